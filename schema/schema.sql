@@ -1,0 +1,149 @@
+-- Generated from migrations/ by 'make schema': do not edit.
+-- Schema version 2.
+
+CREATE TABLE attribute_change (
+	id		INTEGER PRIMARY KEY,
+	import_run	INTEGER NOT NULL REFERENCES import_run (id),
+	entity		TEXT NOT NULL CHECK (entity IN ('unit', 'power')),
+	code		TEXT NOT NULL,
+	attribute	TEXT NOT NULL,
+	old_value	TEXT,
+	new_value	TEXT
+) STRICT;
+
+CREATE TABLE category (
+	code		TEXT PRIMARY KEY CHECK (length(code) = 2),
+	name		TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE delegation (
+	seq		INTEGER PRIMARY KEY,
+	power		TEXT NOT NULL REFERENCES power (code),
+	from_unit	TEXT NOT NULL REFERENCES unit (code),
+	to_unit		TEXT NOT NULL REFERENCES unit (code),
+	mode		TEXT NOT NULL
+			CHECK (mode IN ('delegate', 'entrust', 'revoke')),
+	document	TEXT NOT NULL CHECK (length(document) > 0),
+	effective	TEXT NOT NULL
+			CHECK (effective = date(effective)),
+	note		TEXT NOT NULL,
+	recorded_by	TEXT NOT NULL,
+	recorded_at	TEXT NOT NULL,
+	batch		TEXT NOT NULL,
+	prev_hash	BLOB CHECK (prev_hash IS NULL OR length(prev_hash) = 32),
+	hash		BLOB NOT NULL UNIQUE CHECK (length(hash) = 32)
+) STRICT;
+
+CREATE TABLE grant_span (
+	power		TEXT NOT NULL REFERENCES power (code),
+	to_unit		TEXT NOT NULL REFERENCES unit (code),
+	from_unit	TEXT NOT NULL REFERENCES unit (code),
+	mode		TEXT NOT NULL CHECK (mode IN ('delegate', 'entrust')),
+	start_seq	INTEGER NOT NULL REFERENCES delegation (seq),
+	start_date	TEXT NOT NULL,
+	end_seq		INTEGER REFERENCES delegation (seq),
+	end_date	TEXT,
+	PRIMARY KEY (power, start_seq)
+) STRICT;
+
+CREATE TABLE import_run (
+	id		INTEGER PRIMARY KEY,
+	what		TEXT NOT NULL CHECK (what IN ('units', 'powers')),
+	file		TEXT NOT NULL,
+	sha256		TEXT NOT NULL CHECK (length(sha256) = 64),
+	encoding	TEXT NOT NULL,
+	dialect		TEXT NOT NULL,
+	rows		INTEGER NOT NULL CHECK (rows >= 0),
+	added		INTEGER NOT NULL,
+	changed		INTEGER NOT NULL,
+	unchanged	INTEGER NOT NULL,
+	absent		INTEGER NOT NULL,
+	operator	TEXT NOT NULL,
+	at		TEXT NOT NULL,
+	units_digest	BLOB NOT NULL CHECK (length(units_digest) = 32),
+	powers_digest	BLOB NOT NULL CHECK (length(powers_digest) = 32),
+	prev_hash	BLOB CHECK (prev_hash IS NULL OR length(prev_hash) = 32),
+	hash		BLOB NOT NULL CHECK (length(hash) = 32)
+) STRICT;
+
+CREATE TABLE power (
+	code		TEXT PRIMARY KEY
+			CHECK (length(code) > 0 AND code = trim(code)),
+	name		TEXT NOT NULL CHECK (length(name) > 0),
+	category	TEXT NOT NULL REFERENCES category (code),
+	department	TEXT NOT NULL REFERENCES unit (code),
+	class		TEXT NOT NULL CHECK (class IN ('economic', 'social')),
+	legal_basis	TEXT NOT NULL,
+	holder		TEXT NOT NULL REFERENCES unit (code),
+	note		TEXT NOT NULL,
+	row_hash	BLOB NOT NULL CHECK (length(row_hash) = 32)
+) STRICT;
+
+CREATE TABLE unit (
+	code		TEXT PRIMARY KEY
+			CHECK (length(code) > 0 AND code = trim(code)),
+	name		TEXT NOT NULL CHECK (length(name) > 0),
+	kind		TEXT NOT NULL CHECK (kind IN
+			('new_area', 'department', 'new_city', 'street_town')),
+	parent		TEXT REFERENCES unit (code),
+	within		TEXT REFERENCES unit (code),
+	row_hash	BLOB NOT NULL CHECK (length(row_hash) = 32)
+) STRICT;
+
+CREATE INDEX attribute_change_by_code ON attribute_change (entity, code);
+
+CREATE INDEX delegation_by_to ON delegation (to_unit, effective);
+
+CREATE UNIQUE INDEX delegation_identity
+	ON delegation (power, from_unit, to_unit, mode, document, effective);
+
+CREATE INDEX grant_span_by_unit ON grant_span (to_unit, start_date);
+
+CREATE INDEX power_by_department ON power (department, category, code);
+
+CREATE INDEX power_by_holder ON power (holder);
+
+CREATE INDEX unit_by_kind ON unit (kind, code);
+
+CREATE INDEX unit_by_name ON unit (name);
+
+CREATE TRIGGER attribute_change_no_delete BEFORE DELETE ON attribute_change
+BEGIN
+	SELECT RAISE(ABORT, 'attribute_change is append-only');
+END;
+
+CREATE TRIGGER attribute_change_no_update BEFORE UPDATE ON attribute_change
+BEGIN
+	SELECT RAISE(ABORT, 'attribute_change is append-only');
+END;
+
+CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation
+BEGIN
+	SELECT RAISE(ABORT, 'the delegation log is append-only');
+END;
+
+CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation
+BEGIN
+	SELECT RAISE(ABORT, 'the delegation log is append-only');
+END;
+
+CREATE TRIGGER import_run_no_delete BEFORE DELETE ON import_run
+BEGIN
+	SELECT RAISE(ABORT, 'import_run is append-only');
+END;
+
+CREATE TRIGGER import_run_no_update BEFORE UPDATE ON import_run
+BEGIN
+	SELECT RAISE(ABORT, 'import_run is append-only');
+END;
+
+CREATE TRIGGER power_no_delete BEFORE DELETE ON power
+BEGIN
+	SELECT RAISE(ABORT, 'powers are never deleted');
+END;
+
+CREATE TRIGGER unit_no_delete BEFORE DELETE ON unit
+BEGIN
+	SELECT RAISE(ABORT, 'units are never deleted');
+END;
+

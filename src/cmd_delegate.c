@@ -1,0 +1,299 @@
+/*
+ * delegate: record entries in the delegation log, from a clerk's sheet
+ * (--csv FILE) or by hand (CODE... --to UNIT ...).
+ *
+ * Each entry is checked against the rules as of its date, with every
+ * entry before it, this batch's included (db_log_add()).  Any break:
+ * every error reported, nothing written, exit 3.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "hash.h"
+#include "progress.h"
+#include "replay.h"
+#include "sheet.h"
+
+enum {
+	COL_POWER, COL_FROM, COL_TO, COL_MODE, COL_DOCUMENT, COL_EFFECTIVE,
+	COL_NOTE, NCOLS
+};
+
+static const struct csvin_col log_cols[NCOLS] = {
+	[COL_POWER] = { "power", "事项编码", 1 },
+	[COL_FROM] = { "from", "原实施主体", 0 },
+	[COL_TO] = { "to", "承接单位", 1 },
+	[COL_MODE] = { "mode", "调整方式", 1 },
+	[COL_DOCUMENT] = { "document", "依据文号", 1 },
+	[COL_EFFECTIVE] = { "effective", "实施时间", 1 },
+	[COL_NOTE] = { "note", "备注", 0 },
+};
+
+/* What the command line says, for either form. */
+struct delegate_args {
+	struct sheet_opts	 sheet;		/* --csv FILE and its options */
+	const char		*to, *from, *mode, *document, *effective,
+				*note;
+	char			**codes;
+	int			 ncodes;
+};
+
+static int
+parse_args(int argc, char **argv, struct delegate_args *a)
+{
+	static const struct option opts[] = {
+		{ "csv", required_argument, NULL, 'c' },
+		{ "to", required_argument, NULL, 't' },
+		{ "from", required_argument, NULL, 'f' },
+		{ "mode", required_argument, NULL, 'm' },
+		{ "document", required_argument, NULL, 'D' },
+		{ "effective", required_argument, NULL, 'E' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "delimiter", required_argument, NULL, 'd' },
+		{ "ignore-unknown", no_argument, NULL, 'i' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, by_hand;
+
+	memset(a, 0, sizeof(*a));
+	while ((ch = getopt_long(argc, argv, "nqh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'c': a->sheet.file = optarg; break;
+		case 't': a->to = optarg; break;
+		case 'f': a->from = optarg; break;
+		case 'm': a->mode = optarg; break;
+		case 'D': a->document = optarg; break;
+		case 'E': a->effective = optarg; break;
+		case 'N': a->note = optarg; break;
+		case 'n': a->sheet.dry_run = 1; break;
+		case 'e': a->sheet.encoding = optarg; break;
+		case 'd':
+			if ((a->sheet.delimiter = sheet_parse_delimiter(optarg)) < 0) {
+				warnx("delegate: bad --delimiter '%s': comma, "
+				    "tab or semicolon", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		case 'i': a->sheet.ignore_unknown = 1; break;
+		case 'q': globals.quiet = 1; break;
+		default:
+			return cmd_usage(current_cmd, ch == 'h');
+		}
+	}
+	a->codes = argv + optind;
+	a->ncodes = argc - optind;
+	by_hand = a->to || a->from || a->mode || a->document || a->effective ||
+	    a->note;
+	if (a->sheet.file != NULL) {
+		if (by_hand || a->ncodes > 0) {
+			warnx("delegate: --csv takes its entries from the file "
+			    "alone");
+			return EXIT_USAGE;
+		}
+		return -1;
+	}
+	if (a->ncodes == 0 || !a->to || !a->mode || !a->document ||
+	    !a->effective) {
+		warnx("delegate: give --csv FILE, or CODE... with --to, --mode, "
+		    "--document and --effective");
+		return cmd_usage(current_cmd, 0);
+	}
+	a->sheet.file = "command line";
+	return -1;
+}
+
+/* One entry as written, checked and resolved into *ROW.  0 if good. */
+struct raw_entry {
+	const char	*power, *from, *to, *mode, *document, *effective,
+			*note;
+};
+
+static int
+check_entry(struct sheet *s, long line, const struct raw_entry *raw,
+    struct log_row *row, char date[11])
+{
+	const struct unit_info *u;
+	enum mode mode;
+	int bad = 0;
+
+	memset(row, 0, sizeof(*row));
+	row->power = raw->power;
+	row->document = raw->document;
+	row->note = raw->note ? raw->note : "";
+	if (raw->from != NULL && *raw->from != '\0') {
+		if ((u = sheet_unit(s, line, "from", raw->from, ANY_KIND,
+		    "a unit")) == NULL)
+			bad = 1;
+		else
+			row->from = u->code;
+	}
+	if ((u = sheet_unit(s, line, "to", raw->to, ANY_KIND, "a unit")) == NULL)
+		bad = 1;
+	else
+		row->to = u->code;
+	if (parse_mode(raw->mode, &mode) != 0) {
+		sheet_error(s, line, "unknown mode '%s': delegate (下放), "
+		    "entrust (委托) or revoke (收回)", raw->mode);
+		bad = 1;
+	} else
+		row->mode = mode_name(mode);
+	if (parse_date(raw->effective, date) != 0) {
+		sheet_error(s, line, "bad date '%s': a real date, YYYY-MM-DD",
+		    raw->effective);
+		bad = 1;
+	} else
+		row->effective = date;
+	return bad ? -1 : 0;
+}
+
+/* Append one checked entry; a broken rule is reported at LINE. */
+static int
+add_entry(struct sheet *s, struct db *db, struct db_log *lg, long line,
+    const struct log_row *row)
+{
+	char why[768];
+	int rc;
+
+	rc = db_log_add(lg, row, why, sizeof(why));
+	if (rc == DB_REJECT) {
+		sheet_error(s, line, "%s: %s", row->power, why);
+		return DB_OK;
+	}
+	if (rc != DB_OK)
+		warnx("delegate: %s", db_errmsg(db));
+	return rc;
+}
+
+/* Entries from the sheet; returns -1 to go on, else the exit status. */
+static int
+from_sheet(struct sheet *s, struct db *db, struct db_log *lg)
+{
+	struct progress *bar;
+	struct csvin_row r;
+	struct log_row row;
+	char date[11];
+	int got, rc;
+
+	bar = progress_start("delegating", csvin_size(s->in), globals.quiet);
+	while ((got = csvin_next(s->in, &r)) == 1) {
+		struct raw_entry raw = {
+			sheet_field(s, &r, COL_POWER),
+			sheet_field(s, &r, COL_FROM),
+			sheet_field(s, &r, COL_TO),
+			sheet_field(s, &r, COL_MODE),
+			sheet_field(s, &r, COL_DOCUMENT),
+			sheet_field(s, &r, COL_EFFECTIVE),
+			sheet_field(s, &r, COL_NOTE),
+		};
+
+		progress_update(bar, csvin_offset(s->in), r.line);
+		if (sheet_check_shape(s, &r, log_cols, NCOLS) != 0 ||
+		    check_entry(s, r.line, &raw, &row, date) != 0)
+			continue;
+		if ((rc = add_entry(s, db, lg, r.line, &row)) != DB_OK) {
+			progress_end(bar);
+			return cmd_db_status(rc);
+		}
+	}
+	progress_end(bar);
+	if (got < 0)
+		return sheet_reader_failed(s);
+	return -1;
+}
+
+/* Entries from the command line, one per code; errors name the code. */
+static int
+by_hand(struct sheet *s, struct db *db, struct db_log *lg,
+    const struct delegate_args *a)
+{
+	struct log_row row;
+	char date[11];
+	int i, rc;
+
+	for (i = 0; i < a->ncodes; i++) {
+		struct raw_entry raw = {
+			a->codes[i], a->from, a->to, a->mode, a->document,
+			a->effective, a->note,
+		};
+
+		if (check_entry(s, i + 1, &raw, &row, date) != 0)
+			continue;
+		if ((rc = add_entry(s, db, lg, i + 1, &row)) != DB_OK)
+			return cmd_db_status(rc);
+	}
+	return -1;
+}
+
+int
+cmd_delegate(int argc, char **argv)
+{
+	struct db *db;
+	struct delegate_args a;
+	struct sheet s = { .opts = &a.sheet };
+	struct db_log *lg = NULL;
+	struct log_counts c;
+	char batch[96], head[HASH_HEX_LEN + 1];
+	long long count;
+	int status, rc;
+
+	if ((status = parse_args(argc, argv, &a)) >= 0)
+		return status;
+	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if (a.ncodes == 0) {
+		if ((status = sheet_open(&s, log_cols, NCOLS)) >= 0)
+			goto out;
+		snprintf(batch, sizeof(batch), "file:%s", csvin_sha256(s.in));
+	} else
+		snprintf(batch, sizeof(batch), "hand:%s", db_now());
+	if ((rc = db_refs_load(db, &s.refs)) != DB_OK ||
+	    (rc = db_log_begin(db, batch, globals.by, db_now(), &lg)) != DB_OK) {
+		warnx("delegate: %s", db_errmsg(db));
+		status = cmd_db_status(rc);
+		goto out;
+	}
+	status = a.ncodes == 0 ? from_sheet(&s, db, lg) : by_hand(&s, db, lg, &a);
+	if (status >= 0)
+		goto out;
+	if (s.errors > 0) {
+		status = sheet_refuse(&s);
+		goto out;
+	}
+	db_log_counts(lg, &c);
+	db_log_free(lg);
+	lg = NULL;
+	if (a.sheet.dry_run)
+		rc = db_log_head(db, &count, head);
+	else if ((rc = db_commit(db)) == DB_OK)
+		rc = db_log_head(db, &count, head);
+	if (rc != DB_OK) {
+		warnx("delegate: %s", db_errmsg(db));
+		status = cmd_db_status(rc);
+		goto out;
+	}
+	if (!globals.quiet) {
+		if (s.in != NULL)
+			printf("%s: %s, %s\n", a.sheet.file,
+			    csvin_encoding(s.in), csvin_dialect(s.in));
+		printf("%s%ld entries appended, %ld already logged (skipped)%s\n",
+		    a.sheet.dry_run ? "dry run: " : "", c.appended, c.skipped,
+		    a.sheet.dry_run ? "; nothing written" : "");
+		printf("log: %lld entries, head %s\n", count,
+		    *head ? head : "(empty)");
+	}
+	status = EXIT_DONE;
+out:
+	db_log_free(lg);
+	db_rollback(db);
+	sheet_close(&s);
+	return status;
+}

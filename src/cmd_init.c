@@ -1,0 +1,138 @@
+/*
+ * init and migrate: create a registry, apply pending migrations.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "migrations.h"
+
+static void
+say_applied(int number, const char *name, void *arg)
+{
+	(void)arg;
+	(void)number;
+	if (!globals.quiet)
+		printf("applied %s\n", name);
+}
+
+/* Parse no options but --help; returns -1 to go on, else an exit status. */
+static int
+no_options(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		return cmd_usage(current_cmd, ch == 'h');
+	if (optind != argc)
+		return cmd_usage(current_cmd, 0);
+	return -1;
+}
+
+/* Remove a registry that init created but could not finish. */
+static void
+remove_registry(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char name[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		snprintf(name, sizeof(name), "%s%s", path, suffix[i]);
+		unlink(name);
+	}
+}
+
+int
+cmd_init(int argc, char **argv)
+{
+	struct db *db = NULL;
+	int rc, status;
+
+	if ((status = no_options(argc, argv)) >= 0)
+		return status;
+	if (access(globals.db_path, F_OK) == 0) {
+		warnx("init: '%s' already exists", globals.db_path);
+		return EXIT_FAIL;
+	}
+	rc = db_open(&db, globals.db_path, DB_CREATE, globals.timeout_ms);
+	if (rc == DB_OK)
+		rc = db_migrate(db, say_applied, NULL);
+	if (rc != DB_OK) {
+		warnx("init: %s", db_errmsg(db));
+		db_close(db);
+		remove_registry(globals.db_path);
+		return cmd_db_status(rc);
+	}
+	db_close(db);
+	if (!globals.quiet)
+		printf("created registry '%s' at schema version %d\n",
+		    globals.db_path, db_schema_latest());
+	return EXIT_DONE;
+}
+
+/* migrate --status: each migration, applied or pending. */
+static void
+print_status(int version)
+{
+	int i;
+
+	for (i = 0; i < migrations_count; i++)
+		printf("%-8s %s\n", migrations[i].number <= version ?
+		    "applied" : "pending", migrations[i].name);
+}
+
+int
+cmd_migrate(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "status", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct db *db = NULL;
+	int ch, rc, status_only = 0, version = 0, before;
+
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch == 's')
+			status_only = 1;
+		else
+			return cmd_usage(current_cmd, ch == 'h');
+	}
+	if (optind != argc)
+		return cmd_usage(current_cmd, 0);
+	rc = db_open(&db, globals.db_path, status_only ? DB_READ : DB_MIGRATE,
+	    globals.timeout_ms);
+	/* --status must also work on a registry that needs migrating. */
+	if (rc != DB_OK && status_only) {
+		db_close(db);
+		rc = db_open(&db, globals.db_path, DB_MIGRATE,
+		    globals.timeout_ms);
+	}
+	if (rc == DB_OK)
+		rc = db_schema_version(db, &version);
+	before = version;
+	if (rc == DB_OK && !status_only)
+		rc = db_migrate(db, say_applied, NULL);
+	if (rc == DB_OK && !status_only)
+		rc = db_schema_version(db, &version);
+	if (rc != DB_OK) {
+		warnx("migrate: %s", db_errmsg(db));
+		db_close(db);
+		return cmd_db_status(rc);
+	}
+	db_close(db);
+	if (status_only)
+		print_status(version);
+	else if (!globals.quiet && before == version)
+		printf("registry '%s' is at schema version %d: nothing to do\n",
+		    globals.db_path, version);
+	return EXIT_DONE;
+}

@@ -1,0 +1,70 @@
+/*
+ * list: the powers in the registry.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db.h"
+#include "refs.h"
+
+int
+cmd_parse_format(const char *name, enum out_format *format)
+{
+	if (out_format_parse(name, format) == 0)
+		return 0;
+	warnx("%s: unknown format '%s'", current_cmd->name, name);
+	return -1;
+}
+
+int
+cmd_list(int argc, char **argv)
+{
+	struct db *db;
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "department", required_argument, NULL, 'd' },
+		{ "category", required_argument, NULL, 'c' },
+		{ "class", required_argument, NULL, 'k' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct power_filter filter = { 0 };
+	enum out_format format = OUT_TABLE;
+	int ch, rc, status;
+
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (cmd_parse_format(optarg, &format) != 0)
+				return EXIT_USAGE;
+			break;
+		case 'd':
+			filter.department = optarg;
+			break;
+		case 'c':
+			filter.category = optarg;
+			break;
+		case 'k':
+			if ((filter.class_name = parse_class(optarg)) == NULL ||
+			    *optarg == '\0') {
+				warnx("list: unknown class '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			break;
+		default:
+			return cmd_usage(current_cmd, ch == 'h');
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(current_cmd, 0);
+	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((rc = db_list_powers(db, &filter, stdout, format)) != DB_OK) {
+		warnx("list: %s", db_errmsg(db));
+		return cmd_db_status(rc);
+	}
+	return EXIT_DONE;
+}

@@ -1,0 +1,939 @@
+/*
+ * The spreadsheet reader.  See csvin.h.
+ *
+ * Two passes over the file.  The first (detect()) reads every byte once: it
+ * hashes them and decodes them, as the caller said, as the BOM says, or
+ * both as UTF-8 and as GB18030 side by side, and on the decoded text it
+ * counts lines, notes the first NUL and the first invalid byte, the first
+ * line end, and counts the delimiters of the header.  It keeps only
+ * counters, so a 150 MB file costs no more memory than a 1 KB one, and a
+ * file that is bad at its last line is refused before any row is imported.
+ *
+ * The second pass (csvin_next()) rewinds, decodes again and feeds libcsv
+ * one physical line at a time: a record starts on the line before which
+ * libcsv was between records.  A line ends at CRLF, LF or CR, wherever it
+ * is: Excel ends rows with CRLF but breaks lines inside a cell with a bare
+ * LF, and a clerk's editor counts both, so the line end found first only
+ * names the dialect.  libcsv ends records on CR or LF alike, which agrees.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <csv.h>
+#include <openssl/evp.h>
+
+#include "csvin.h"
+#include "decode.h"
+
+/* Bytes read at a time, in both passes. */
+#define BLOCK		(64 * 1024)
+
+/*
+ * Bounds on one record, so that a missing closing quote (which makes the
+ * rest of the file one field) cannot make memory grow with the file.  A
+ * cell holds at most CSVIN_FIELD_MAX characters of at most 4 bytes, far
+ * below a field of 1 MiB; Excel has 16384 columns.
+ */
+#define FIELD_BYTES_MAX		(1024 * 1024)
+#define RECORD_BYTES_MAX	(4 * 1024 * 1024)
+#define RECORD_FIELDS_MAX	16384
+
+/*
+ * libcsv's parser states (libcsv.c).  struct csv_parser is public, the
+ * names of its states are not.
+ */
+#define LIBCSV_ROW_NOT_BEGUN	0
+#define LIBCSV_FIELD_BEGUN	2
+
+/*
+ * Strict, so that text after a closing quote ("abc"def) is an error rather
+ * than silently swallowing the following lines into the field until the
+ * next quote.  Its other complaint, a quote inside an unquoted field
+ * (abc"def, common in hand-made files), is forgiven in feed().
+ */
+#define CSV_OPTS	(CSV_STRICT | CSV_STRICT_FINI)
+
+/* The candidate delimiters, in the order preferred on a tie. */
+static const char delims[] = { ',', '\t', ';' };
+static const char *const delim_names[] = { "comma", "tab", "semicolon" };
+
+enum eol { EOL_NONE, EOL_CRLF, EOL_LF, EOL_CR };
+static const char *const eol_names[] = {
+	"no line end", "CRLF", "LF", "CR"
+};
+
+/* Where the delimiter sniffer is in the header record. */
+enum sniff {
+	SN_BEFORE,	/* before the header: blank lines */
+	SN_FIELD,	/* at the start of a field */
+	SN_UNQUOTED,	/* in an unquoted field */
+	SN_QUOTED,	/* in a quoted field */
+	SN_QUOTE,	/* just after a quote in a quoted field */
+	SN_DONE		/* after the header */
+};
+
+/* One candidate decoding of the first pass. */
+struct scan {
+	struct decode	*dec;
+	const char	*name;		/* for csvin_encoding() */
+	int		 live;		/* no invalid byte so far */
+	int		 started;	/* some text seen: the BOM is behind */
+	long		 line;		/* the line being read, from 1 */
+	int		 prevcr;	/* the last byte was a CR */
+	long		 badline;	/* the line of the invalid byte */
+	long		 nulline;	/* the line of the first NUL, or 0 */
+	enum eol	 eol;		/* the first line end */
+	enum sniff	 sniff;
+	long		 ndelim[3];	/* delims[] in the header */
+};
+
+struct csvin {
+	FILE		*fp;
+	char		*raw;		/* BLOCK bytes as read */
+	enum csvin_err	 err;
+	char		 errmsg[256];
+	long		 errline;
+
+	char		 encoding[64];
+	char		 dialect[48];
+	char		 sha256[65];
+	int		 delim;
+	long long	 size;		/* bytes in the first pass */
+	long long	 offset;	/* bytes read in the second pass */
+
+	/* The second pass. */
+	struct decode	*dec;
+	const char	*text;		/* decoded text, owned by dec */
+	size_t		 textlen;
+	size_t		 textpos;
+	int		 started;	/* some text seen: the BOM is behind */
+	int		 eof;		/* all bytes read and decoded */
+	int		 decerr;	/* the text ends at an invalid byte */
+	int		 finished;	/* csv_fini() called */
+	int		 done;		/* csvin_next() said 0 */
+	int		 at_line_start;
+	int		 pending_cr;	/* a line ended at a CR that ended the
+					   text: an LF may follow */
+	long		 line;		/* the physical line being fed */
+	long		 rec_line;	/* the line the record started on */
+	long		 nrec;		/* records handed out */
+	struct csv_parser parser;
+	int		 parser_init;
+
+	/* The record being built: fields copied out of libcsv's buffer. */
+	char		*rbuf;
+	size_t		 rlen, rcap;
+	size_t		*roff;		/* each field's offset in rbuf */
+	size_t		*rlens;
+	char		**rfield;
+	size_t		 nfield, fcap;
+	int		 row_done;	/* libcsv ended the record */
+	char		 rowerr[64];
+};
+
+static int	fail(struct csvin *, enum csvin_err, long, const char *, ...)
+		    __attribute__((format(printf, 4, 5)));
+
+/*
+ * Keep the first fatal error.  Returns -1, for the callers' convenience.
+ */
+static int
+fail(struct csvin *c, enum csvin_err kind, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (c->err != CSVIN_OK)
+		return -1;
+	c->err = kind;
+	c->errline = line;
+	va_start(ap, fmt);
+	vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+is_ascii_space(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\v' || ch == '\f';
+}
+
+/*
+ * Trim *S, *LEN bytes of UTF-8, of ASCII white space, U+00A0 (no-break
+ * space, C2 A0) and U+3000 (ideographic space, E3 80 80) at both ends.
+ * C2 and E3 are lead bytes, so a match at the end cannot be the tail of
+ * another character.
+ */
+static void
+trim(const char **s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t n = *len;
+
+	for (;;) {
+		if (n >= 1 && is_ascii_space(p[0]))
+			p++, n--;
+		else if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
+			p += 2, n -= 2;
+		else if (n >= 3 && p[0] == 0xe3 && p[1] == 0x80 &&
+		    p[2] == 0x80)
+			p += 3, n -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n >= 1 && is_ascii_space(p[n - 1]))
+			n--;
+		else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xa0)
+			n -= 2;
+		else if (n >= 3 && p[n - 3] == 0xe3 && p[n - 2] == 0x80 &&
+		    p[n - 1] == 0x80)
+			n -= 3;
+		else
+			break;
+	}
+	*s = (const char *)p;
+	*len = n;
+}
+
+/* Characters (code points) in LEN bytes of UTF-8: the non-continuation bytes. */
+static size_t
+utf8_chars(const char *s, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static int
+delim_index(unsigned char ch)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(delims); i++)
+		if (ch == (unsigned char)delims[i])
+			return (int)i;
+	return -1;
+}
+
+/*
+ * Follow the header record far enough to count the candidate delimiters
+ * outside quotes.  Not a parser: libcsv reads the records; this only has to
+ * agree with it on where quotes are, and does not yet know which candidate
+ * ends a field, so any of them does.
+ */
+static void
+sniff(struct scan *s, unsigned char ch)
+{
+	int k;
+
+	switch (s->sniff) {
+	case SN_BEFORE:
+		/* libcsv skips these before a record, too. */
+		if (ch == '\r' || ch == '\n' || ch == ' ' || ch == '\t')
+			return;
+		s->sniff = SN_FIELD;
+		/* FALLTHROUGH */
+	case SN_FIELD:
+		if (ch == ' ')
+			return;
+		if (ch == '"') {
+			s->sniff = SN_QUOTED;
+			return;
+		}
+		/* FALLTHROUGH */
+	case SN_UNQUOTED:
+	case SN_QUOTE:
+		if (s->sniff == SN_QUOTE && ch == '"')	/* a doubled quote */
+			s->sniff = SN_QUOTED;
+		else if ((k = delim_index(ch)) >= 0) {
+			s->ndelim[k]++;
+			s->sniff = SN_FIELD;
+		} else if (ch == '\r' || ch == '\n')
+			s->sniff = SN_DONE;
+		else
+			s->sniff = SN_UNQUOTED;
+		return;
+	case SN_QUOTED:
+		if (ch == '"')
+			s->sniff = SN_QUOTE;
+		return;
+	case SN_DONE:
+		return;
+	}
+}
+
+/*
+ * Look at N bytes of text decoded by scan S: count lines, note the first
+ * NUL and the first line end, and sniff the header.
+ */
+static void
+scan_text(struct scan *s, const char *text, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i;
+
+	if (!s->started && n > 0) {
+		s->started = 1;
+		if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+			p += 3, n -= 3;
+	}
+	for (i = 0; i < n; i++) {
+		if (p[i] == '\n' && s->prevcr) {
+			/* The LF of a CRLF: the line has been counted. */
+			s->prevcr = 0;
+			if (s->line == 2 && s->eol == EOL_CR)
+				s->eol = EOL_CRLF;
+			continue;
+		}
+		s->prevcr = 0;
+		if (p[i] == '\r' || p[i] == '\n') {
+			if (s->line == 1)
+				s->eol = p[i] == '\r' ? EOL_CR : EOL_LF;
+			s->line++;
+			s->prevcr = p[i] == '\r';
+		} else if (p[i] == '\0' && s->nulline == 0)
+			s->nulline = s->line;
+		if (s->sniff != SN_DONE)
+			sniff(s, p[i]);
+	}
+}
+
+/*
+ * Set up scan S for the iconv encoding ICONV_NAME, reported as NAME.
+ * Returns 0, or -1 with the error kept in C.
+ */
+static int
+scan_init(struct csvin *c, struct scan *s, const char *iconv_name,
+    const char *name)
+{
+	memset(s, 0, sizeof(*s));
+	if ((s->dec = decode_open(iconv_name)) == NULL) {
+		if (errno == EINVAL)
+			return fail(c, CSVIN_EARG, 0, "unknown encoding '%s'",
+			    iconv_name);
+		return fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+	}
+	s->name = name;
+	s->live = 1;
+	s->line = 1;
+	return 0;
+}
+
+/*
+ * Set up the scans of the first pass in SC, *NSC of them, from ENCODING as
+ * given to csvin_open() or from the N bytes at the start of the file, RAW.
+ * The decoders turn a BOM into U+FEFF, which scan_text() and csvin_next()
+ * drop.  Returns 0, or -1 with the error kept in C.
+ */
+static int
+scan_choose(struct csvin *c, struct scan *sc, size_t *nsc,
+    const char *encoding, const char *raw, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+
+	*nsc = 1;
+	if (encoding != NULL)
+		return scan_init(c, &sc[0], encoding, encoding);
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf)
+		return scan_init(c, &sc[0], "UTF-8", "UTF-8 with BOM");
+	if (n >= 2 && u[0] == 0xff && u[1] == 0xfe)
+		return scan_init(c, &sc[0], "UTF-16LE", "UTF-16LE");
+	if (n >= 2 && u[0] == 0xfe && u[1] == 0xff)
+		return scan_init(c, &sc[0], "UTF-16BE", "UTF-16BE");
+	/* Both at once, so that the file is read only once. */
+	if (scan_init(c, &sc[0], "UTF-8", "UTF-8") == -1)
+		return -1;
+	*nsc = 2;
+	return scan_init(c, &sc[1], "GB18030", "GB18030");
+}
+
+/*
+ * The first pass: hash the file, find its encoding, check that all of it
+ * decodes, and find its dialect.  ENCODING and DELIMITER are as given to
+ * csvin_open().  On success C has its encoding, dialect, hash, size and
+ * decoder (rewound).  Returns 0, or -1 with the error kept in C.
+ */
+static int
+detect(struct csvin *c, const char *encoding, int delimiter)
+{
+	struct scan sc[2], *win;
+	EVP_MD_CTX *md = NULL;
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int dlen, i;
+	const char *text;
+	size_t n, textlen, nsc = 0, k;
+	long line;
+	int eof = 0, first = 1, rv = -1;
+
+	memset(sc, 0, sizeof(sc));
+	if ((md = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+		fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+		goto out;
+	}
+	while (!eof) {
+		n = fread(c->raw, 1, BLOCK, c->fp);
+		if (n < BLOCK) {
+			if (ferror(c->fp)) {
+				fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+				goto out;
+			}
+			eof = 1;
+		}
+		if (EVP_DigestUpdate(md, c->raw, n) != 1) {
+			fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+			goto out;
+		}
+		c->size += n;
+
+		if (first) {
+			first = 0;
+			if (scan_choose(c, sc, &nsc, encoding, c->raw, n) == -1)
+				goto out;
+		}
+
+		for (k = 0; k < nsc; k++) {
+			if (!sc[k].live)
+				continue;
+			if (decode_block(sc[k].dec, c->raw, n, eof, &text,
+			    &textlen) == -1) {
+				if (errno != EILSEQ) {
+					fail(c, CSVIN_EIO, 0, "%s",
+					    strerror(errno));
+					goto out;
+				}
+				sc[k].live = 0;
+			}
+			scan_text(&sc[k], text, textlen);
+			if (!sc[k].live)
+				sc[k].badline = sc[k].line;
+		}
+	}
+
+	if (EVP_DigestFinal_ex(md, digest, &dlen) != 1) {
+		fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+		goto out;
+	}
+	for (i = 0; i < dlen && i < 32; i++)
+		snprintf(c->sha256 + 2 * i, 3, "%02x", digest[i]);
+
+	/* UTF-8 first: an ASCII file is valid in both. */
+	win = NULL;
+	for (k = 0; k < nsc && win == NULL; k++)
+		if (sc[k].live)
+			win = &sc[k];
+	if (win == NULL && nsc == 2) {
+		/*
+		 * The line where the likelier encoding failed: the one that
+		 * got further.  A GB18030 file with one bad byte fails as
+		 * UTF-8 at its first Chinese character, which says nothing.
+		 */
+		line = sc[0].badline > sc[1].badline ? sc[0].badline :
+		    sc[1].badline;
+		fail(c, CSVIN_EINPUT, line,
+		    "bytes invalid in UTF-8 and GB18030");
+		goto out;
+	}
+	if (win == NULL) {
+		if (sc[0].nulline != 0 && sc[0].nulline <= sc[0].badline)
+			fail(c, CSVIN_EINPUT, sc[0].nulline, "NUL byte");
+		else
+			fail(c, CSVIN_EINPUT, sc[0].badline,
+			    "bytes invalid in %s", sc[0].name);
+		goto out;
+	}
+	if (win->nulline != 0) {
+		/* UTF-16 without a BOM looks like ASCII with NULs. */
+		fail(c, CSVIN_EINPUT, win->nulline, "NUL byte%s",
+		    encoding == NULL && win->nulline == 1 ?
+		    " (UTF-16 without a byte order mark? give the encoding)" :
+		    "");
+		goto out;
+	}
+	if (win->sniff == SN_BEFORE) {
+		fail(c, CSVIN_EINPUT, 0, "empty file");
+		goto out;
+	}
+
+	if (delimiter != 0)
+		c->delim = delimiter;
+	else {
+		/* The most frequent; the first in delims[] on a tie. */
+		k = 0;
+		for (i = 1; i < sizeof(delims); i++)
+			if (win->ndelim[i] > win->ndelim[k])
+				k = i;
+		c->delim = delims[k];
+	}
+	snprintf(c->encoding, sizeof(c->encoding), "%s", win->name);
+	snprintf(c->dialect, sizeof(c->dialect), "%s, %s",
+	    delim_names[delim_index((unsigned char)c->delim)],
+	    eol_names[win->eol]);
+	c->dec = win->dec;
+	win->dec = NULL;
+	decode_reset(c->dec);
+	rv = 0;
+out:
+	for (k = 0; k < nsc; k++)
+		decode_close(sc[k].dec);
+	EVP_MD_CTX_free(md);
+	return rv;
+}
+
+struct csvin *
+csvin_open(const char *path, const char *encoding, int delimiter)
+{
+	struct csvin *c;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL)
+		return NULL;
+	if ((c->raw = malloc(BLOCK)) == NULL) {
+		free(c);
+		return NULL;
+	}
+	if (encoding != NULL && *encoding == '\0')
+		encoding = NULL;
+	if (encoding != NULL && strlen(encoding) >= sizeof(c->encoding)) {
+		fail(c, CSVIN_EARG, 0, "unknown encoding '%s'", encoding);
+		return c;
+	}
+	if (delimiter != 0 && delim_index((unsigned char)delimiter) < 0) {
+		fail(c, CSVIN_EARG, 0,
+		    "the delimiter must be comma, tab or semicolon");
+		return c;
+	}
+	if ((c->fp = fopen(path, "rb")) == NULL) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return c;
+	}
+	if (detect(c, encoding, delimiter) == -1)
+		return c;
+	if (fseek(c->fp, 0, SEEK_SET) == -1) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return c;
+	}
+	if (csv_init(&c->parser, CSV_OPTS) != 0) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
+		return c;
+	}
+	c->parser_init = 1;
+	csv_set_delim(&c->parser, (unsigned char)c->delim);
+	/* libcsv grows its field buffer by this much at a time. */
+	csv_set_blk_size(&c->parser, 4096);
+	c->at_line_start = 1;
+	return c;
+}
+
+void
+csvin_close(struct csvin *c)
+{
+	if (c == NULL)
+		return;
+	if (c->parser_init)
+		csv_free(&c->parser);
+	decode_close(c->dec);
+	if (c->fp != NULL)
+		fclose(c->fp);
+	free(c->rfield);
+	free(c->rlens);
+	free(c->roff);
+	free(c->rbuf);
+	free(c->raw);
+	free(c);
+}
+
+/*
+ * libcsv's end-of-field callback: copy the field, trimmed, into the record
+ * being built (DATA is libcsv's buffer, valid only during the call).
+ */
+static void
+field_cb(void *data, size_t len, void *arg)
+{
+	struct csvin *c = arg;
+	const char *s = data;
+	size_t cap, *off, *lens;
+	char *buf, **fields;
+
+	if (c->err != CSVIN_OK)
+		return;
+	if (s == NULL)
+		len = 0;
+	trim(&s, &len);
+	if (c->nfield == RECORD_FIELDS_MAX) {
+		fail(c, CSVIN_EINPUT, c->rec_line, "record over %d fields",
+		    RECORD_FIELDS_MAX);
+		return;
+	}
+	if (len >= RECORD_BYTES_MAX - c->rlen) {
+		fail(c, CSVIN_EINPUT, c->rec_line, "record over %d MiB",
+		    RECORD_BYTES_MAX / (1024 * 1024));
+		return;
+	}
+	if (c->rlen + len + 1 > c->rcap) {
+		for (cap = c->rcap ? c->rcap : 1024; cap < c->rlen + len + 1;)
+			cap *= 2;
+		if ((buf = realloc(c->rbuf, cap)) == NULL) {
+			fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+			return;
+		}
+		c->rbuf = buf;
+		c->rcap = cap;
+	}
+	if (c->nfield == c->fcap) {
+		cap = c->fcap ? c->fcap * 2 : 32;
+		if ((off = realloc(c->roff, cap * sizeof(*off))) != NULL)
+			c->roff = off;
+		if ((lens = realloc(c->rlens, cap * sizeof(*lens))) != NULL)
+			c->rlens = lens;
+		if ((fields = realloc(c->rfield, cap * sizeof(*fields))) !=
+		    NULL)
+			c->rfield = fields;
+		if (off == NULL || lens == NULL || fields == NULL) {
+			fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+			return;
+		}
+		c->fcap = cap;
+	}
+	memcpy(c->rbuf + c->rlen, s, len);
+	c->rbuf[c->rlen + len] = '\0';
+	c->roff[c->nfield] = c->rlen;
+	c->rlens[c->nfield] = len;
+	c->rlen += len + 1;
+	c->nfield++;
+	/* Bytes bound characters: count only when it may matter. */
+	if (c->rowerr[0] == '\0' && len > CSVIN_FIELD_MAX &&
+	    utf8_chars(s, len) > CSVIN_FIELD_MAX)
+		snprintf(c->rowerr, sizeof(c->rowerr),
+		    "field %zu over %d characters", c->nfield,
+		    CSVIN_FIELD_MAX);
+}
+
+/* libcsv's end-of-record callback. */
+static void
+record_cb(int ch, void *arg)
+{
+	struct csvin *c = arg;
+
+	(void)ch;
+	c->row_done = 1;
+}
+
+/*
+ * Feed N bytes of decoded text, part of one physical line, to libcsv.
+ * Returns 0, or -1 with the error kept in C.
+ */
+static int
+feed(struct csvin *c, const char *s, size_t n)
+{
+	size_t done;
+
+	/* Found by detect() unless the file changed since. */
+	if (memchr(s, '\0', n) != NULL)
+		return fail(c, CSVIN_EINPUT, c->line, "NUL byte");
+	while (n > 0) {
+		done = csv_parse(&c->parser, s, n, field_cb, record_cb, c);
+		if (c->err != CSVIN_OK)
+			return -1;
+		if (done == n)
+			break;
+		if (csv_error(&c->parser) != CSV_EPARSE)
+			return fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
+		if (c->parser.pstate != LIBCSV_FIELD_BEGUN)
+			return fail(c, CSVIN_EINPUT, c->line,
+			    "text after a closing quote");
+		/*
+		 * A quote inside an unquoted field: keep it as text, as
+		 * libcsv does when not strict, and go on strictly.
+		 */
+		csv_set_opts(&c->parser, CSV_OPTS & ~CSV_STRICT);
+		if (csv_parse(&c->parser, s + done, 1, field_cb, record_cb,
+		    c) != 1)
+			return fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
+		csv_set_opts(&c->parser, CSV_OPTS);
+		done++;
+		s += done;
+		n -= done;
+	}
+	if (c->parser.entry_pos > FIELD_BYTES_MAX) {
+		if (c->parser.quoted)
+			return fail(c, CSVIN_EINPUT, c->rec_line,
+			    "unterminated quote (a field over %d MiB)",
+			    FIELD_BYTES_MAX / (1024 * 1024));
+		return fail(c, CSVIN_EINPUT, c->line, "field over %d MiB",
+		    FIELD_BYTES_MAX / (1024 * 1024));
+	}
+	return 0;
+}
+
+/*
+ * Feed libcsv the rest of the current physical line, or as much of it as
+ * the decoded text holds.  Returns 0, or -1 with the error kept in C.
+ */
+static int
+feed_line(struct csvin *c)
+{
+	const char *p = c->text + c->textpos, *end = c->text + c->textlen;
+	const char *e;
+	size_t n;
+
+	if (c->pending_cr) {
+		c->pending_cr = 0;
+		if (*p == '\n') {
+			/* The LF of a CRLF cut by the end of the text. */
+			c->textpos++;
+			return feed(c, p, 1);
+		}
+	}
+	if (c->at_line_start) {
+		c->at_line_start = 0;
+		c->line++;
+		if (c->parser.pstate == LIBCSV_ROW_NOT_BEGUN)
+			c->rec_line = c->line;
+	}
+	for (e = p; e < end && *e != '\r' && *e != '\n'; e++)
+		;
+	if (e < end) {
+		c->at_line_start = 1;
+		if (*e == '\r' && e + 1 == end)
+			c->pending_cr = 1;
+		else if (*e == '\r' && e[1] == '\n')
+			e++;
+		e++;
+	}
+	n = e - p;
+	c->textpos += n;
+	return feed(c, p, n);
+}
+
+/*
+ * Read and decode the next block.  Returns 0, or -1 with the error kept
+ * in C.
+ */
+static int
+refill(struct csvin *c)
+{
+	size_t n;
+
+	n = fread(c->raw, 1, BLOCK, c->fp);
+	if (n < BLOCK) {
+		if (ferror(c->fp))
+			return fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		c->eof = 1;
+	}
+	c->offset += n;
+	if (c->eof && c->offset != c->size)
+		return fail(c, CSVIN_EIO, 0, "the file changed while read");
+	c->textpos = 0;
+	if (decode_block(c->dec, c->raw, n, c->eof, &c->text,
+	    &c->textlen) == -1) {
+		if (errno != EILSEQ)
+			return fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		/* Hand out the text before the bad byte first. */
+		c->decerr = 1;
+		c->eof = 1;
+	}
+	if (!c->started && c->textlen > 0) {
+		c->started = 1;
+		if (c->textlen >= 3 && memcmp(c->text, "\xef\xbb\xbf", 3) == 0)
+			c->textpos = 3;
+	}
+	return 0;
+}
+
+static void
+row_reset(struct csvin *c)
+{
+	c->rlen = 0;
+	c->nfield = 0;
+	c->rowerr[0] = '\0';
+	c->row_done = 0;
+}
+
+int
+csvin_next(struct csvin *c, struct csvin_row *row)
+{
+	size_t i;
+
+	if (c->err != CSVIN_OK)
+		return -1;
+	if (c->done)
+		return 0;
+	row_reset(c);
+	for (;;) {
+		if (c->row_done) {
+			/* A line of white space is a blank line. */
+			if (c->nfield == 1 && c->rlens[0] == 0) {
+				row_reset(c);
+				continue;
+			}
+			for (i = 0; i < c->nfield; i++)
+				c->rfield[i] = c->rbuf + c->roff[i];
+			row->line = c->rec_line;
+			row->nfield = c->nfield;
+			row->field = c->rfield;
+			row->len = c->rlens;
+			row->error = c->rowerr[0] != '\0' ? c->rowerr : NULL;
+			c->nrec++;
+			return 1;
+		}
+		if (c->textpos < c->textlen) {
+			if (feed_line(c) == -1)
+				return -1;
+			continue;
+		}
+		if (c->decerr)
+			return fail(c, CSVIN_EINPUT, c->line +
+			    (c->at_line_start ? 1 : 0), "bytes invalid in %s",
+			    c->encoding);
+		if (!c->eof) {
+			if (refill(c) == -1)
+				return -1;
+			continue;
+		}
+		if (!c->finished) {
+			/* The last record, if the file does not end a line. */
+			c->finished = 1;
+			if (csv_fini(&c->parser, field_cb, record_cb, c) != 0)
+				return fail(c, CSVIN_EINPUT, c->rec_line,
+				    "unterminated quote");
+			if (c->err != CSVIN_OK)
+				return -1;
+			continue;
+		}
+		if (c->nrec == 0)
+			return fail(c, CSVIN_EINPUT, 0, "empty file");
+		c->done = 1;
+		return 0;
+	}
+}
+
+enum csvin_err
+csvin_error(const struct csvin *c)
+{
+	return c->err;
+}
+
+const char *
+csvin_errmsg(const struct csvin *c)
+{
+	return c->errmsg;
+}
+
+long
+csvin_errline(const struct csvin *c)
+{
+	return c->errline;
+}
+
+const char *
+csvin_encoding(const struct csvin *c)
+{
+	return c->encoding;
+}
+
+const char *
+csvin_dialect(const struct csvin *c)
+{
+	return c->dialect;
+}
+
+const char *
+csvin_sha256(const struct csvin *c)
+{
+	return c->sha256;
+}
+
+long long
+csvin_size(const struct csvin *c)
+{
+	return c->size;
+}
+
+long long
+csvin_offset(const struct csvin *c)
+{
+	return c->offset;
+}
+
+/* Whether the N bytes at S equal the string T, ASCII case ignored. */
+static int
+ascii_caseeq(const char *s, size_t n, const char *t)
+{
+	size_t i;
+	unsigned char a, b;
+
+	for (i = 0; i < n; i++) {
+		a = (unsigned char)s[i];
+		b = (unsigned char)t[i];
+		if (b == '\0')
+			return 0;
+		if (a >= 'A' && a <= 'Z')
+			a += 'a' - 'A';
+		if (b >= 'A' && b <= 'Z')
+			b += 'a' - 'A';
+		if (a != b)
+			return 0;
+	}
+	return t[n] == '\0';
+}
+
+int
+csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
+    size_t ncol, int ignore_unknown, int *index, char *err, size_t errsz)
+{
+	const char *name;
+	size_t i, j, len;
+
+	for (i = 0; i < ncol; i++)
+		index[i] = -1;
+	for (j = 0; j < hdr->nfield; j++) {
+		name = hdr->field[j];
+		len = hdr->len[j];
+		trim(&name, &len);
+		for (i = 0; i < ncol; i++) {
+			if (cols[i].en != NULL &&
+			    ascii_caseeq(name, len, cols[i].en))
+				break;
+			if (cols[i].zh != NULL && strlen(cols[i].zh) == len &&
+			    memcmp(name, cols[i].zh, len) == 0)
+				break;
+		}
+		if (i == ncol) {
+			if (ignore_unknown)
+				continue;
+			if (len == 0)
+				snprintf(err, errsz, "column %zu has no name",
+				    j + 1);
+			else
+				snprintf(err, errsz, "unknown column '%.*s'",
+				    (int)len, name);
+			return -1;
+		}
+		if (index[i] != -1) {
+			snprintf(err, errsz, "column '%s' twice",
+			    cols[i].en != NULL ? cols[i].en : cols[i].zh);
+			return -1;
+		}
+		index[i] = (int)j;
+	}
+	for (i = 0; i < ncol; i++) {
+		if (!cols[i].required || index[i] != -1)
+			continue;
+		if (cols[i].en != NULL && cols[i].zh != NULL)
+			snprintf(err, errsz, "missing column '%s' (%s)",
+			    cols[i].en, cols[i].zh);
+		else
+			snprintf(err, errsz, "missing column '%s'",
+			    cols[i].en != NULL ? cols[i].en : cols[i].zh);
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,111 @@
+#ifndef CSVIN_H
+#define CSVIN_H
+
+#include <stddef.h>
+
+/*
+ * The spreadsheet reader: the only module that includes <csv.h> and
+ * <iconv.h> (the latter in its helper, decode.c).  It opens a file saved by
+ * Excel or by hand, finds its encoding (BOM, then UTF-8, then GB18030; or as
+ * told), its delimiter (comma, tab or semicolon, from the header line; or as
+ * told) and its line ends, and hands out records as UTF-8 fields with the
+ * physical line each record starts on.  It streams: memory does not grow
+ * with the file.
+ *
+ * It never prints and never exits: every failure is kept for csvin_errmsg().
+ */
+
+struct csvin;
+
+/* What went wrong, for the caller's exit status. */
+enum csvin_err {
+	CSVIN_OK = 0,
+	CSVIN_EIO,	/* cannot open or read the file: exit 5 */
+	CSVIN_EINPUT,	/* the file's content is refused: exit 3 */
+	CSVIN_EARG	/* an encoding iconv does not know, or a delimiter
+			   other than ',', '\t', ';': exit 2 */
+};
+
+/* The longest field Excel holds in a cell, in characters. */
+#define CSVIN_FIELD_MAX 32767
+
+struct csvin_row {
+	long		 line;	  /* physical line the record starts on, from 1;
+				     a line ends at CRLF, LF or CR, blank
+				     lines and quoted line breaks included */
+	size_t		 nfield;
+	char		**field;  /* UTF-8, NUL-terminated, trimmed of spaces */
+	size_t		*len;	  /* byte length of each field */
+	const char	*error;	  /* non-NULL: this record is bad (e.g. a field
+				     over CSVIN_FIELD_MAX); fields still set */
+};
+
+/*
+ * Open PATH.  ENCODING is NULL to detect, else an iconv name ("GB18030",
+ * "UTF-8", "UTF-16LE", ...).  DELIMITER is 0 to detect from the header line,
+ * else ',', '\t' or ';'.  Returns NULL only when out of memory; otherwise
+ * check csvin_error().  Free with csvin_close().
+ *
+ * Detection reads the whole file once (it also computes the SHA-256 of its
+ * bytes), so that a file that is not valid UTF-8 anywhere is known before
+ * the first row is handed out.  So csvin_open() already refuses, with
+ * CSVIN_EINPUT and the line: bytes invalid in the encoding, a NUL byte, and
+ * an empty file (no bytes, only a BOM, only blank lines: "empty file").
+ */
+struct csvin	*csvin_open(const char *path, const char *encoding, int delimiter);
+void		 csvin_close(struct csvin *);
+
+/*
+ * The next record into *ROW.  Returns 1 for a record, 0 at the end, -1 on a
+ * fatal error (bytes invalid in the encoding, a NUL byte, an unterminated
+ * quote, a read error): see csvin_error(), csvin_errmsg(), csvin_errline().
+ * ROW's pointers stay valid until the next call or csvin_close().
+ * Empty lines are skipped, and so are lines that hold only white space
+ * (a record of one field, empty once trimmed).  The first record is the
+ * header; a file with no record at all is "empty file".  Quotes follow
+ * RFC 4180; a quote inside an unquoted field (abc"def) is kept as text,
+ * but text after a closing quote ("abc"def) is refused.  A field over
+ * 1 MiB or a record over 4 MiB or 16384 fields is refused, so that a
+ * missing closing quote cannot make memory grow with the file.
+ */
+int		 csvin_next(struct csvin *, struct csvin_row *row);
+
+enum csvin_err	 csvin_error(const struct csvin *);
+/* A lowercase reason without the file name, e.g. "bytes invalid in GB18030". */
+const char	*csvin_errmsg(const struct csvin *);
+/* The physical line of the error, 0 when it has none. */
+long		 csvin_errline(const struct csvin *);
+
+/* What was used, for the import summary: "GB18030", "UTF-8 with BOM" ... */
+const char	*csvin_encoding(const struct csvin *);
+/* "comma, CRLF", "tab, LF", ... */
+const char	*csvin_dialect(const struct csvin *);
+/* SHA-256 of the file's bytes, as 64 lowercase hex digits. */
+const char	*csvin_sha256(const struct csvin *);
+/* Bytes of the file, and bytes consumed so far (for a progress bar). */
+long long	 csvin_size(const struct csvin *);
+long long	 csvin_offset(const struct csvin *);
+
+/*
+ * Header mapping.  Each column has an English and a Chinese name; the header
+ * may use either, in any order.
+ */
+struct csvin_col {
+	const char	*en;
+	const char	*zh;
+	int		 required;
+};
+
+/*
+ * Map the header HDR onto the NCOL columns COLS: INDEX[i] gets the field
+ * position of COLS[i], or -1 when absent.  Names match case-insensitively
+ * (English) and after trimming.  Refused: a required column missing, a
+ * column named twice, and an unknown column unless IGNORE_UNKNOWN.
+ * Returns 0, or -1 with the reason in ERR (ERRSZ bytes), e.g.
+ * "unknown column '备考'".
+ */
+int		 csvin_map_header(const struct csvin_row *hdr,
+		    const struct csvin_col *cols, size_t ncol,
+		    int ignore_unknown, int *index, char *err, size_t errsz);
+
+#endif

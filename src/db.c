@@ -1,0 +1,314 @@
+/*
+ * Opening the registry, its migrations and transactions.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "db_internal.h"
+#include "migrations.h"
+
+/* PRAGMA application_id: "PWRS", so that another SQLite file is refused. */
+#define POWERS_APPLICATION_ID 0x50575253
+
+int
+db_fail(struct db *db, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(db->err, sizeof(db->err), fmt, ap);
+	va_end(ap);
+	return DB_ERROR;
+}
+
+int
+db_sqlite_fail(struct db *db, const char *doing)
+{
+	int code = db->conn ? sqlite3_extended_errcode(db->conn) : SQLITE_ERROR;
+
+	snprintf(db->err, sizeof(db->err), "%s: %s", doing,
+	    db->conn ? sqlite3_errmsg(db->conn) : "no connection");
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		snprintf(db->err, sizeof(db->err),
+		    "registry '%s' is busy: %s", db->path,
+		    "locked by another process past the timeout");
+		return DB_BUSY;
+	case SQLITE_CONSTRAINT:
+		return DB_REJECT;
+	default:
+		return DB_ERROR;
+	}
+}
+
+const char *
+db_errmsg(const struct db *db)
+{
+	if (db == NULL)
+		return "out of memory";
+	return db->err[0] ? db->err : "unknown error";
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_sqlite_fail(db, "prepare");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_exec(struct db *db, const char *sql)
+{
+	if (sqlite3_exec(db->conn, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_sqlite_fail(db, "exec");
+	return DB_OK;
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int pos, const char *value)
+{
+	if (value == NULL)
+		return sqlite3_bind_null(st, pos);
+	return sqlite3_bind_text(st, pos, value, -1, SQLITE_TRANSIENT);
+}
+
+char *
+db_column_dup(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? strdup((const char *)s) : NULL;
+}
+
+int
+db_schema_latest(void)
+{
+	return migrations_count ? migrations[migrations_count - 1].number : 0;
+}
+
+static int
+pragma_int(struct db *db, const char *sql, int *value)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = db_prepare(db, sql)) == NULL)
+		return DB_ERROR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*value = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_sqlite_fail(db, sql);
+	return DB_OK;
+}
+
+int
+db_schema_version(struct db *db, int *version)
+{
+	return pragma_int(db, "PRAGMA user_version", version);
+}
+
+/*
+ * Refuse what is not a registry this program can use: another SQLite file,
+ * a registry newer than the program, and for MODE other than DB_MIGRATE
+ * one with pending migrations.
+ */
+static int
+check_schema(struct db *db, enum db_mode mode)
+{
+	int app, version, latest = db_schema_latest();
+
+	if (pragma_int(db, "PRAGMA application_id", &app) != DB_OK)
+		return db_fail(db, "'%s' is not a powers registry: %s",
+		    db->path, db->err);
+	if (app != POWERS_APPLICATION_ID)
+		return db_fail(db, "'%s' is not a powers registry", db->path);
+	if (db_schema_version(db, &version) != DB_OK)
+		return DB_ERROR;
+	if (version > latest)
+		return db_fail(db, "registry '%s' has schema version %d, newer "
+		    "than this program's %d: use a newer powers", db->path,
+		    version, latest);
+	if (version < latest && mode != DB_MIGRATE)
+		return db_fail(db, "registry '%s' has schema version %d, this "
+		    "program needs %d: run 'powers migrate'", db->path,
+		    version, latest);
+	return DB_OK;
+}
+
+int
+db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
+{
+	struct db *db;
+	struct stat sb;
+	int flags, rc;
+
+	*dbp = db = calloc(1, sizeof(*db));
+	if (db == NULL)
+		return DB_ERROR;
+	if ((db->path = strdup(path)) == NULL)
+		return db_fail(db, "out of memory");
+
+	/*
+	 * Only init creates a registry: a mistyped --db must not leave an
+	 * empty file behind.  Check first, for a message naming the path.
+	 */
+	if (mode == DB_CREATE) {
+		if (stat(path, &sb) == 0 && sb.st_size > 0)
+			return db_fail(db, "'%s' already exists", path);
+		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	} else {
+		if (stat(path, &sb) != 0)
+			return db_fail(db, "no registry at '%s': %s%s", path,
+			    strerror(errno), errno == ENOENT ?
+			    " (create one with 'powers init')" : "");
+		flags = mode == DB_READ ? SQLITE_OPEN_READONLY :
+		    SQLITE_OPEN_READWRITE;
+	}
+	rc = sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOFOLLOW,
+	    NULL);
+	if (rc != SQLITE_OK)
+		return db_sqlite_fail(db, path);
+	sqlite3_extended_result_codes(db->conn, 1);
+	sqlite3_busy_timeout(db->conn, timeout_ms);
+	if (db_exec(db, "PRAGMA foreign_keys = ON") != DB_OK)
+		return DB_ERROR;
+
+	if (mode == DB_CREATE) {
+		/*
+		 * WAL lets exports read while an import writes; it is a
+		 * property of the file, so it is set once, here.
+		 */
+		if ((rc = db_exec(db, "PRAGMA journal_mode = WAL")) != DB_OK)
+			return rc;
+		char sql[64];
+		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
+		    POWERS_APPLICATION_ID);
+		return db_exec(db, sql);
+	}
+	return check_schema(db, mode);
+}
+
+void
+db_close(struct db *db)
+{
+	if (db == NULL)
+		return;
+	db_rollback(db);
+	sqlite3_close_v2(db->conn);
+	free(db->path);
+	free(db);
+}
+
+int
+db_begin(struct db *db)
+{
+	int rc;
+
+	if ((rc = db_exec(db, "BEGIN IMMEDIATE")) == DB_OK)
+		db->in_tx = 1;
+	return rc;
+}
+
+int
+db_commit(struct db *db)
+{
+	int rc;
+
+	if ((rc = db_exec(db, "COMMIT")) == DB_OK)
+		db->in_tx = 0;
+	return rc;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (db->conn && !sqlite3_get_autocommit(db->conn))
+		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = 0;
+}
+
+int
+db_migrate(struct db *db, void (*done)(int, const char *, void *), void *arg)
+{
+	char sql[64];
+	int i, version, rc;
+
+	if ((rc = db_schema_version(db, &version)) != DB_OK)
+		return rc;
+	for (i = 0; i < migrations_count; i++) {
+		const struct migration *m = &migrations[i];
+
+		if (m->number <= version)
+			continue;
+		if ((rc = db_begin(db)) != DB_OK)
+			return rc;
+		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
+		    m->number);
+		if ((rc = db_exec(db, m->sql)) != DB_OK ||
+		    (rc = db_exec(db, sql)) != DB_OK) {
+			char why[sizeof(db->err)];
+
+			snprintf(why, sizeof(why), "%s", db->err);
+			db_rollback(db);
+			db_fail(db, "migration %s: %s", m->name, why);
+			return rc;
+		}
+		if ((rc = db_commit(db)) != DB_OK)
+			return rc;
+		if (done)
+			done(m->number, m->name, arg);
+	}
+	return DB_OK;
+}
+
+const char *
+db_now(void)
+{
+	static char buf[32];
+	const char *env = getenv("POWERS_NOW");
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (env && *env)
+		return env;
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+int
+db_schema_dump(struct db *db, FILE *fp)
+{
+	sqlite3_stmt *st;
+	int step, version;
+
+	if (db_schema_version(db, &version) != DB_OK)
+		return DB_ERROR;
+	st = db_prepare(db, "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL "
+	    "ORDER BY CASE type WHEN 'table' THEN 0 WHEN 'index' THEN 1 "
+	    "WHEN 'view' THEN 2 ELSE 3 END, name");
+	if (st == NULL)
+		return DB_ERROR;
+	fprintf(fp, "-- Generated from migrations/ by 'make schema': do not "
+	    "edit.\n-- Schema version %d.\n\n", version);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		fprintf(fp, "%s;\n\n", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_sqlite_fail(db, "schema");
+	return ferror(fp) ? db_fail(db, "write failed") : DB_OK;
+}

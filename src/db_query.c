@@ -1,0 +1,226 @@
+/*
+ * Running a query into an output writer.  The named queries of the other
+ * db_*.c files and the 'sql' command come through here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+
+static int
+bind_params(struct db *db, sqlite3_stmt *st, const struct db_param *params,
+    size_t nparams)
+{
+	size_t i;
+	int pos;
+
+	for (i = 0; i < nparams; i++) {
+		if ((pos = sqlite3_bind_parameter_index(st, params[i].name)) == 0)
+			continue;
+		if (db_bind_text(st, pos, params[i].value) != SQLITE_OK)
+			return db_sqlite_fail(db, "bind");
+	}
+	return DB_OK;
+}
+
+/* Append S to the growing buffer *BUF; -1 when out of memory. */
+static int
+append(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = strlen(s);
+	char *p;
+
+	if (*len + n + 1 > *cap) {
+		*cap = (*len + n + 1) * 2;
+		if ((p = realloc(*buf, *cap)) == NULL)
+			return -1;
+		*buf = p;
+	}
+	memcpy(*buf + *len, s, n + 1);
+	*len += n;
+	return 0;
+}
+
+/* Append S as an SQL string literal or a quoted identifier (QUOTE). */
+static int
+append_quoted(char **buf, size_t *len, size_t *cap, const char *s, char quote)
+{
+	char one[2] = { quote, '\0' };
+	char doubled[3] = { quote, quote, '\0' };
+
+	if (append(buf, len, cap, one) != 0)
+		return -1;
+	for (; *s; s++) {
+		char c[2] = { *s, '\0' };
+
+		if (append(buf, len, cap, *s == quote ? doubled : c) != 0)
+			return -1;
+	}
+	return append(buf, len, cap, one);
+}
+
+/*
+ * Append json_object('a', "a", ...) over the columns of the prepared
+ * INNER statement.  0, or -1 when out of memory.
+ */
+static int
+append_json_object(char **buf, size_t *len, size_t *cap, sqlite3_stmt *inner)
+{
+	int i, n = sqlite3_column_count(inner);
+	int ok = append(buf, len, cap, "json_object(") == 0;
+
+	for (i = 0; ok && i < n; i++) {
+		const char *name = sqlite3_column_name(inner, i);
+
+		ok = (i == 0 || append(buf, len, cap, ", ") == 0) &&
+		    append_quoted(buf, len, cap, name, '\'') == 0 &&
+		    append(buf, len, cap, ", ") == 0 &&
+		    append_quoted(buf, len, cap, name, '"') == 0;
+	}
+	return ok && append(buf, len, cap, ")") == 0 ? 0 : -1;
+}
+
+/*
+ * The query SQL wrapped so that each row comes back as one JSON object
+ * built by SQLite: SELECT json_object('a', "a", ...) FROM (SQL).  Column
+ * names come from the prepared inner statement.  Caller frees.
+ */
+static char *
+json_wrap(sqlite3_stmt *inner, const char *sql)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+
+	if (append(&buf, &len, &cap, "SELECT ") != 0 ||
+	    append_json_object(&buf, &len, &cap, inner) != 0 ||
+	    append(&buf, &len, &cap, " FROM (") != 0 ||
+	    append(&buf, &len, &cap, sql) != 0 ||
+	    append(&buf, &len, &cap, "\n)") != 0) {
+		free(buf);
+		return NULL;
+	}
+	return buf;
+}
+
+int
+db_query_json_sections(struct db *db, const struct db_section *sections,
+    int n, const struct db_param *params, size_t nparams, FILE *fp)
+{
+	sqlite3_stmt *inner = NULL, *st = NULL;
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int i, ok, rc = DB_ERROR;
+
+	ok = append(&buf, &len, &cap, "SELECT json_object(") == 0;
+	for (i = 0; ok && i < n; i++) {
+		const struct db_section *s = &sections[i];
+
+		if ((inner = db_prepare(db, s->sql)) == NULL)
+			goto out;
+		ok = (i == 0 || append(&buf, &len, &cap, ",\n") == 0) &&
+		    append_quoted(&buf, &len, &cap, s->name, '\'') == 0 &&
+		    append(&buf, &len, &cap, ", (SELECT ") == 0 &&
+		    (s->one_row || append(&buf, &len, &cap,
+		    "json_group_array(") == 0) &&
+		    append_json_object(&buf, &len, &cap, inner) == 0 &&
+		    (s->one_row || append(&buf, &len, &cap, ")") == 0) &&
+		    append(&buf, &len, &cap, " FROM (") == 0 &&
+		    append(&buf, &len, &cap, s->sql) == 0 &&
+		    append(&buf, &len, &cap, "\n))") == 0;
+		sqlite3_finalize(inner);
+		inner = NULL;
+	}
+	if (!ok || append(&buf, &len, &cap, ")") != 0) {
+		db_fail(db, "out of memory");
+		goto out;
+	}
+	if ((st = db_prepare(db, buf)) == NULL ||
+	    (rc = bind_params(db, st, params, nparams)) != DB_OK)
+		goto out;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_sqlite_fail(db, "query");
+		goto out;
+	}
+	fprintf(fp, "%s\n", (const char *)sqlite3_column_text(st, 0));
+	rc = ferror(fp) ? db_fail(db, "write: output failed") : DB_OK;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(inner);
+	free(buf);
+	return rc;
+}
+
+int
+db_query(struct db *db, const char *sql, const struct db_param *params,
+    size_t nparams, FILE *fp, enum out_format format, long *rows)
+{
+	sqlite3_stmt *st = NULL, *inner = NULL;
+	struct out *o = NULL;
+	const char **names = NULL, **cells = NULL;
+	char *wrapped = NULL;
+	int i, n, rc = DB_ERROR, step;
+	long count = 0;
+
+	if ((inner = db_prepare(db, sql)) == NULL)
+		goto out;
+	n = sqlite3_column_count(inner);
+	names = calloc((size_t)n + 1, sizeof(*names));
+	cells = calloc((size_t)n + 1, sizeof(*cells));
+	if (names == NULL || cells == NULL) {
+		db_fail(db, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		names[i] = sqlite3_column_name(inner, i);
+	if ((o = out_new(fp, format, names, (size_t)n)) == NULL) {
+		db_fail(db, "out of memory");
+		goto out;
+	}
+	if (format == OUT_JSON) {
+		if ((wrapped = json_wrap(inner, sql)) == NULL) {
+			db_fail(db, "out of memory");
+			goto out;
+		}
+		if ((st = db_prepare(db, wrapped)) == NULL)
+			goto out;
+	} else {
+		st = inner;
+		inner = NULL;
+	}
+	if ((rc = bind_params(db, st, params, nparams)) != DB_OK)
+		goto out;
+	rc = DB_ERROR;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		int wrote;
+
+		if (format == OUT_JSON) {
+			wrote = out_json_row(o,
+			    (const char *)sqlite3_column_text(st, 0));
+		} else {
+			for (i = 0; i < n; i++)
+				cells[i] = (const char *)sqlite3_column_text(st, i);
+			wrote = out_row(o, cells);
+		}
+		if (wrote != 0) {
+			db_fail(db, "write: output failed");
+			goto out;
+		}
+		count++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = db_sqlite_fail(db, "query");
+		goto out;
+	}
+	rc = out_end(o) == 0 ? DB_OK : db_fail(db, "write: output failed");
+	o = NULL;
+	if (rows)
+		*rows = count;
+out:
+	out_free(o);
+	free(wrapped);
+	free(cells);
+	free(names);
+	sqlite3_finalize(st);
+	sqlite3_finalize(inner);
+	return rc;
+}

@@ -1,0 +1,189 @@
+/*
+ * powers: a registry of the powers a government level holds and hands down.
+ *
+ * Global options, the command table and dispatch.  Each command lives in
+ * src/cmd_<name>.c; main() opens the registry as the table says, runs the
+ * command, closes, and checks that stdout was really written.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "db.h"
+
+static const struct cmd commands[] = {
+	{ "init", cmd_init, OPEN_NONE, "init",
+	    "create a registry" },
+	{ "migrate", cmd_migrate, OPEN_NONE, "migrate [--status]",
+	    "apply pending migrations, or list them" },
+	{ "unit import", cmd_unit_import, OPEN_RW,
+	    "unit import [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown] FILE",
+	    "import units from a spreadsheet" },
+	{ "import", cmd_import, OPEN_RW,
+	    "import [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown] FILE",
+	    "import powers from a spreadsheet" },
+	{ "list", cmd_list, OPEN_RO, "list [--format table|csv|tsv|json|markdown] [--department D] "
+	    "[--category C] [--class economic|social]",
+	    "list the powers" },
+	{ "delegate", cmd_delegate, OPEN_RW,
+	    "delegate --csv FILE [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown]\n"
+	    "       powers delegate CODE... --to UNIT --mode MODE --document DOC "
+	    "--effective DATE\n"
+	    "                       [--from UNIT] [--note TEXT] [--dry-run]",
+	    "record delegations, entrustments and revocations" },
+	{ "history", cmd_history, OPEN_RO,
+	    "history [CODE] [--since DATE] [--until DATE] [--format F]",
+	    "the delegation log, readable" },
+	{ "stats", cmd_stats, OPEN_RO,
+	    "stats [--as-of DATE] [--by new_city|street_town|department] "
+	    "[--format table|csv|tsv|json]",
+	    "the counts: powers, delegated to new cities, the share" },
+	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
+	    "check integrity and the hash chains" },
+	{ "head", cmd_head, OPEN_RO, "head",
+	    "print the log's entry count and head hash" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void
+usage_all(FILE *fp)
+{
+	size_t i;
+
+	fprintf(fp, "usage: powers [--db FILE] [-q] [--by NAME] "
+	    "[--timeout SECONDS] COMMAND [ARGS]\n"
+	    "       powers --version | --help\n\n"
+	    "The registry is --db FILE, else $POWERS_DB, else ./powers.db.\n\n"
+	    "Commands:\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-14s %s\n", commands[i].name,
+		    commands[i].summary);
+	fprintf(fp, "\n'powers COMMAND --help' shows a command's options; "
+	    "see also powers(1).\n");
+}
+
+/*
+ * Find the command named by ARGV, one word ("list") or two ("unit
+ * import"); *WORDS gets how many it took.
+ */
+static const struct cmd *
+find_command(int argc, char **argv, int *words)
+{
+	size_t i, n;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		const char *name = commands[i].name;
+		const char *space = strchr(name, ' ');
+
+		if (space == NULL) {
+			if (strcmp(argv[0], name) == 0) {
+				*words = 1;
+				return &commands[i];
+			}
+			continue;
+		}
+		n = (size_t)(space - name);
+		if (argc >= 2 && strncmp(argv[0], name, n) == 0 &&
+		    argv[0][n] == '\0' && strcmp(argv[1], space + 1) == 0) {
+			*words = 2;
+			return &commands[i];
+		}
+	}
+	return NULL;
+}
+
+/* Flush stdout and report a failed write, so a full disk is not silence. */
+static int
+finish_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		warn("write error on standard output");
+		return status == EXIT_DONE ? EXIT_FAIL : status;
+	}
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd *cmd;
+	char *end;
+	double secs;
+	int ch, words, status;
+
+	setlocale(LC_CTYPE, "C.UTF-8");
+	globals.db_path = getenv("POWERS_DB");
+	globals.by = getenv("USER");
+	while ((ch = getopt_long(argc, argv, "+qh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			globals.db_path = optarg;
+			break;
+		case 'q':
+			globals.quiet = 1;
+			break;
+		case 'b':
+			globals.by = optarg;
+			break;
+		case 't':
+			secs = strtod(optarg, &end);
+			if (*optarg == '\0' || *end != '\0' || secs < 0 ||
+			    secs > 86400) {
+				warnx("bad --timeout '%s': seconds expected",
+				    optarg);
+				return EXIT_USAGE;
+			}
+			globals.timeout_ms = (int)(secs * 1000);
+			break;
+		case 'V':
+			printf("powers %s\n", POWERS_VERSION);
+			return finish_stdout(EXIT_DONE);
+		case 'h':
+			usage_all(stdout);
+			return finish_stdout(EXIT_DONE);
+		default:
+			usage_all(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0) {
+		usage_all(stderr);
+		return EXIT_USAGE;
+	}
+	if (globals.db_path == NULL || *globals.db_path == '\0')
+		globals.db_path = "powers.db";
+	if (globals.by == NULL || *globals.by == '\0')
+		globals.by = "unknown";
+	if ((cmd = find_command(argc, argv, &words)) == NULL) {
+		warnx("unknown command '%s'", argv[0]);
+		usage_all(stderr);
+		return EXIT_USAGE;
+	}
+	current_cmd = cmd;
+	/* The command sees its last word as argv[0], as getopt expects. */
+	argc -= words - 1;
+	argv += words - 1;
+	optind = 0;
+
+	status = cmd->fn(argc, argv);
+	cmd_close();
+	return finish_stdout(status);
+}

@@ -1,0 +1,59 @@
+#ifndef REPLAY_H
+#define REPLAY_H
+
+#include <stddef.h>
+
+#include "refs.h"
+
+/*
+ * The rules of delegation, applied by replaying one power's log in order
+ * of effective date, then of recording.  Pure: no registry, no output, so
+ * that the rules are tested on their own and 'verify' and 'delegate' share
+ * one implementation.
+ */
+
+enum mode {
+	MODE_DELEGATE,	/* 下放 */
+	MODE_ENTRUST,	/* 委托: exercised in the giver's name */
+	MODE_REVOKE	/* 收回: ends a live grant */
+};
+
+struct entry {
+	long long	 seq;		/* order of recording */
+	const char	*from;
+	enum unit_kind	 from_kind;
+	const char	*to;
+	enum unit_kind	 to_kind;
+	enum mode	 mode;
+	const char	*effective;	/* YYYY-MM-DD */
+};
+
+/* A grant while it lasts: from START's date until END's, or on. */
+struct span {
+	const struct entry	*start;
+	const struct entry	*end;	/* the revoke, or NULL while live */
+};
+
+/*
+ * Replay the N entries of one power (sorted with replay_sort()) whose
+ * holder is HOLDER and department DEPARTMENT.  On success returns 0 and
+ * fills SPANS (room for N) and *NSPANS.  On the first entry that breaks a
+ * rule returns -1 with that entry in *BAD and the reason in WHY.
+ */
+int	replay(const struct entry *entries, size_t n, const char *holder,
+	    const char *department, struct span *spans, size_t *nspans,
+	    const struct entry **bad, char *why, size_t whysz);
+
+/* Sort by effective date, then by seq. */
+void	replay_sort(struct entry *entries, size_t n);
+
+/* Parsers: 0, or -1 when unknown or not a real date. */
+int		 parse_mode(const char *s, enum mode *mode);
+const char	*mode_name(enum mode);
+/*
+ * A date as clerks write it: 2022-02-16, 2022/2/16, 2022.2.16 or
+ * 2022年2月16日, into OUT as YYYY-MM-DD (11 bytes).  Checks the calendar.
+ */
+int		 parse_date(const char *s, char out[11]);
+
+#endif

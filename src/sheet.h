@@ -1,0 +1,87 @@
+#ifndef SHEET_H
+#define SHEET_H
+
+#include <stddef.h>
+
+#include "csvin.h"
+#include "refs.h"
+
+/*
+ * A clerk's sheet as the importing commands read it (unit import, import,
+ * delegate --csv): their shared options, the header mapped onto columns,
+ * the checks every row needs, and errors reported as FILE:LINE: reason,
+ * up to SHEET_MAX_ERRORS of them.
+ */
+
+#define SHEET_MAX_ERRORS	100
+#define SHEET_MAX_COLUMNS	8
+
+/* Kinds a unit reference may be, as a mask of 1 << enum unit_kind. */
+#define NEW_AREA_LEVEL ((1u << KIND_NEW_AREA) | (1u << KIND_DEPARTMENT))
+#define ANY_KIND 0xfu
+
+struct sheet_opts {
+	int		 dry_run;
+	int		 ignore_unknown;
+	const char	*encoding;
+	int		 delimiter;
+	const char	*file;
+};
+
+struct sheet {
+	const struct sheet_opts	*opts;
+	struct csvin		*in;
+	struct refs		 refs;
+	int			 index[SHEET_MAX_COLUMNS];
+	size_t			 nheader;
+	long			 errors;
+};
+
+/*
+ * Parse the options every import takes, and the FILE operand.  Returns -1
+ * to go on, else the exit status.
+ */
+int	sheet_options(int argc, char **argv, struct sheet_opts *);
+/* ',' for "comma" or ",", '\t' for "tab", ';' for "semicolon"; else -1. */
+int	sheet_parse_delimiter(const char *);
+/*
+ * Open the file and map its header onto COLS.  Returns -1 to go on, else
+ * the exit status (the error reported).
+ */
+int	sheet_open(struct sheet *, const struct csvin_col *cols, size_t ncol);
+/* Free what the sheet holds: the reader and the refs. */
+void	sheet_close(struct sheet *);
+/*
+ * Report a fatal reader error: bad content is refused like bad rows (every
+ * error counted, exit 3); a read error is exit 5, a bad --encoding 2.
+ */
+int	sheet_reader_failed(struct sheet *);
+/*
+ * Report an error at LINE (0: the file as a whole); only the first
+ * SHEET_MAX_ERRORS print.
+ */
+void	sheet_error(struct sheet *, long line, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Report how many errors there were; returns EXIT_INPUT. */
+int	sheet_refuse(struct sheet *);
+
+/* Column I of ROW, or "" when the file has no such column. */
+const char	*sheet_field(const struct sheet *, const struct csvin_row *,
+		    int i);
+/*
+ * What every row needs: the reader's verdict, the number of fields, the
+ * required ones not empty, a code without control characters.  0 when
+ * the row may go on to the rest of the checks.
+ */
+int	sheet_check_shape(struct sheet *, const struct csvin_row *,
+	    const struct csvin_col *cols, size_t ncol);
+/*
+ * The unit REF names, which must be of one of KINDS (a mask) described
+ * by KINDS_TEXT; NULL, the error reported, when not.  WHAT names the
+ * column in the message.
+ */
+const struct unit_info *sheet_unit(struct sheet *, long line,
+		    const char *what, const char *ref, unsigned kinds,
+		    const char *kinds_text);
+
+#endif

@@ -1,0 +1,200 @@
+/*
+ * The rules of delegation, replayed on one power's entries.
+ */
+#include <check.h>
+#include <string.h>
+
+#include "replay.h"
+#include "testutil.h"
+
+#define NA	KIND_NEW_AREA
+#define DEPT	KIND_DEPARTMENT
+#define CITY	KIND_NEW_CITY
+#define TOWN	KIND_STREET_TOWN
+
+static struct span spans[16];
+static size_t nspans;
+static const struct entry *bad;
+static char why[256];
+
+/* Replay N entries of a power held by XQ06; 0 when every rule holds. */
+static int
+run(struct entry *e, size_t n)
+{
+	replay_sort(e, n);
+	return replay(e, n, "XQ06", "XQ06", spans, &nspans, &bad, why,
+	    sizeof(why));
+}
+
+START_TEST(test_grants_and_revoke)
+{
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
+		{ 2, "XXXQ", NA, "FXXC", CITY, MODE_ENTRUST, "2022-02-16" },
+		{ 3, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2023-05-10" },
+		{ 4, "XQ06", DEPT, "FDXC", CITY, MODE_ENTRUST, "2024-03-01" },
+	};
+
+	ck_assert_int_eq(run(e, 4), 0);
+	ck_assert_uint_eq(nspans, 3);
+	ck_assert_int_eq(spans[0].start->seq, 1);
+	ck_assert_ptr_nonnull(spans[0].end);
+	ck_assert_int_eq(spans[0].end->seq, 3);
+	ck_assert_ptr_null(spans[1].end);
+	ck_assert_int_eq(spans[2].start->seq, 4);
+	ck_assert_ptr_null(bad);
+}
+END_TEST
+
+START_TEST(test_already_holds)
+{
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
+		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_ENTRUST, "2022-03-01" },
+	};
+
+	ck_assert_int_eq(run(e, 2), -1);
+	ck_assert_int_eq(bad->seq, 2);
+	ck_assert_ptr_nonnull(strstr(why, "already holds"));
+}
+END_TEST
+
+START_TEST(test_revoke_needs_live_grant)
+{
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2022-02-16" },
+	};
+
+	ck_assert_int_eq(run(e, 1), -1);
+	ck_assert_ptr_nonnull(strstr(why, "no live grant"));
+}
+END_TEST
+
+START_TEST(test_revoke_names_the_giver)
+{
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
+		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_REVOKE, "2023-01-01" },
+	};
+
+	ck_assert_int_eq(run(e, 2), -1);
+	ck_assert_int_eq(bad->seq, 2);
+	ck_assert_ptr_nonnull(strstr(why, "came from 'XQ06'"));
+}
+END_TEST
+
+START_TEST(test_revoke_before_grant_in_time)
+{
+	/* Recorded after, effective before: replayed in date order. */
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2023-01-01" },
+		{ 2, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2022-06-01" },
+	};
+
+	ck_assert_int_eq(run(e, 2), -1);
+	ck_assert_int_eq(bad->seq, 2);
+}
+END_TEST
+
+START_TEST(test_entrusted_never_passes_on)
+{
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_ENTRUST, "2022-02-16" },
+		{ 2, "FDXC", CITY, "JZ01", TOWN, MODE_DELEGATE, "2022-03-01" },
+	};
+
+	ck_assert_int_eq(run(e, 2), -1);
+	ck_assert_int_eq(bad->seq, 2);
+	ck_assert_ptr_nonnull(strstr(why, "entrustment"));
+}
+END_TEST
+
+START_TEST(test_giver_new_area_level)
+{
+	struct entry e[] = {
+		{ 1, "FDXC", CITY, "JZ01", TOWN, MODE_DELEGATE, "2022-03-01" },
+	};
+
+	ck_assert_int_eq(run(e, 1), -1);
+	ck_assert_ptr_nonnull(strstr(why, "New Area level"));
+}
+END_TEST
+
+START_TEST(test_giver_must_hold)
+{
+	struct entry e[] = {
+		{ 1, "XQ07", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-03-01" },
+	};
+
+	ck_assert_int_eq(run(e, 1), -1);
+	ck_assert_ptr_nonnull(strstr(why, "does not hold"));
+}
+END_TEST
+
+START_TEST(test_receiver_kind)
+{
+	struct entry e[] = {
+		{ 1, "XXXQ", NA, "XQ07", DEPT, MODE_DELEGATE, "2022-03-01" },
+	};
+
+	ck_assert_int_eq(run(e, 1), -1);
+	ck_assert_ptr_nonnull(strstr(why, "new city or a street/town"));
+}
+END_TEST
+
+START_TEST(test_parse_date)
+{
+	char d[11];
+
+	ck_assert_int_eq(parse_date("2022-02-16", d), 0);
+	ck_assert_str_eq(d, "2022-02-16");
+	ck_assert_int_eq(parse_date("2022/2/6", d), 0);
+	ck_assert_str_eq(d, "2022-02-06");
+	ck_assert_int_eq(parse_date("2022年3月1日", d), 0);
+	ck_assert_str_eq(d, "2022-03-01");
+	ck_assert_int_eq(parse_date("2024-02-29", d), 0);
+	ck_assert_int_eq(parse_date("2023-02-29", d), -1);
+	ck_assert_int_eq(parse_date("1900-02-29", d), -1);
+	ck_assert_int_eq(parse_date("2000-02-29", d), 0);
+	ck_assert_int_eq(parse_date("2022-13-01", d), -1);
+	ck_assert_int_eq(parse_date("2022-04-31", d), -1);
+	ck_assert_int_eq(parse_date("2022-02-16x", d), -1);
+	ck_assert_int_eq(parse_date("22-02-16", d), -1);
+	ck_assert_int_eq(parse_date("", d), -1);
+}
+END_TEST
+
+START_TEST(test_parse_mode)
+{
+	enum mode m;
+
+	ck_assert_int_eq(parse_mode("下放", &m), 0);
+	ck_assert_int_eq(m, MODE_DELEGATE);
+	ck_assert_int_eq(parse_mode("委托", &m), 0);
+	ck_assert_int_eq(m, MODE_ENTRUST);
+	ck_assert_int_eq(parse_mode("Revoke", &m), 0);
+	ck_assert_int_eq(m, MODE_REVOKE);
+	ck_assert_int_eq(parse_mode("转让", &m), -1);
+}
+END_TEST
+
+Suite *
+replay_suite(void)
+{
+	Suite *s = suite_create("replay");
+	TCase *tc = tcase_create("rules");
+
+	tcase_add_test(tc, test_grants_and_revoke);
+	tcase_add_test(tc, test_already_holds);
+	tcase_add_test(tc, test_revoke_needs_live_grant);
+	tcase_add_test(tc, test_revoke_names_the_giver);
+	tcase_add_test(tc, test_revoke_before_grant_in_time);
+	tcase_add_test(tc, test_entrusted_never_passes_on);
+	tcase_add_test(tc, test_giver_new_area_level);
+	tcase_add_test(tc, test_giver_must_hold);
+	tcase_add_test(tc, test_receiver_kind);
+	tcase_add_test(tc, test_parse_date);
+	tcase_add_test(tc, test_parse_mode);
+	suite_add_tcase(s, tc);
+	return s;
+}

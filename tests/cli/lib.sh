@@ -1,0 +1,66 @@
+# Helpers for the CLI tests: run the real binary, check what it printed
+# and how it exited.  Sourced by tests/cli/run.sh and the test files.
+
+passed=0
+failed=0
+
+# run CMD...: run it, keeping stdout, stderr and the exit status.
+run() {
+	"$@" >"$tmp/out" 2>"$tmp/err" </dev/null
+	status=$?
+}
+
+fail() {
+	failed=$((failed + 1))
+	printf 'FAIL %s: %s\n' "$name" "$*"
+	printf '  stdout: %s\n' "$(head -c 600 "$tmp/out")"
+	printf '  stderr: %s\n' "$(head -c 600 "$tmp/err")"
+}
+
+pass() {
+	passed=$((passed + 1))
+}
+
+# expect STATUS NAME CMD...: run CMD, check its exit status.
+expect() {
+	want=$1
+	name=$2
+	shift 2
+	run "$@"
+	if [ "$status" -ne "$want" ]; then
+		fail "exit $status, wanted $want"
+		return 1
+	fi
+	pass
+}
+
+# out_has TEXT / err_has TEXT: the last command printed TEXT (fixed string).
+out_has() {
+	if grep -qF -- "$1" "$tmp/out"; then pass; else fail "stdout lacks '$1'"; fi
+}
+err_has() {
+	if grep -qF -- "$1" "$tmp/err"; then pass; else fail "stderr lacks '$1'"; fi
+}
+err_empty() {
+	if [ ! -s "$tmp/err" ]; then pass; else fail "stderr not empty"; fi
+}
+out_empty() {
+	if [ ! -s "$tmp/out" ]; then pass; else fail "stdout not empty"; fi
+}
+
+# same_file A B: the two files hold the same bytes.
+same_file() {
+	if cmp -s "$1" "$2"; then pass; else fail "$1 and $2 differ"; fi
+}
+
+# fresh DB: a new registry with the fixture units.
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$powers" --db "$1" -q init >/dev/null &&
+	"$powers" --db "$1" -q unit import "$fixtures/units.csv" >/dev/null
+}
+
+# dump DB: the registry's content as text, to compare two registries.
+dump() {
+	sqlite3 "$1" .dump
+}

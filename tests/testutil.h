@@ -1,0 +1,24 @@
+#ifndef TESTUTIL_H
+#define TESTUTIL_H
+
+#include <check.h>
+#include <stddef.h>
+
+/* Every suite's prototype, from the list the build makes (suites.h). */
+#define SUITE(name) Suite *name(void);
+#include "suites.h"
+#undef SUITE
+
+/*
+ * Write LEN bytes of DATA to a new temporary file and return its path
+ * (static storage, valid until the next call).  Aborts the test on error.
+ */
+const char	*tu_write_temp(const void *data, size_t len);
+
+/* Read a whole file; *LEN gets its size.  Caller frees.  NULL on error. */
+char		*tu_read_file(const char *path, size_t *len);
+
+/* The repository's top folder, from which fixtures/ is reached. */
+const char	*tu_top(void);
+
+#endif
