@@ -101,9 +101,12 @@ demo: deps
 	sh tools/demo ./$(PROG)
 
 install: $(PROG)
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
 	install -m 644 doc/powers.1 $(DESTDIR)$(PREFIX)/share/man/man1/powers.1
+	install -m 644 completion/powers.bash \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/powers
 
 clean:
 	rm -rf $(BUILD) $(PROG) demo.db demo.db-wal demo.db-shm tests/out

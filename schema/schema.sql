@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 2.
+-- Schema version 3.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -79,6 +79,12 @@ CREATE TABLE power (
 	row_hash	BLOB NOT NULL CHECK (length(row_hash) = 32)
 ) STRICT;
 
+CREATE TABLE schema_doc (
+	name		TEXT PRIMARY KEY,
+	kind		TEXT NOT NULL CHECK (kind IN ('table', 'view')),
+	description	TEXT NOT NULL
+) STRICT;
+
 CREATE TABLE unit (
 	code		TEXT PRIMARY KEY
 			CHECK (length(code) > 0 AND code = trim(code)),
@@ -106,6 +112,48 @@ CREATE INDEX power_by_holder ON power (holder);
 CREATE INDEX unit_by_kind ON unit (kind, code);
 
 CREATE INDEX unit_by_name ON unit (name);
+
+CREATE VIEW grants_readable AS
+SELECT g.power, p.name AS power_name, p.class, g.to_unit AS unit_code,
+    u.name AS unit, u.kind AS unit_kind, g.from_unit AS from_code,
+    f.name AS from_unit, g.mode, e.document, g.start_date, g.end_date,
+    g.start_seq, g.end_seq
+FROM grant_span g
+JOIN power p ON p.code = g.power
+JOIN unit u ON u.code = g.to_unit
+JOIN unit f ON f.code = g.from_unit
+JOIN delegation e ON e.seq = g.start_seq;
+
+CREATE VIEW live_grants AS
+SELECT * FROM grants_readable
+WHERE start_date <= date('now')
+  AND (end_date IS NULL OR end_date > date('now'));
+
+CREATE VIEW log_readable AS
+SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
+    d.from_unit AS from_code, f.name AS from_unit, d.to_unit AS to_code,
+    t.name AS to_unit, d.document, d.note, d.recorded_by, d.recorded_at,
+    d.batch
+FROM delegation d
+JOIN power p ON p.code = d.power
+JOIN unit f ON f.code = d.from_unit
+JOIN unit t ON t.code = d.to_unit;
+
+CREATE VIEW positive_list AS
+SELECT g.unit_code, g.unit, g.unit_kind, p.department_code, p.department,
+    p.category_code, p.category, g.power AS power_code,
+    g.power_name, g.mode, g.document, g.start_date AS effective
+FROM live_grants g
+JOIN powers_readable p ON p.code = g.power;
+
+CREATE VIEW powers_readable AS
+SELECT p.code, p.name, p.category AS category_code, c.name AS category,
+    p.department AS department_code, d.name AS department, p.class,
+    p.legal_basis, p.holder AS holder_code, h.name AS holder, p.note
+FROM power p
+JOIN category c ON c.code = p.category
+JOIN unit d ON d.code = p.department
+JOIN unit h ON h.code = p.holder;
 
 CREATE TRIGGER attribute_change_no_delete BEFORE DELETE ON attribute_change
 BEGIN

@@ -70,12 +70,26 @@ int	cmd_stats(int, char **);
 int	cmd_history(int, char **);
 int	cmd_verify(int, char **);
 int	cmd_head(int, char **);
+int	cmd_sql(int, char **);
+int	cmd_positive_list(int, char **);
+int	cmd_show(int, char **);
+int	cmd_diff(int, char **);
+int	cmd_export(int, char **);
+int	cmd_backup(int, char **);
+int	cmd_schema(int, char **);
 
 /* Parse --format NAME, warning when unknown; 0 or -1. */
 int	cmd_parse_format(const char *name, enum out_format *format);
 
 /* Parse a date option into OUT (YYYY-MM-DD), warning when bad; 0 or -1. */
 int	cmd_parse_date(const char *opt, const char *s, char out[11]);
+/*
+ * Resolve the unit REF given to option OPT: CODE (64 bytes) gets its code;
+ * WANT (may be NULL) names the kinds allowed ("new_city or street_town").
+ * Returns -1 to go on, else the exit status, the error reported.
+ */
+int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
+	    const char *want, char *code);
 /* Today, YYYY-MM-DD ($POWERS_NOW overrides, for tests). */
 void	cmd_today(char out[11]);
 

@@ -28,13 +28,21 @@ cmd_list(int argc, char **argv)
 		{ "department", required_argument, NULL, 'd' },
 		{ "category", required_argument, NULL, 'c' },
 		{ "class", required_argument, NULL, 'k' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "kind", required_argument, NULL, 'K' },
+		{ "as-of", required_argument, NULL, 'a' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct power_filter filter = { 0 };
 	enum out_format format = OUT_TABLE;
+	enum unit_kind kind;
+	const char *unit = NULL;
+	char as_of[11], code[64];
 	int ch, rc, status;
 
+	cmd_today(as_of);
+	filter.as_of = as_of;
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
@@ -54,6 +62,20 @@ cmd_list(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 			break;
+		case 'u':
+			unit = optarg;
+			break;
+		case 'K':
+			if (parse_kind(optarg, &kind) != 0) {
+				warnx("list: unknown kind '%s'", optarg);
+				return EXIT_USAGE;
+			}
+			filter.kind = kind_name(kind);
+			break;
+		case 'a':
+			if (cmd_parse_date("--as-of", optarg, as_of) != 0)
+				return EXIT_USAGE;
+			break;
 		default:
 			return cmd_usage(current_cmd, ch == 'h');
 		}
@@ -62,6 +84,12 @@ cmd_list(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
+	if (unit != NULL) {
+		if ((status = cmd_resolve_unit(db, "--unit", unit, NULL,
+		    code)) >= 0)
+			return status;
+		filter.unit = code;
+	}
 	if ((rc = db_list_powers(db, &filter, stdout, format)) != DB_OK) {
 		warnx("list: %s", db_errmsg(db));
 		return cmd_db_status(rc);

@@ -129,15 +129,25 @@ db_schema_version(struct db *db, int *version)
 static int
 check_schema(struct db *db, enum db_mode mode)
 {
-	int app, version, latest = db_schema_latest();
+	char why[sizeof(db->err)];
+	int app, version, rc, latest = db_schema_latest();
 
-	if (pragma_int(db, "PRAGMA application_id", &app) != DB_OK)
+	/*
+	 * The first read of the file: a registry locked past the timeout
+	 * (another process holding it exclusively) is busy, not foreign.
+	 * The message is copied first: db_fail() writes over db->err.
+	 */
+	if ((rc = pragma_int(db, "PRAGMA application_id", &app)) != DB_OK) {
+		if (rc == DB_BUSY)
+			return rc;
+		snprintf(why, sizeof(why), "%s", db->err);
 		return db_fail(db, "'%s' is not a powers registry: %s",
-		    db->path, db->err);
+		    db->path, why);
+	}
 	if (app != POWERS_APPLICATION_ID)
 		return db_fail(db, "'%s' is not a powers registry", db->path);
-	if (db_schema_version(db, &version) != DB_OK)
-		return DB_ERROR;
+	if ((rc = db_schema_version(db, &version)) != DB_OK)
+		return rc;
 	if (version > latest)
 		return db_fail(db, "registry '%s' has schema version %d, newer "
 		    "than this program's %d: use a newer powers", db->path,

@@ -74,7 +74,6 @@ int		 db_query(struct db *, const char *sql,
 /* Now, as ISO 8601 UTC; $POWERS_NOW overrides it, for tests. */
 const char	*db_now(void);
 
-#endif
 
 /* ---- Imports of units and powers (db_import.c) ---- */
 
@@ -135,12 +134,18 @@ void	db_import_free(struct db_import *);
 
 /* Filters of 'list'; NULL members do not filter. */
 struct power_filter {
-	const char	*department;
-	const char	*category;
-	const char	*class_name;
+	const char	*unit;		/* exercised by this unit's code */
+	const char	*kind;		/* exercised by a unit of this kind */
+	const char	*department;	/* code or name */
+	const char	*category;	/* code or name */
+	const char	*class_name;	/* "economic" or "social" */
+	const char	*as_of;		/* YYYY-MM-DD; never NULL */
 };
 
-/* The powers with their category, department and holder names. */
+/*
+ * The powers with their category and department named, and who exercises
+ * each as of the date: the units holding a live grant, else the holder.
+ */
 int	db_list_powers(struct db *, const struct power_filter *, FILE *,
 	    enum out_format);
 
@@ -236,3 +241,157 @@ struct history_filter {
 };
 int	db_history(struct db *, const struct history_filter *, FILE *,
 	    enum out_format);
+
+/* ---- Positive lists, show and diff (db_browse.c) ---- */
+
+/*
+ * The unit REF names (a code, else an exact name): its code and kind into
+ * CODE and KIND (each 64 bytes).  DB_REJECT when there is none.
+ */
+int	db_unit_lookup(struct db *, const char *ref, char *code, char *kind);
+
+/* What a positive list covers: one of unit, kind or department. */
+struct positive_filter {
+	const char	*unit;		/* a unit's code */
+	const char	*kind;		/* "new_city" or "street_town" */
+	const char	*department;	/* a department's code */
+	const char	*as_of;		/* YYYY-MM-DD */
+};
+
+/*
+ * The positive list (正面清单): for a unit or a kind, the powers each unit
+ * exercises with how it got them, numbered per unit; for a department,
+ * its powers split by level (kept by the New Area level, held by new
+ * cities, held by streets/towns), numbered per level.  Rows ordered by
+ * department and category.  *ROWS gets the count.
+ */
+int	db_positive_list(struct db *, const struct positive_filter *, FILE *,
+	    enum out_format, long *rows);
+
+/* The parts of 'show': attributes, current holders, history. */
+extern const struct db_section db_show_sections[];
+extern const int db_show_nsections;
+/* DB_REJECT when no power has CODE. */
+int	db_power_exists(struct db *, const char *code);
+int	db_show_section(struct db *, const struct db_section *,
+	    const char *code, const char *as_of, FILE *, enum out_format);
+
+/* Grants gained and lost between FROM and TO (YYYY-MM-DD). */
+int	db_diff(struct db *, const char *from, const char *to, FILE *,
+	    enum out_format, long *rows);
+
+/* ---- Rows to a callback, exports, backups (db_export.c, db_backup.c) ---- */
+
+/*
+ * A row callback: called once with CELLS NULL before the first row, so
+ * that the columns are known even when no row comes, then once a row.
+ * NAMES and CELLS (NCOL each; a NULL cell is an SQL NULL) are valid only
+ * until it returns.  Nonzero stops the query.
+ */
+typedef int	db_row_fn(void *arg, int ncol, const char *const *names,
+		    const char *const *cells);
+/* Each row as one column, "json": the object SQLite's json_object() built. */
+#define DB_ROWS_JSON	0x1
+
+/*
+ * Run a query and hand its rows to ROW, as db_query() writes them.
+ * DB_ERROR when ROW stopped it (its ARG knows why); *ROWS (may be NULL)
+ * gets the row count.
+ */
+int	db_query_rows(struct db *, const char *sql,
+	    const struct db_param *params, size_t nparams, int flags,
+	    db_row_fn *row, void *arg, long *rows);
+/* The rows of db_positive_list() to a callback (db_browse.c). */
+int	db_positive_list_rows(struct db *, const struct positive_filter *,
+	    int flags, db_row_fn *row, void *arg, long *rows);
+
+/*
+ * One read transaction: every query until db_read_end() sees the same
+ * snapshot of the registry, whatever writers commit meanwhile (WAL).
+ * DB_BUSY when the registry stays locked past the timeout.
+ */
+int	db_read_begin(struct db *);
+int	db_read_end(struct db *);
+
+/*
+ * The rows of an export, WHAT being "powers" (every attribute, the note,
+ * who exercises each power as of F->as_of), "grants" (live as of
+ * F->as_of), "log" (the whole log by seq; as_of ignored) or
+ * "positive-list" (as db_positive_list()).  F's unit, kind and department
+ * filter (NULL: not); their meaning for each is in db_export.c.
+ */
+int	db_export_rows(struct db *, const char *what,
+	    const struct positive_filter *f, int flags, db_row_fn *row,
+	    void *arg, long *rows);
+/* The name of the unit with CODE into *NAME (caller frees); DB_REJECT. */
+int	db_unit_name(struct db *, const char *code, char **name);
+/*
+ * When the registry last changed, in seconds since 1970: the latest
+ * import or log entry's recorded time; 0 for an empty registry.  A date
+ * for files that must not carry the time they were written.
+ */
+int	db_changed_at(struct db *, long long *when);
+
+/* What a manifest describes; NULL members are JSON nulls. */
+struct export_manifest {
+	const char	*file;		/* --out as given, "-" for stdout */
+	const char	*what;
+	const char	*format;
+	const char	*unit, *kind, *department;
+	const char	*as_of;
+	const char	*sha256;	/* hex, of the bytes written */
+	long long	 bytes;
+	long		 rows;
+};
+/*
+ * The manifest as one JSON object built by SQLite's json_object(), with
+ * the log's head and the program's version added, into *JSON (caller
+ * frees; no trailing newline).
+ */
+int	db_export_manifest(struct db *, const struct export_manifest *,
+	    char **json);
+
+/*
+ * Copy the registry into PATH, an empty file the caller made, with
+ * SQLite's online backup API in one step: one read transaction, so the
+ * copy is a consistent snapshot while writers go on (WAL).  *PAGES (may
+ * be NULL) gets the pages copied (db_backup.c).
+ */
+int	db_backup(struct db *, const char *path, long *pages);
+
+/* ---- Ad-hoc SQL (db_sql.c) ---- */
+
+/*
+ * db_sql() only: the query is empty, holds more than one statement, or
+ * lacks a parameter's value; a usage error (exit 2), not a rejected input.
+ */
+#define DB_SQL_USAGE	(-10)
+/* db_sql()'s time limit when none is given, in seconds. */
+#define DB_SQL_TIMEOUT	10.0
+
+/*
+ * Run SQL, one statement that only reads, and write its rows to FP in
+ * FORMAT as db_query() does; JSON needs a SELECT (or WITH, VALUES).  The
+ * registry cannot be written, attached to or vacuumed, whatever SQL says
+ * and however the connection was opened; no file is created.  PARAMS give
+ * the values of the statement's named parameters, matched by name with
+ * or without its ':', '@' or '$'; those not named are ignored.  The
+ * statement is interrupted after TIMEOUT seconds.  Returns DB_OK;
+ * DB_REJECT when the statement would write, attach, vacuum or set a
+ * pragma, calls a function that reaches files (load_extension()), or
+ * SQLite rejects it (a syntax error, no such table), the message saying
+ * what; DB_SQL_USAGE as above; DB_BUSY; or DB_ERROR, also when the time
+ * limit passed.  The connection is left as it was found.
+ */
+int	db_sql(struct db *, const char *sql, const struct db_param *params,
+	    size_t nparams, double timeout, FILE *fp, enum out_format format,
+	    long *rows);
+
+/*
+ * Every table and view, a row each: name, kind ("table" or "view") and
+ * its line in schema_doc, empty when it has none, so that nothing is
+ * hidden from ad-hoc SQL users.
+ */
+int	db_schema_list(struct db *, FILE *, enum out_format);
+
+#endif

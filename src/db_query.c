@@ -224,3 +224,76 @@ out:
 	sqlite3_finalize(inner);
 	return rc;
 }
+
+/*
+ * The rows of SQL to ROW, as db_query() would write them: first the
+ * column names alone (CELLS NULL), then each row; with DB_ROWS_JSON one
+ * column, "json", each row's object built by json_object().  Writers that
+ * are not out.c's (xlsx.c, html.c) and out.c's with options set by the
+ * caller come through here.
+ */
+int
+db_query_rows(struct db *db, const char *sql, const struct db_param *params,
+    size_t nparams, int flags, db_row_fn *row, void *arg, long *rows)
+{
+	static const char *const json_names[] = { "json" };
+	sqlite3_stmt *st = NULL, *inner = NULL;
+	const char **names = NULL, **cells = NULL;
+	char *wrapped = NULL;
+	int i, n, rc = DB_ERROR, step;
+	long count = 0;
+
+	if ((inner = db_prepare(db, sql)) == NULL)
+		goto out;
+	if (flags & DB_ROWS_JSON) {
+		if ((wrapped = json_wrap(inner, sql)) == NULL) {
+			db_fail(db, "out of memory");
+			goto out;
+		}
+		sqlite3_finalize(inner);
+		if ((inner = db_prepare(db, wrapped)) == NULL)
+			goto out;
+	}
+	st = inner;
+	inner = NULL;
+	n = sqlite3_column_count(st);
+	names = calloc((size_t)n + 1, sizeof(*names));
+	cells = calloc((size_t)n + 1, sizeof(*cells));
+	if (names == NULL || cells == NULL) {
+		db_fail(db, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++)
+		names[i] = (flags & DB_ROWS_JSON) ? json_names[0] :
+		    sqlite3_column_name(st, i);
+	if ((rc = bind_params(db, st, params, nparams)) != DB_OK)
+		goto out;
+	rc = DB_ERROR;
+	if (row(arg, n, names, NULL) != 0) {
+		db_fail(db, "stopped by the writer");
+		goto out;
+	}
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			cells[i] = (const char *)sqlite3_column_text(st, i);
+		if (row(arg, n, names, cells) != 0) {
+			db_fail(db, "stopped by the writer");
+			goto out;
+		}
+		count++;
+	}
+	if (step != SQLITE_DONE) {
+		rc = db_sqlite_fail(db, "query");
+		goto out;
+	}
+	rc = DB_OK;
+	if (rows)
+		*rows = count;
+out:
+	free(wrapped);
+	free(cells);
+	free(names);
+	sqlite3_finalize(st);
+	sqlite3_finalize(inner);
+	return rc;
+}

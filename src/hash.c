@@ -1,4 +1,5 @@
 #include <openssl/evp.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -86,4 +87,50 @@ hash_xor(unsigned char *digest, const unsigned char *h)
 
 	for (i = 0; i < HASH_LEN; i++)
 		digest[i] ^= h[i];
+}
+
+/* Read in blocks: an export may be larger than memory should hold. */
+int
+hash_stream(FILE *fp, unsigned char out[HASH_LEN], long long *size)
+{
+	unsigned char buf[65536];
+	EVP_MD_CTX *ctx;
+	unsigned int outlen;
+	long long total = 0;
+	size_t n;
+	int ok;
+
+	if ((ctx = EVP_MD_CTX_new()) == NULL)
+		return -1;
+	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	while (ok && (n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		ok = EVP_DigestUpdate(ctx, buf, n);
+		total += (long long)n;
+	}
+	if (ok && ferror(fp)) {
+		ok = 0;
+		if (errno == 0)
+			errno = EIO;
+	}
+	if (ok)
+		ok = EVP_DigestFinal_ex(ctx, out, &outlen) && outlen == HASH_LEN;
+	EVP_MD_CTX_free(ctx);
+	if (ok && size != NULL)
+		*size = total;
+	return ok ? 0 : -1;
+}
+
+int
+hash_file(const char *path, unsigned char out[HASH_LEN], long long *size)
+{
+	FILE *fp;
+	int rc, saved;
+
+	if ((fp = fopen(path, "rb")) == NULL)
+		return -1;
+	rc = hash_stream(fp, out, size);
+	saved = errno;
+	fclose(fp);
+	errno = saved;
+	return rc;
 }

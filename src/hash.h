@@ -2,6 +2,7 @@
 #define HASH_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /*
  * SHA-256 over canonical content, through OpenSSL's libcrypto.  The
@@ -19,6 +20,16 @@
  */
 int	hash_fields(const char *tag, const unsigned char *prev,
 	    const char *const *fields, size_t n, unsigned char out[HASH_LEN]);
+
+/*
+ * SHA-256 of FP's bytes from where it stands to its end, into OUT; *SIZE
+ * (may be NULL) gets how many.  0, or -1 on a read error (errno set) or
+ * when libcrypto fails.  FP is left at its end, not closed.
+ */
+int	hash_stream(FILE *fp, unsigned char out[HASH_LEN], long long *size);
+/* The same over the whole file at PATH. */
+int	hash_file(const char *path, unsigned char out[HASH_LEN],
+	    long long *size);
 
 /* Lowercase hex of HASH_LEN bytes into OUT (HASH_HEX_LEN + 1 bytes). */
 void	hash_hex(const unsigned char *hash, char *out);

@@ -28,8 +28,9 @@ static const struct cmd commands[] = {
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] FILE",
 	    "import powers from a spreadsheet" },
-	{ "list", cmd_list, OPEN_RO, "list [--format table|csv|tsv|json|markdown] [--department D] "
-	    "[--category C] [--class economic|social]",
+	{ "list", cmd_list, OPEN_RO, "list [--unit UNIT] [--kind K] [--department D] [--category C]\n"
+	    "                   [--class economic|social] [--as-of DATE] "
+	    "[--format F]",
 	    "list the powers" },
 	{ "delegate", cmd_delegate, OPEN_RW,
 	    "delegate --csv FILE [--dry-run] [--encoding E] [--delimiter D] "
@@ -38,6 +39,16 @@ static const struct cmd commands[] = {
 	    "--effective DATE\n"
 	    "                       [--from UNIT] [--note TEXT] [--dry-run]",
 	    "record delegations, entrustments and revocations" },
+	{ "positive-list", cmd_positive_list, OPEN_RO,
+	    "positive-list (--unit UNIT | --kind new_city|street_town | "
+	    "--department D)\n"
+	    "                            [--as-of DATE] [--format F]",
+	    "the positive list (正面清单) of a unit, a kind or a department" },
+	{ "show", cmd_show, OPEN_RO, "show [--as-of DATE] [--format F] CODE",
+	    "one power: attributes, holders, history" },
+	{ "diff", cmd_diff, OPEN_RO,
+	    "diff --from DATE [--to DATE] [--format F]",
+	    "grants gained and lost between two dates" },
 	{ "history", cmd_history, OPEN_RO,
 	    "history [CODE] [--since DATE] [--until DATE] [--format F]",
 	    "the delegation log, readable" },
@@ -45,6 +56,20 @@ static const struct cmd commands[] = {
 	    "stats [--as-of DATE] [--by new_city|street_town|department] "
 	    "[--format table|csv|tsv|json]",
 	    "the counts: powers, delegated to new cities, the share" },
+	{ "sql", cmd_sql, OPEN_RO,
+	    "sql [--format F] [--param NAME=VALUE]... [--timeout SECONDS] QUERY",
+	    "read-only ad-hoc SQL" },
+	{ "schema", cmd_schema, OPEN_RO, "schema [--format F]",
+	    "the tables and views, a line on each" },
+	{ "export", cmd_export, OPEN_RO,
+	    "export [--what powers|grants|log|positive-list] "
+	    "[--unit U | --kind K | --department D]\n"
+	    "                     [--format csv|tsv|json|xlsx|html] --out FILE "
+	    "[--as-of DATE] [--bom] [--raw]\n"
+	    "                     [--manifest FILE]",
+	    "write a file for scheduled jobs, atomically" },
+	{ "backup", cmd_backup, OPEN_RO, "backup FILE",
+	    "write a consistent snapshot of the registry" },
 	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
 	    "check integrity and the hash chains" },
 	{ "head", cmd_head, OPEN_RO, "head",

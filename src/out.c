@@ -38,6 +38,8 @@ struct out {
 	size_t		 caprow;	/* rows that cells has room for */
 	size_t		 maxwidth;	/* OUT_TABLE: cut to fit; 0: never */
 	int		 begun;		/* the header or '[' is out */
+	int		 bold;		/* OUT_TABLE: a bold header (a terminal) */
+	int		 options;	/* OUT_CSV, OUT_TSV: OUT_BOM ... */
 	int		 failed;	/* a call returned -1 */
 };
 
@@ -230,13 +232,14 @@ static int	in_table(const struct out_range *, size_t, uint32_t);
 static size_t	utf8_decode(const char *, uint32_t *);
 static int	cp_width(uint32_t);
 static size_t	term_width(FILE *);
+static int	wants_color(FILE *);
 static char	*table_copy(const char *);
 static int	looks_numeric(const char *);
 static int	table_row(struct out *, const char *const *);
 static void	table_print(struct out *);
 static void	begin(struct out *);
-static void	csv_field(FILE *, const char *);
-static void	tsv_field(FILE *, const char *);
+static void	csv_field(FILE *, const char *, int);
+static void	tsv_field(FILE *, const char *, int);
 static void	md_field(FILE *, const char *);
 static void	stream_fields(struct out *, const char *const *);
 static void	stream_row(struct out *, const char *const *);
@@ -324,8 +327,10 @@ out_new(FILE *fp, enum out_format format, const char *const *columns,
 			goto fail;
 		o->cols[i].width = out_width(o->columns[i]);
 	}
-	if (format == OUT_TABLE)
+	if (format == OUT_TABLE) {
 		o->maxwidth = term_width(fp);
+		o->bold = wants_color(fp);
+	}
 	return o;
 fail:
 	out_free(o);
@@ -346,6 +351,26 @@ void
 out_set_width(struct out *o, size_t columns)
 {
 	o->maxwidth = columns;
+}
+
+/* Only CSV and TSV take options; the others ignore them. */
+void
+out_set_csv(struct out *o, int options)
+{
+	o->options = options;
+}
+
+/*
+ * OWASP's list (CSV Injection): '=', '+', '-' and '@' start a formula in
+ * Excel, LibreOffice and Google Sheets, and a leading tab or carriage
+ * return may be stripped on import, leaving one.  A negative number is
+ * caught too: "'-1" is text, which a registry of codes and names can
+ * afford.
+ */
+int
+out_formula(const char *s)
+{
+	return s != NULL && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL;
 }
 
 /*
@@ -564,6 +589,19 @@ term_width(FILE *fp)
 			return n;
 	}
 	return 0;
+}
+
+/*
+ * Whether to colour (embolden) a table's header: only on a terminal, and
+ * never when NO_COLOR is set to anything (no-color.org).
+ */
+static int
+wants_color(FILE *fp)
+{
+	const char *no = getenv("NO_COLOR");
+	int fd = fileno(fp);
+
+	return fd != -1 && isatty(fd) && (no == NULL || *no == '\0');
 }
 
 /*
@@ -800,12 +838,16 @@ table_print(struct out *o)
 	size_t r, i, k;
 
 	table_fit(o);
+	if (o->bold)
+		fputs("\033[1m", o->fp);
 	for (i = 0; i < o->ncol; i++) {
 		if (i > 0)
 			line_pad(&l, 2);
 		line_cell(&l, o->columns[i], o->cols[i].width,
 		    col_right(&o->cols[i]));
 	}
+	if (o->bold)
+		fputs("\033[0m", o->fp);
 	line_end(&l);
 	for (i = 0; i < o->ncol; i++) {
 		if (i > 0)
@@ -828,22 +870,31 @@ table_print(struct out *o)
 /*
  * RFC 4180: a field is quoted when it holds a comma, a quote, CR or LF, or
  * starts or ends in a blank (which spreadsheet imports would trim); quotes
- * inside are doubled.  NULL is an empty field.
+ * inside are doubled.  NULL is an empty field.  With NEUTRALISE, a field
+ * that would be a formula starts with a ' (inside the quotes, if any),
+ * which spreadsheets show as text and do not print.
  */
 static void
-csv_field(FILE *fp, const char *s)
+csv_field(FILE *fp, const char *s, int neutralise)
 {
 	size_t len;
+	int tick;
 
 	if (s == NULL || *s == '\0')
 		return;
 	len = strlen(s);
-	if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t' &&
+	tick = neutralise && out_formula(s);
+	if (strpbrk(s, ",\"\r\n") == NULL &&
+	    (tick || (s[0] != ' ' && s[0] != '\t')) &&
 	    s[len - 1] != ' ' && s[len - 1] != '\t') {
+		if (tick)
+			putc('\'', fp);
 		fputs(s, fp);
 		return;
 	}
 	putc('"', fp);
+	if (tick)
+		putc('\'', fp);
 	for (; *s != '\0'; s++) {
 		if (*s == '"')
 			putc('"', fp);
@@ -856,12 +907,15 @@ csv_field(FILE *fp, const char *s)
  * A TSV field cannot hold a tab or a line end, so they are escaped as
  * PostgreSQL's COPY text format does, and the backslash with them.
  * NULL is an empty field, not COPY's \N: the readers are spreadsheets.
+ * NEUTRALISE as for CSV.
  */
 static void
-tsv_field(FILE *fp, const char *s)
+tsv_field(FILE *fp, const char *s, int neutralise)
 {
 	if (s == NULL)
 		return;
+	if (neutralise && out_formula(s))
+		putc('\'', fp);
 	for (; *s != '\0'; s++) {
 		switch (*s) {
 		case '\t':
@@ -916,7 +970,8 @@ stream_fields(struct out *o, const char *const *cells)
 		for (i = 0; i < o->ncol; i++) {
 			if (i > 0)
 				putc(',', o->fp);
-			csv_field(o->fp, cells[i]);
+			csv_field(o->fp, cells[i],
+			    o->options & OUT_NEUTRALISE);
 		}
 		/* A lone empty field would be a blank line, which readers skip. */
 		if (o->ncol == 1 && (cells[0] == NULL || cells[0][0] == '\0'))
@@ -927,7 +982,8 @@ stream_fields(struct out *o, const char *const *cells)
 		for (i = 0; i < o->ncol; i++) {
 			if (i > 0)
 				putc('\t', o->fp);
-			tsv_field(o->fp, cells[i]);
+			tsv_field(o->fp, cells[i],
+			    o->options & OUT_NEUTRALISE);
 		}
 		putc('\n', o->fp);
 		break;
@@ -955,6 +1011,9 @@ begin(struct out *o)
 	if (o->begun)
 		return;
 	o->begun = 1;
+	if ((o->options & OUT_BOM) &&
+	    (o->format == OUT_CSV || o->format == OUT_TSV))
+		fputs("\xef\xbb\xbf", o->fp);
 	stream_fields(o, (const char *const *)o->columns);
 	if (o->format == OUT_MARKDOWN) {
 		putc('|', o->fp);

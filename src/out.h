@@ -42,6 +42,20 @@ enum out_format	 out_format(const struct out *);
  */
 void		 out_set_width(struct out *, size_t columns);
 
+/*
+ * Options of a CSV or TSV writer, for files that spreadsheets open; set
+ * them with out_set_csv() before the first row.  out_new() sets none.
+ */
+#define OUT_BOM		0x1	/* begin with a UTF-8 byte order mark (Excel) */
+#define OUT_NEUTRALISE	0x2	/* a cell out_formula() is true of gets a
+				   leading ' (OWASP's CSV injection rule) */
+void		 out_set_csv(struct out *, int options);
+/*
+ * Whether a spreadsheet would read S as a formula: it starts with '=',
+ * '+', '-', '@', a tab or a carriage return.
+ */
+int		 out_formula(const char *s);
+
 /* One row of NCOL cells (copied); a NULL cell is an SQL NULL.  0 or -1. */
 int		 out_row(struct out *, const char *const *cells);
 /* One row as a JSON object's text, for OUT_JSON only.  0 or -1. */

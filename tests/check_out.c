@@ -307,6 +307,120 @@ START_TEST(test_csv_one_column)
 }
 END_TEST
 
+/*
+ * Run one column of cells through a FORMAT writer with OPTIONS and return
+ * what it printed.  Caller frees.
+ */
+static char *
+render_opts(enum out_format format, int options, const char *const *cells,
+    size_t nrow)
+{
+	static const char *const cols[] = { "v" };
+	char *buf = NULL;
+	size_t len = 0, r;
+	struct out *o;
+	FILE *fp;
+
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	o = out_new(fp, format, cols, 1);
+	ck_assert_ptr_nonnull(o);
+	out_set_csv(o, options);
+	for (r = 0; r < nrow; r++)
+		ck_assert_int_eq(out_row(o, cells + r), 0);
+	ck_assert_int_eq(out_end(o), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	return buf;
+}
+
+/* OWASP's CSV injection examples, and text that must pass unchanged. */
+static const char *const formulas[] = {
+	"=1+2", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1",
+	"=HYPERLINK(\"http://x\",\"y\")", "-2+3+cmd|' /C calc'!A0",
+	"沣东新城", "000123", "a-b=c", "'=x", "", NULL,
+};
+
+START_TEST(test_formula)
+{
+	size_t i;
+
+	for (i = 0; i < 8; i++)
+		ck_assert_msg(out_formula(formulas[i]), "%s", formulas[i]);
+	for (; i < NELEM(formulas); i++)
+		ck_assert_msg(!out_formula(formulas[i]), "%s", formulas[i]);
+}
+END_TEST
+
+START_TEST(test_csv_neutralise)
+{
+	char *s;
+
+	s = render_opts(OUT_CSV, OUT_NEUTRALISE, formulas, NELEM(formulas));
+	ck_assert_str_eq(s,
+	    "v\r\n"
+	    "'=1+2\r\n"
+	    "'+1\r\n"
+	    "'-1\r\n"
+	    "'@SUM(A1)\r\n"
+	    "'\t=1\r\n"
+	    "\"'\r=1\"\r\n"
+	    "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\r\n"
+	    "'-2+3+cmd|' /C calc'!A0\r\n"
+	    "沣东新城\r\n"
+	    "000123\r\n"
+	    "a-b=c\r\n"
+	    "'=x\r\n"
+	    "\"\"\r\n"
+	    "\"\"\r\n");
+	free(s);
+
+	/* Without the option, as every other caller of out_new() gets. */
+	s = render_opts(OUT_CSV, 0, formulas, 3);
+	ck_assert_str_eq(s, "v\r\n=1+2\r\n+1\r\n-1\r\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_tsv_neutralise)
+{
+	char *s;
+
+	s = render_opts(OUT_TSV, OUT_NEUTRALISE, formulas, 10);
+	ck_assert_str_eq(s,
+	    "v\n"
+	    "'=1+2\n"
+	    "'+1\n"
+	    "'-1\n"
+	    "'@SUM(A1)\n"
+	    "'\\t=1\n"
+	    "'\\r=1\n"
+	    "'=HYPERLINK(\"http://x\",\"y\")\n"
+	    "'-2+3+cmd|' /C calc'!A0\n"
+	    "沣东新城\n"
+	    "000123\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_bom)
+{
+	static const char *const cells[] = { "x" };
+	char *s;
+
+	s = render_opts(OUT_CSV, OUT_BOM, cells, 1);
+	ck_assert_str_eq(s, "\xef\xbb\xbfv\r\nx\r\n");
+	free(s);
+	/* Once, before the header, also when no row comes. */
+	s = render_opts(OUT_TSV, OUT_BOM | OUT_NEUTRALISE, cells, 0);
+	ck_assert_str_eq(s, "\xef\xbb\xbfv\n");
+	free(s);
+	/* Other formats take no options. */
+	s = render_opts(OUT_MARKDOWN, OUT_BOM | OUT_NEUTRALISE, formulas, 1);
+	ck_assert_str_eq(s, "| v |\n| --- |\n| =1+2 |\n");
+	free(s);
+}
+END_TEST
+
 START_TEST(test_tsv)
 {
 	static const char *const cols[] = { "名称", "tab\there" };
@@ -445,6 +559,10 @@ out_suite(void)
 	tcase_add_test(tc, test_csv);
 	tcase_add_test(tc, test_csv_one_column);
 	tcase_add_test(tc, test_tsv);
+	tcase_add_test(tc, test_formula);
+	tcase_add_test(tc, test_csv_neutralise);
+	tcase_add_test(tc, test_tsv_neutralise);
+	tcase_add_test(tc, test_bom);
 	tcase_add_test(tc, test_markdown);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_misuse);

@@ -15,7 +15,8 @@ unset POWERS_DB
 
 . "$top/tests/cli/lib.sh"
 
-for t in "$top"/tests/cli/t_*.sh; do
+# CLI_ONLY=NAME runs tests/cli/t_NAME.sh alone.
+for t in "$top"/tests/cli/t_${CLI_ONLY:-*}.sh; do
 	. "$t"
 done
 

@@ -1,0 +1,43 @@
+/*
+ * schema: every table and view an analyst can read with 'powers sql', a
+ * line on each.
+ */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "db.h"
+
+int
+cmd_schema(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct db *db;
+	enum out_format format = OUT_TABLE;
+	int ch, rc, status;
+
+	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (cmd_parse_format(optarg, &format) != 0)
+				return EXIT_USAGE;
+			break;
+		default:
+			return cmd_usage(current_cmd, ch == 'h');
+		}
+	}
+	if (optind != argc)
+		return cmd_usage(current_cmd, 0);
+	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((rc = db_schema_list(db, stdout, format)) != DB_OK) {
+		warnx("schema: %s", db_errmsg(db));
+		return cmd_db_status(rc);
+	}
+	return EXIT_DONE;
+}

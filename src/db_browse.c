@@ -1,0 +1,215 @@
+/*
+ * Positive lists, one power shown whole, and the grants that changed
+ * between two dates: the queries behind positive-list, show and diff.
+ *
+ * A grant is live on :as_of when it started on or before that day and had
+ * not ended by it (grant_span, db_log.c).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "db_internal.h"
+
+#define LIVE(g, d) \
+	"(" g ".start_date <= " d " AND (" g ".end_date IS NULL OR " \
+	g ".end_date > " d "))"
+
+int
+db_unit_lookup(struct db *db, const char *ref, char *code, char *kind)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	st = db_prepare(db, "SELECT code, kind FROM unit WHERE code = ?1 "
+	    "UNION ALL SELECT code, kind FROM unit WHERE name = ?1 LIMIT 1");
+	if (st == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, ref);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(code, 64, "%s", sqlite3_column_text(st, 0));
+		snprintf(kind, 64, "%s", sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (step == SQLITE_ROW)
+		return DB_OK;
+	if (step == SQLITE_DONE) {
+		db_fail(db, "unknown unit '%s'", ref);
+		return DB_REJECT;
+	}
+	return db_sqlite_fail(db, "looking up a unit");
+}
+
+/*
+ * The positive list to FP in FORMAT or, when ROW is set, to ROW (FLAGS):
+ * the queries are kept in one place for db_positive_list() and
+ * db_positive_list_rows().
+ */
+static int
+positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
+    enum out_format format, int flags, db_row_fn *row, void *arg, long *rows)
+{
+	/*
+	 * One unit or every unit of a kind.  The lookup goes through
+	 * grant_span_by_unit (to_unit, start_date): the cost follows the
+	 * unit's own rows, not the registry's size.
+	 */
+	static const char by_unit[] =
+	    "SELECT row_number() OVER (PARTITION BY g.to_unit\n"
+	    "        ORDER BY p.department, p.category, p.code) AS no,\n"
+	    "    u.code AS unit_code, u.name AS unit,\n"
+	    "    d.name AS department, c.name AS category,\n"
+	    "    p.code, p.name, g.mode, e.document, g.start_date AS effective\n"
+	    "FROM unit u\n"
+	    "JOIN grant_span g ON g.to_unit = u.code\n"
+	    "JOIN power p ON p.code = g.power\n"
+	    "JOIN unit d ON d.code = p.department\n"
+	    "JOIN category c ON c.code = p.category\n"
+	    "JOIN delegation e ON e.seq = g.start_seq\n"
+	    "WHERE (u.code = :unit OR (:unit IS NULL AND u.kind = :kind))\n"
+	    "  AND " LIVE("g", ":as_of") "\n"
+	    "ORDER BY u.code, p.department, p.category, p.code";
+	/*
+	 * A department's powers by level: each power once at the New Area
+	 * level when no unit holds it, else once per level that holds it,
+	 * with the holders named.
+	 */
+	static const char by_department[] =
+	    "WITH held AS (\n"
+	    "    SELECT g.power, u.kind AS level,\n"
+	    "        group_concat(u.name, '、') AS holders,\n"
+	    "        group_concat(DISTINCT e.document) AS documents\n"
+	    "    FROM (SELECT * FROM grant_span g JOIN power p\n"
+	    "          ON p.code = g.power AND p.department = :department\n"
+	    "          WHERE " LIVE("g", ":as_of") " ORDER BY g.to_unit) g\n"
+	    "    JOIN unit u ON u.code = g.to_unit\n"
+	    "    JOIN delegation e ON e.seq = g.start_seq\n"
+	    "    GROUP BY g.power, u.kind),\n"
+	    "levels AS (\n"
+	    "    SELECT power, level, holders, documents FROM held\n"
+	    "    UNION ALL\n"
+	    "    SELECT p.code, 'new_area_level', h.name, NULL\n"
+	    "    FROM power p JOIN unit h ON h.code = p.holder\n"
+	    "    WHERE p.department = :department\n"
+	    "      AND p.code NOT IN (SELECT power FROM held))\n"
+	    "SELECT row_number() OVER (PARTITION BY l.level\n"
+	    "        ORDER BY p.category, p.code) AS no,\n"
+	    "    l.level, c.name AS category, p.code, p.name, p.class,\n"
+	    "    l.holders, l.documents\n"
+	    "FROM levels l\n"
+	    "JOIN power p ON p.code = l.power\n"
+	    "JOIN category c ON c.code = p.category\n"
+	    "ORDER BY CASE l.level WHEN 'new_area_level' THEN 0\n"
+	    "    WHEN 'new_city' THEN 1 ELSE 2 END, p.category, p.code";
+	const struct db_param params[] = {
+		{ ":unit", f->unit },
+		{ ":kind", f->kind },
+		{ ":department", f->department },
+		{ ":as_of", f->as_of },
+	};
+
+	if (row != NULL)
+		return db_query_rows(db, f->department ? by_department :
+		    by_unit, params, sizeof(params) / sizeof(params[0]), flags,
+		    row, arg, rows);
+	return db_query(db, f->department ? by_department : by_unit, params,
+	    sizeof(params) / sizeof(params[0]), fp, format, rows);
+}
+
+int
+db_positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
+    enum out_format format, long *rows)
+{
+	return positive_list(db, f, fp, format, 0, NULL, NULL, rows);
+}
+
+int
+db_positive_list_rows(struct db *db, const struct positive_filter *f,
+    int flags, db_row_fn *row, void *arg, long *rows)
+{
+	return positive_list(db, f, NULL, OUT_CSV, flags, row, arg, rows);
+}
+
+const struct db_section db_show_sections[] = {
+	{ "power", "Power",
+	    "SELECT p.code, p.name, p.category_code, p.category,\n"
+	    "    p.department_code, p.department, p.class, p.legal_basis,\n"
+	    "    p.holder_code, p.holder, p.note\n"
+	    "FROM powers_readable p WHERE p.code = :code", 1 },
+	{ "holders", "Exercised by",
+	    "SELECT g.unit_code, g.unit, g.unit_kind, g.mode, g.from_code,\n"
+	    "    g.document, g.start_date AS since\n"
+	    "FROM grants_readable g\n"
+	    "WHERE g.power = :code AND " LIVE("g", ":as_of") "\n"
+	    "UNION ALL\n"
+	    "SELECT p.holder_code, p.holder, h.kind, 'holder', NULL, NULL, NULL\n"
+	    "FROM powers_readable p JOIN unit h ON h.code = p.holder_code\n"
+	    "WHERE p.code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
+	    "    WHERE g.power = :code AND " LIVE("g", ":as_of") ")\n"
+	    "ORDER BY 1", 0 },
+	{ "history", "History",
+	    "SELECT seq, effective, mode, from_code, from_unit, to_code,\n"
+	    "    to_unit, document, note, recorded_by, recorded_at\n"
+	    "FROM log_readable WHERE power = :code\n"
+	    "ORDER BY effective, seq", 0 },
+	{ "changes", "Changes by import",
+	    "SELECT r.at, r.operator, r.file, c.attribute, c.old_value,\n"
+	    "    c.new_value\n"
+	    "FROM attribute_change c JOIN import_run r ON r.id = c.import_run\n"
+	    "WHERE c.entity = 'power' AND c.code = :code ORDER BY c.id", 0 },
+};
+const int db_show_nsections =
+    sizeof(db_show_sections) / sizeof(db_show_sections[0]);
+
+int
+db_power_exists(struct db *db, const char *code)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	if ((st = db_prepare(db, "SELECT 1 FROM power WHERE code = ?1")) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	step = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (step == SQLITE_ROW)
+		return DB_OK;
+	if (step == SQLITE_DONE) {
+		db_fail(db, "unknown power '%s'", code);
+		return DB_REJECT;
+	}
+	return db_sqlite_fail(db, "looking up a power");
+}
+
+int
+db_show_section(struct db *db, const struct db_section *s, const char *code,
+    const char *as_of, FILE *fp, enum out_format format)
+{
+	const struct db_param params[] = {
+		{ ":code", code },
+		{ ":as_of", as_of },
+	};
+
+	return db_query(db, s->sql, params, 2, fp, format, NULL);
+}
+
+int
+db_diff(struct db *db, const char *from, const char *to, FILE *fp,
+    enum out_format format, long *rows)
+{
+	static const char sql[] =
+	    "SELECT CASE WHEN " LIVE("g", ":to") " THEN 'gained'\n"
+	    "        ELSE 'lost' END AS change,\n"
+	    "    g.power, g.power_name, g.unit_code, g.unit, g.unit_kind,\n"
+	    "    g.mode, g.from_code, g.document,\n"
+	    "    CASE WHEN " LIVE("g", ":to") " THEN g.start_date\n"
+	    "        ELSE g.end_date END AS effective\n"
+	    "FROM grants_readable g\n"
+	    "WHERE " LIVE("g", ":from") " <> " LIVE("g", ":to") "\n"
+	    "ORDER BY change, g.power, g.unit_code";
+	const struct db_param params[] = {
+		{ ":from", from },
+		{ ":to", to },
+	};
+
+	return db_query(db, sql, params, 2, fp, format, rows);
+}

@@ -1,0 +1,271 @@
+/*
+ * The queries behind 'export': powers, grants and the log for files that
+ * scheduled jobs pick up, the read transaction they share, and the
+ * manifest that describes a file written.
+ *
+ * Every query orders its rows completely (by a key), so that the same
+ * registry always gives the same bytes; none reads the clock.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+#include "hash.h"
+
+/* Grant G is live on :as_of (see db_browse.c). */
+#define LIVE(g) \
+	"(" g ".start_date <= :as_of AND (" g ".end_date IS NULL OR " \
+	g ".end_date > :as_of))"
+
+/*
+ * COLUMN of each live grant of power p on :as_of, by the unit's code.
+ * group_concat() over it gives a list; the three lists built from it are
+ * in step, item for item (db_list.c builds its list the same way).
+ */
+#define LIVE_UNITS(column) \
+	"SELECT " column " FROM grant_span g\n" \
+	"        JOIN unit u ON u.code = g.to_unit\n" \
+	"        WHERE g.power = p.code AND " LIVE("g") "\n" \
+	"        ORDER BY u.code"
+
+/*
+ * Every attribute of each power, its note included, and who exercises it
+ * on :as_of: the units holding a live grant, in code order, with how they
+ * got it, else the holder.  The three exercised_* columns are lists in
+ * the same order.  --unit: exercised by (or held by) the unit; --kind: by
+ * a unit of the kind; --department: the department's powers.
+ */
+static const char export_powers[] =
+    "SELECT p.code, p.name, p.category_code, p.category,\n"
+    "    p.department_code, p.department, p.class, p.legal_basis,\n"
+    "    p.holder_code, p.holder, p.note,\n"
+    "    coalesce((SELECT group_concat(code, ';') FROM (" LIVE_UNITS("u.code")
+    "        )), p.holder_code) AS exercised_by_codes,\n"
+    "    coalesce((SELECT group_concat(name, '、') FROM (" LIVE_UNITS("u.name")
+    "        )), p.holder) AS exercised_by,\n"
+    "    coalesce((SELECT group_concat(mode, ';') FROM (" LIVE_UNITS("g.mode")
+    "        )), 'holder') AS exercised_modes\n"
+    "FROM powers_readable p\n"
+    "JOIN unit h ON h.code = p.holder_code\n"
+    "WHERE (:department IS NULL OR p.department_code = :department)\n"
+    "  AND (:unit IS NULL OR p.holder_code = :unit OR EXISTS (\n"
+    "       SELECT 1 FROM grant_span g WHERE g.power = p.code\n"
+    "       AND g.to_unit = :unit AND " LIVE("g") "))\n"
+    "  AND (:kind IS NULL OR h.kind = :kind OR EXISTS (\n"
+    "       SELECT 1 FROM grant_span g JOIN unit u ON u.code = g.to_unit\n"
+    "       WHERE g.power = p.code AND u.kind = :kind AND " LIVE("g") "))\n"
+    "ORDER BY p.code";
+
+/*
+ * The grants live on :as_of, one row a grant, with the department of the
+ * power and the log entries that started (and, when one is recorded for
+ * a later day, will end) it.  Past and future grants are not included:
+ * the log export has them all.  --unit, --kind: the unit given the power
+ * is that unit, or of that kind; --department: the power's department.
+ */
+static const char export_grants[] =
+    "SELECT g.power, g.power_name, g.class,\n"
+    "    p.department AS department_code, d.name AS department,\n"
+    "    g.unit_code, g.unit, g.unit_kind, g.from_code, g.from_unit,\n"
+    "    g.mode, g.document, g.start_date, g.end_date, g.start_seq,\n"
+    "    g.end_seq\n"
+    "FROM grants_readable g\n"
+    "JOIN power p ON p.code = g.power\n"
+    "JOIN unit d ON d.code = p.department\n"
+    "WHERE " LIVE("g") "\n"
+    "  AND (:unit IS NULL OR g.unit_code = :unit)\n"
+    "  AND (:kind IS NULL OR g.unit_kind = :kind)\n"
+    "  AND (:department IS NULL OR p.department = :department)\n"
+    "ORDER BY g.power, g.unit_code, g.start_seq";
+
+/*
+ * The whole log, readable, in the order it was recorded.  --unit: entries
+ * from or to the unit; --kind: to a unit of the kind; --department: on the
+ * department's powers.
+ */
+static const char export_log[] =
+    "SELECT l.seq, l.effective, l.power, l.power_name, l.mode,\n"
+    "    l.from_code, l.from_unit, l.to_code, l.to_unit, l.document,\n"
+    "    l.note, l.recorded_by, l.recorded_at, l.batch\n"
+    "FROM log_readable l\n"
+    "JOIN power p ON p.code = l.power\n"
+    "JOIN unit t ON t.code = l.to_code\n"
+    "WHERE (:unit IS NULL OR l.from_code = :unit OR l.to_code = :unit)\n"
+    "  AND (:kind IS NULL OR t.kind = :kind)\n"
+    "  AND (:department IS NULL OR p.department = :department)\n"
+    "ORDER BY l.seq";
+
+int
+db_export_rows(struct db *db, const char *what,
+    const struct positive_filter *f, int flags, db_row_fn *row, void *arg,
+    long *rows)
+{
+	const struct db_param params[] = {
+		{ ":unit", f->unit },
+		{ ":kind", f->kind },
+		{ ":department", f->department },
+		{ ":as_of", f->as_of },
+	};
+	const char *sql;
+
+	if (strcmp(what, "positive-list") == 0)
+		return db_positive_list_rows(db, f, flags, row, arg, rows);
+	if (strcmp(what, "powers") == 0)
+		sql = export_powers;
+	else if (strcmp(what, "grants") == 0)
+		sql = export_grants;
+	else if (strcmp(what, "log") == 0)
+		sql = export_log;
+	else
+		return db_fail(db, "nothing to export called '%s'", what);
+	return db_query_rows(db, sql, params,
+	    sizeof(params) / sizeof(params[0]), flags, row, arg, rows);
+}
+
+/*
+ * A deferred BEGIN takes no lock; the snapshot starts at the first read,
+ * which is done here so that a registry locked past the timeout shows as
+ * busy at once, before any output is begun.
+ */
+int
+db_read_begin(struct db *db)
+{
+	sqlite3_stmt *st;
+	int rc, step;
+
+	if ((rc = db_exec(db, "BEGIN")) != DB_OK)
+		return rc;
+	db->in_tx = 1;
+	if ((st = db_prepare(db, "SELECT count(*) FROM sqlite_schema")) == NULL) {
+		db_rollback(db);
+		return DB_ERROR;
+	}
+	step = sqlite3_step(st);
+	rc = step == SQLITE_ROW ? DB_OK :
+	    db_sqlite_fail(db, "beginning to read");
+	sqlite3_finalize(st);
+	if (rc != DB_OK)
+		db_rollback(db);
+	return rc;
+}
+
+/* Nothing was written: COMMIT only ends the snapshot. */
+int
+db_read_end(struct db *db)
+{
+	int rc;
+
+	if ((rc = db_exec(db, "COMMIT")) == DB_OK)
+		db->in_tx = 0;
+	return rc;
+}
+
+int
+db_unit_name(struct db *db, const char *code, char **name)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	*name = NULL;
+	if ((st = db_prepare(db, "SELECT name FROM unit WHERE code = ?1")) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, code);
+	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
+	    (*name = db_column_dup(st, 0)) == NULL) {
+		sqlite3_finalize(st);
+		return db_fail(db, "out of memory");
+	}
+	sqlite3_finalize(st);
+	if (step == SQLITE_ROW)
+		return DB_OK;
+	if (step == SQLITE_DONE) {
+		db_fail(db, "unknown unit '%s'", code);
+		return DB_REJECT;
+	}
+	return db_sqlite_fail(db, "looking up a unit");
+}
+
+/*
+ * The times are ISO 8601 UTC as db_now() gives them, so the greatest
+ * string is the latest time and strftime('%s') reads its "Z".
+ */
+int
+db_changed_at(struct db *db, long long *when)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	*when = 0;
+	st = db_prepare(db, "SELECT coalesce(CAST(strftime('%s', max(t)) AS "
+	    "INTEGER), 0) FROM (SELECT max(at) AS t FROM import_run "
+	    "UNION ALL SELECT max(recorded_at) FROM delegation)");
+	if (st == NULL)
+		return DB_ERROR;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		*when = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW)
+		return db_sqlite_fail(db, "reading when the registry changed");
+	return DB_OK;
+}
+
+int
+db_export_manifest(struct db *db, const struct export_manifest *m,
+    char **json)
+{
+	static const char sql[] =
+	    "SELECT json_object('program', 'powers', 'version', :version,\n"
+	    "    'what', :what, 'format', :format, 'file', :file,\n"
+	    "    'unit', :unit, 'kind', :kind, 'department', :department,\n"
+	    "    'as_of', :as_of, 'rows', CAST(:rows AS INTEGER),\n"
+	    "    'bytes', CAST(:bytes AS INTEGER), 'sha256', :sha256,\n"
+	    "    'log_entries', CAST(:log_entries AS INTEGER),\n"
+	    "    'log_head', nullif(:log_head, ''))";
+	char rows[24], bytes[24], entries[24], head[HASH_HEX_LEN + 1];
+	const struct db_param params[] = {
+		{ ":version", POWERS_VERSION },
+		{ ":what", m->what },
+		{ ":format", m->format },
+		{ ":file", m->file },
+		{ ":unit", m->unit },
+		{ ":kind", m->kind },
+		{ ":department", m->department },
+		{ ":as_of", m->as_of },
+		{ ":rows", rows },
+		{ ":bytes", bytes },
+		{ ":sha256", m->sha256 },
+		{ ":log_entries", entries },
+		{ ":log_head", head },
+	};
+	sqlite3_stmt *st;
+	long long count;
+	size_t i;
+	int pos, rc, step;
+
+	*json = NULL;
+	if ((rc = db_log_head(db, &count, head)) != DB_OK)
+		return rc;
+	snprintf(rows, sizeof(rows), "%ld", m->rows);
+	snprintf(bytes, sizeof(bytes), "%lld", m->bytes);
+	snprintf(entries, sizeof(entries), "%lld", count);
+	if ((st = db_prepare(db, sql)) == NULL)
+		return DB_ERROR;
+	for (i = 0; i < sizeof(params) / sizeof(params[0]); i++) {
+		pos = sqlite3_bind_parameter_index(st, params[i].name);
+		if (pos == 0 || db_bind_text(st, pos, params[i].value) !=
+		    SQLITE_OK) {
+			sqlite3_finalize(st);
+			return db_fail(db, "manifest: binding '%s'",
+			    params[i].name);
+		}
+	}
+	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
+	    (*json = db_column_dup(st, 0)) == NULL) {
+		sqlite3_finalize(st);
+		return db_fail(db, "out of memory");
+	}
+	rc = step == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, "manifest");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,40 @@
+#ifndef HTML_H
+#define HTML_H
+
+#include <stdio.h>
+
+/*
+ * A self-contained HTML page for the public: inline CSS and JavaScript,
+ * nothing fetched, every value escaped.  Rows come grouped: a change of
+ * the section column starts an <h2> section, a change of the group column
+ * an <h3> and a new table.  A filter box narrows the rows in the browser;
+ * the page reads a first filter from its address ("page.html#q=建筑").
+ */
+
+struct html;
+
+struct html_opts {
+	const char	*title;		/* <title> and <h1> */
+	const char	*const *lines;	/* under the title; NULL-terminated */
+	const char	*section;	/* column starting <h2> sections, or NULL */
+	const char	*group;		/* column starting tables, or NULL */
+	const char	*const *hide;	/* columns not shown; NULL-terminated */
+	const char	*footer;	/* a line at the end; may be NULL */
+};
+
+/* A page written to FP (borrowed).  NULL when out of memory. */
+struct html	*html_new(FILE *fp, const struct html_opts *);
+/*
+ * The column names (CELLS NULL), once, then each row, as db_query_rows()
+ * hands them.  0, or -1 when a write failed or memory ran out.
+ */
+int		 html_row(struct html *, int ncol, const char *const *names,
+		    const char *const *cells);
+/* Close the page and flush FP.  0 or -1.  Free H with html_free(). */
+int		 html_end(struct html *);
+void		 html_free(struct html *);
+
+/* S with & < > " ' escaped, to FP. */
+void		 html_escape(FILE *fp, const char *s);
+
+#endif
