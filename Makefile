@@ -3,6 +3,7 @@
 #   make            build ./powers
 #   make check      install what is missing, build, run every test
 #   make demo       install what is missing, build a registry from fixtures/
+#   make bench      N=1000000: powers beside the sqlite3 shell (tests/bench/)
 #   make SANITIZE=address,undefined check
 #   make install    PREFIX=/usr/local DESTDIR=
 
@@ -95,10 +96,27 @@ check: deps
 	@$(MAKE) --no-print-directory $(PROG) $(BUILD)/check_runner
 	$(BUILD)/check_runner
 	sh tests/cli/run.sh ./$(PROG)
+	@$(MAKE) --no-print-directory check-reliability
 
 demo: deps
 	@$(MAKE) --no-print-directory $(PROG)
 	sh tools/demo ./$(PROG)
+
+# The benchmark beside the sqlite3 shell (tests/bench/): N powers, 1M by
+# default, in about ten minutes; 'make bench-10m' once by hand.  Both
+# write their figures into tests/bench/RESULTS.md.
+N = 1000000
+
+bench:
+	@sh tools/deps bench
+	@$(MAKE) --no-print-directory $(PROG) $(BUILD)/bench-gen
+	sh tests/bench/run.sh ./$(PROG) $(BUILD)/bench-gen $(N)
+
+bench-10m:
+	@$(MAKE) --no-print-directory bench N=10000000 REPEAT=1
+
+$(BUILD)/bench-gen: tests/bench/gen.c $(BUILD)/flags
+	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ tests/bench/gen.c
 
 install: $(PROG)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -111,5 +129,86 @@ install: $(PROG)
 clean:
 	rm -rf $(BUILD) $(PROG) demo.db demo.db-wal demo.db-shm tests/out
 
-.PHONY: all check demo deps install clean schema FORCE
+.PHONY: all check demo deps install clean schema bench bench-10m FORCE
 FORCE:
+
+# ---- Reliability: crash trials, fault injection, fuzzing, coverage ----
+#
+#   make crash-test     SIGKILL at random points of import, delegate, export,
+#                       migrate and init, CRASH_TRIALS trials (tests/crash/)
+#   make fault          fail each allocation, write and sync in turn
+#                       (tests/fault/); 'make check' runs a sample
+#   make fuzz           each libFuzzer harness for FUZZ_SECONDS (clang)
+#   make fuzz-replay    the seed corpus and every past crasher, without
+#                       libFuzzer (tests/fuzz/); part of 'make check'
+#   make coverage       branch coverage per file, from a --coverage build
+#                       in build/cov running what 'make check' runs (and
+#                       every fault loop)
+
+FUZZ_HARNESSES = decode csvin import delegate verify
+FUZZ_SECONDS ?= 60
+CRASH_TRIALS ?= 105
+FUZZ_REPLAY = $(patsubst %,$(BUILD)/fuzz/replay_%,$(FUZZ_HARNESSES))
+# What each harness replays ($$h: its name): its seeds, the bad files, and
+# every input that ever crashed it.
+FUZZ_CORPUS = tests/fuzz/corpus/$$h tests/fuzz/crashers/$$h \
+	$$(case $$h in csvin|import) echo tests/cli/bad tests/bad2;; delegate) echo tests/bad2;; esac)
+# The fault test's allocator hook for the C library calls of src/.
+FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
+
+$(BUILD)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzzutil.h $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+	@mkdir -p $(BUILD)/fuzz
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
+
+$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
+
+$(BUILD)/fuzz/lf_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ)
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
+
+$(BUILD)/fault: tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ) $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+	$(CC) $(ALL_CFLAGS) -Itests/fuzz $$(cat $(BUILD)/pkg-cflags) $(LDFLAGS) $(FAULT_WRAP) \
+		-o $@ tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ) $(LIBS) $$(cat $(BUILD)/pkg-libs)
+
+crash-test: $(PROG)
+	sh tests/crash/crash.sh ./$(PROG) $(CRASH_TRIALS)
+
+fault: $(BUILD)/fault
+	$(BUILD)/fault
+
+fuzz-replay: $(FUZZ_REPLAY)
+	@for h in $(FUZZ_HARNESSES); do \
+		$(BUILD)/fuzz/replay_$$h $(FUZZ_CORPUS) || exit 1; \
+	done
+
+# What 'make check' adds: a sample of the fault loops, the corpus and the
+# crashers, 12 crash trials (init's are left to crash-test) and the
+# concurrency test.
+check-reliability: $(PROG) $(BUILD)/fault fuzz-replay
+	$(BUILD)/fault --quick
+	sh tests/crash/crash.sh ./$(PROG) 14 'import delegate export migrate init'
+	sh tests/crash/concurrency.sh ./$(PROG)
+
+fuzz:
+	@sh tools/deps fuzz
+	@$(MAKE) --no-print-directory BUILD=build/libfuzzer CC=clang \
+		CFLAGS='-O1 -g -fsanitize=fuzzer-no-link' SANITIZE=address,undefined \
+		$(patsubst %,build/libfuzzer/fuzz/lf_%,$(FUZZ_HARNESSES))
+	sh tests/fuzz/run.sh build/libfuzzer/fuzz $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
+
+coverage: deps
+	@$(MAKE) --no-print-directory BUILD=build/cov PROG=build/cov/powers \
+		CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage SANITIZE= \
+		build/cov/powers build/cov/check_runner build/cov/fault \
+		$(patsubst %,build/cov/fuzz/replay_%,$(FUZZ_HARNESSES))
+	find build/cov -name '*.gcda' -delete
+	-build/cov/check_runner
+	-sh tests/cli/run.sh build/cov/powers
+	-build/cov/fault
+	-@for h in $(FUZZ_HARNESSES); do \
+		build/cov/fuzz/replay_$$h $(FUZZ_CORPUS); \
+	done
+	@sh tests/coverage/report.sh build/cov
+
+.PRECIOUS: $(BUILD)/fuzz/%.o
+.PHONY: crash-test fault fuzz fuzz-replay check-reliability coverage

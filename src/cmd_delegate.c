@@ -271,10 +271,13 @@ cmd_delegate(int argc, char **argv)
 	db_log_counts(lg, &c);
 	db_log_free(lg);
 	lg = NULL;
-	if (a.sheet.dry_run)
-		rc = db_log_head(db, &count, head);
-	else if ((rc = db_commit(db)) == DB_OK)
-		rc = db_log_head(db, &count, head);
+	/*
+	 * The head is read inside the transaction: once COMMIT succeeds
+	 * nothing may fail, or a written batch would be reported as not.
+	 */
+	rc = db_log_head(db, &count, head);
+	if (rc == DB_OK && !a.sheet.dry_run)
+		rc = db_commit(db);
 	if (rc != DB_OK) {
 		warnx("delegate: %s", db_errmsg(db));
 		status = cmd_db_status(rc);

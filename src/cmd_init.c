@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cmd.h"
 #include "db.h"
 #include "migrations.h"
@@ -50,9 +51,16 @@ remove_registry(const char *path)
 	}
 }
 
+/*
+ * The registry is built in a temporary file beside its path and renamed
+ * into place when complete: killed at any point, init leaves either no
+ * registry or a whole one, never a half-made file that init and migrate
+ * would both refuse.
+ */
 int
 cmd_init(int argc, char **argv)
 {
+	struct atomic *tmp = NULL;
 	struct db *db = NULL;
 	int rc, status;
 
@@ -62,16 +70,28 @@ cmd_init(int argc, char **argv)
 		warnx("init: '%s' already exists", globals.db_path);
 		return EXIT_FAIL;
 	}
-	rc = db_open(&db, globals.db_path, DB_CREATE, globals.timeout_ms);
+	if ((tmp = atomic_open(globals.db_path, 0)) == NULL) {
+		warn("init: '%s'", globals.db_path);
+		return EXIT_FAIL;
+	}
+	rc = db_open(&db, atomic_path(tmp), DB_CREATE, globals.timeout_ms);
 	if (rc == DB_OK)
 		rc = db_migrate(db, say_applied, NULL);
 	if (rc != DB_OK) {
 		warnx("init: %s", db_errmsg(db));
 		db_close(db);
-		remove_registry(globals.db_path);
+		remove_registry(atomic_path(tmp));
+		atomic_abort(tmp);
 		return cmd_db_status(rc);
 	}
+	/* Closing checkpoints the WAL into the file and removes it. */
 	db_close(db);
+	if (atomic_commit(tmp) != 0) {
+		warn("init: %s '%s'", atomic_error(tmp), globals.db_path);
+		remove_registry(atomic_path(tmp));
+		atomic_abort(tmp);
+		return EXIT_FAIL;
+	}
 	if (!globals.quiet)
 		printf("created registry '%s' at schema version %d\n",
 		    globals.db_path, db_schema_latest());

@@ -27,6 +27,7 @@ cmd_verify(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *expect = NULL;
+	unsigned char head[HASH_LEN];
 	long long entries;
 	int ch, rc, status;
 
@@ -38,6 +39,11 @@ cmd_verify(int argc, char **argv)
 	}
 	if (optind != argc)
 		return cmd_usage(current_cmd, 0);
+	if (expect != NULL && hash_unhex(expect, head) != 0) {
+		warnx("verify: bad --expect-head '%s': 64 hex digits, as "
+		    "'powers head' prints", expect);
+		return EXIT_USAGE;
+	}
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
 	rc = db_verify(db, expect, print_damage, NULL, &entries);

@@ -121,6 +121,15 @@ int	db_import_begin(struct db *, enum import_what, struct db_import **);
 int	db_import_row(struct db_import *, const char *const *fields, long line,
 	    long *first_line);
 /*
+ * The same with the row's hash H computed already by db_import_hash(),
+ * which is pure and may run in another thread (the importing command
+ * reads ahead).  db_import_hash() returns 0, or -1 when libcrypto fails.
+ */
+int	db_import_hash(enum import_what, const char *const *fields,
+	    unsigned char h[32]);
+int	db_import_hashed(struct db_import *, const char *const *fields,
+	    const unsigned char *h, long line, long *first_line);
+/*
  * Count what was absent from the file, call EACH on up to MAX of their
  * codes (in code order), record the import in import_run, and give the
  * counts.  Writes, but does not commit.
@@ -304,6 +313,20 @@ int	db_query_rows(struct db *, const char *sql,
 /* The rows of db_positive_list() to a callback (db_browse.c). */
 int	db_positive_list_rows(struct db *, const struct positive_filter *,
 	    int flags, db_row_fn *row, void *arg, long *rows);
+/*
+ * The query plan of the positive list F asks for into BUF (SIZE bytes),
+ * a step a line as EXPLAIN QUERY PLAN words it ("SEARCH g USING INDEX
+ * grant_span_by_unit (to_unit=? AND start_date<?)"): for tests/check_plan.c.
+ */
+int	db_positive_list_plan(struct db *, const struct positive_filter *f,
+	    char *buf, size_t size);
+
+/*
+ * The plan of SQL with PARAMS bound, as db_positive_list_plan() gives it
+ * (db_explain.c).  A plan longer than SIZE is an error.
+ */
+int	db_explain(struct db *, const char *sql, const struct db_param *params,
+	    size_t nparams, char *buf, size_t size);
 
 /*
  * One read transaction: every query until db_read_end() sees the same

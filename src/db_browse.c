@@ -40,13 +40,15 @@ db_unit_lookup(struct db *db, const char *ref, char *code, char *kind)
 }
 
 /*
- * The positive list to FP in FORMAT or, when ROW is set, to ROW (FLAGS):
- * the queries are kept in one place for db_positive_list() and
- * db_positive_list_rows().
+ * The positive list to FP in FORMAT or, when ROW is set, to ROW (FLAGS),
+ * or when PLAN is set its query plan there (PLANSZ bytes): the queries
+ * are kept in one place for db_positive_list(), db_positive_list_rows()
+ * and db_positive_list_plan().
  */
 static int
 positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
-    enum out_format format, int flags, db_row_fn *row, void *arg, long *rows)
+    enum out_format format, int flags, db_row_fn *row, void *arg, long *rows,
+    char *plan, size_t plansz)
 {
 	/*
 	 * One unit or every unit of a kind.  The lookup goes through
@@ -107,6 +109,9 @@ positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
 		{ ":as_of", f->as_of },
 	};
 
+	if (plan != NULL)
+		return db_explain(db, f->department ? by_department : by_unit,
+		    params, sizeof(params) / sizeof(params[0]), plan, plansz);
 	if (row != NULL)
 		return db_query_rows(db, f->department ? by_department :
 		    by_unit, params, sizeof(params) / sizeof(params[0]), flags,
@@ -119,14 +124,23 @@ int
 db_positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
     enum out_format format, long *rows)
 {
-	return positive_list(db, f, fp, format, 0, NULL, NULL, rows);
+	return positive_list(db, f, fp, format, 0, NULL, NULL, rows, NULL, 0);
 }
 
 int
 db_positive_list_rows(struct db *db, const struct positive_filter *f,
     int flags, db_row_fn *row, void *arg, long *rows)
 {
-	return positive_list(db, f, NULL, OUT_CSV, flags, row, arg, rows);
+	return positive_list(db, f, NULL, OUT_CSV, flags, row, arg, rows, NULL,
+	    0);
+}
+
+int
+db_positive_list_plan(struct db *db, const struct positive_filter *f,
+    char *buf, size_t size)
+{
+	return positive_list(db, f, NULL, OUT_CSV, 0, NULL, NULL, NULL, buf,
+	    size);
 }
 
 const struct db_section db_show_sections[] = {

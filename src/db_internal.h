@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "refs.h"
 
 struct db {
 	sqlite3		*conn;
@@ -34,5 +35,42 @@ int	db_exec(struct db *, const char *sql);
 int	db_bind_text(sqlite3_stmt *, int pos, const char *value);
 /* Copy column I of the current row; NULL for SQL NULL.  Caller frees. */
 char	*db_column_dup(sqlite3_stmt *, int i);
+
+/* ---- Bulk writes and whole-registry checks (db_bulk.c) ---- */
+
+/*
+ * Give the connection the page cache of a bulk write or a check of the
+ * whole registry (an import, a batch of log entries, verify): larger than
+ * SQLite's 2 MB, within the 32 MiB the bench allows the process.
+ */
+int	db_bulk_cache(struct db *);
+
+/*
+ * Bind VALUE (NULL binds NULL) to parameter POS in place: the caller
+ * steps and resets the statement, and clears its bindings with
+ * db_unbind(), before VALUE changes or goes away.  In place because a
+ * copy per field cost a tenth of an imported row, and because a copy can
+ * fail for want of memory and leave NULL bound, which a nullable column
+ * takes without a word.  *RC keeps the first error (start it at
+ * SQLITE_OK).
+ */
+void	db_bind_static(sqlite3_stmt *, int pos, const char *value, int *rc);
+/* Reset the statement and forget what was bound in place. */
+void	db_unbind(sqlite3_stmt *);
+
+/* Every unit's kind, in memory: looked up once per row, not queried. */
+struct unit_kinds {
+	struct unit_kind_of	*v;	/* sorted by code */
+	size_t			 n;
+};
+/* Load them; free with unit_kinds_free() also on failure. */
+int	unit_kinds_load(struct db *, struct unit_kinds *);
+/*
+ * The kind of unit CODE into *KIND: 0, -1 when there is no such unit, -2
+ * when its kind is none of the four (a registry damaged past its CHECK).
+ */
+int	unit_kinds_find(const struct unit_kinds *, const char *code,
+	    enum unit_kind *kind);
+void	unit_kinds_free(struct unit_kinds *);
 
 #endif

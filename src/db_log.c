@@ -11,11 +11,50 @@
 #include "hash.h"
 #include "replay.h"
 
+/*
+ * One entry of a power's log as the cache holds it: the entry replay()
+ * reads, with its strings owned, and what else makes two entries the
+ * same (its document).  KNOWN is 0 when a unit it names is not in the
+ * registry: such an entry counts as logged but is not replayed, as the
+ * join of the query that loaded it would have dropped it.
+ */
+struct logged {
+	struct entry	 e;
+	char		*document;
+	int		 known;
+};
+
+/*
+ * The log of the power the last entry was for, so that the next entry,
+ * in a sheet most often for the same power, needs no query: consecutive
+ * entries of one power cost what appending them costs.  Loaded from the
+ * registry when another power comes, which sees every entry this batch
+ * appended.  SPAN_START and SPAN_END are the spans of grant_span of the
+ * power as this batch last wrote them (END 0 while live); SPANS_KNOWN is
+ * 0 until the first write, which rewrites all of them.
+ */
+struct power_log {
+	char		*power;		/* NULL: none loaded */
+	char		*holder;	/* NULL: no such power */
+	char		*department;
+	struct logged	*v;		/* sorted by effective, then seq */
+	size_t		 n, cap;
+	long long	*span_start, *span_end;
+	size_t		 nspans, spancap;
+	int		 spans_known;
+};
+
 struct db_log {
 	struct db		*db;
 	const char		*batch, *by, *at;
-	sqlite3_stmt		*same, *power, *unit, *timeline, *append,
-				*clear, *span;
+	sqlite3_stmt		*power, *timeline, *append, *clear, *span,
+				*span_end, *span_drop;
+	struct unit_kinds	 units;
+	struct power_log	 cur;
+	/* Room for one replay: the entries in order and their spans. */
+	struct entry		*ev;
+	struct span		*spans;
+	size_t			 evcap;
 	long long		 next_seq;
 	unsigned char		 prev[HASH_LEN];
 	int			 has_prev;
@@ -45,6 +84,25 @@ db_log_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
 	return DB_OK;
 }
 
+/*
+ * The kind of the unit CODE into *KIND: 0, -1 when there is no such unit.
+ * A kind that is none of the four stops the batch (DB_ERROR).
+ */
+static int
+unit_kind(struct db_log *lg, const char *code, enum unit_kind *kind,
+    int *rc)
+{
+	switch (unit_kinds_find(&lg->units, code, kind)) {
+	case 0:
+		return 0;
+	case -2:
+		*rc = db_fail(lg->db, "unit '%s' has an unknown kind", code);
+		return -1;
+	default:
+		return -1;
+	}
+}
+
 int
 db_log_begin(struct db *db, const char *batch, const char *by,
     const char *at, struct db_log **out)
@@ -65,6 +123,8 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 		return rc;
 	}
 	*out = lg;
+	if ((rc = db_bulk_cache(db)) != DB_OK)
+		return rc;
 	if ((st = db_prepare(db, "SELECT seq, hash FROM delegation "
 	    "ORDER BY seq DESC LIMIT 1")) == NULL)
 		return DB_ERROR;
@@ -79,18 +139,14 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_sqlite_fail(db, "reading the log");
+	if ((rc = unit_kinds_load(db, &lg->units)) != DB_OK)
+		return rc;
 
-	lg->same = db_prepare(db, "SELECT seq FROM delegation WHERE power = ?1 "
-	    "AND from_unit = ?2 AND to_unit = ?3 AND mode = ?4 "
-	    "AND document = ?5 AND effective = ?6");
 	lg->power = db_prepare(db, "SELECT holder, department FROM power "
 	    "WHERE code = ?1");
-	lg->unit = db_prepare(db, "SELECT kind FROM unit WHERE code = ?1");
-	lg->timeline = db_prepare(db, "SELECT d.seq, d.from_unit, f.kind, "
-	    "d.to_unit, t.kind, d.mode, d.effective FROM delegation d "
-	    "JOIN unit f ON f.code = d.from_unit "
-	    "JOIN unit t ON t.code = d.to_unit "
-	    "WHERE d.power = ?1 ORDER BY d.effective, d.seq");
+	lg->timeline = db_prepare(db, "SELECT seq, from_unit, to_unit, mode, "
+	    "effective, document FROM delegation WHERE power = ?1 "
+	    "ORDER BY effective, seq");
 	lg->append = db_prepare(db, "INSERT INTO delegation (seq, power, "
 	    "from_unit, to_unit, mode, document, effective, note, recorded_by, "
 	    "recorded_at, batch, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
@@ -99,10 +155,35 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 	lg->span = db_prepare(db, "INSERT INTO grant_span (power, to_unit, "
 	    "from_unit, mode, start_seq, start_date, end_seq, end_date) "
 	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	if (!lg->same || !lg->power || !lg->unit || !lg->timeline ||
-	    !lg->append || !lg->clear || !lg->span)
+	lg->span_end = db_prepare(db, "UPDATE grant_span SET end_seq = ?3, "
+	    "end_date = ?4 WHERE power = ?1 AND start_seq = ?2");
+	lg->span_drop = db_prepare(db, "DELETE FROM grant_span "
+	    "WHERE power = ?1 AND start_seq = ?2");
+	if (!lg->power || !lg->timeline || !lg->append || !lg->clear ||
+	    !lg->span || !lg->span_end || !lg->span_drop)
 		return DB_ERROR;
 	return DB_OK;
+}
+
+/* Forget the cached power. */
+static void
+power_log_clear(struct power_log *pl)
+{
+	size_t i;
+
+	for (i = 0; i < pl->n; i++) {
+		free((char *)pl->v[i].e.from);
+		free((char *)pl->v[i].e.to);
+		free((char *)pl->v[i].e.effective);
+		free(pl->v[i].document);
+	}
+	pl->n = 0;
+	free(pl->power);
+	free(pl->holder);
+	free(pl->department);
+	pl->power = pl->holder = pl->department = NULL;
+	pl->nspans = 0;
+	pl->spans_known = 0;
 }
 
 void
@@ -110,13 +191,20 @@ db_log_free(struct db_log *lg)
 {
 	if (lg == NULL)
 		return;
-	sqlite3_finalize(lg->same);
 	sqlite3_finalize(lg->power);
-	sqlite3_finalize(lg->unit);
 	sqlite3_finalize(lg->timeline);
 	sqlite3_finalize(lg->append);
 	sqlite3_finalize(lg->clear);
 	sqlite3_finalize(lg->span);
+	sqlite3_finalize(lg->span_end);
+	sqlite3_finalize(lg->span_drop);
+	power_log_clear(&lg->cur);
+	free(lg->cur.v);
+	free(lg->cur.span_start);
+	free(lg->cur.span_end);
+	unit_kinds_free(&lg->units);
+	free(lg->ev);
+	free(lg->spans);
 	free(lg);
 }
 
@@ -126,139 +214,301 @@ db_log_counts(const struct db_log *lg, struct log_counts *c)
 	*c = lg->counts;
 }
 
-/* A power's log loaded for replay; its strings are copies it frees. */
-struct timeline {
-	struct entry	*v;
-	size_t		 n;
-};
-
-static void
-timeline_free(struct timeline *t)
+/*
+ * Put an entry into the cached log at index AT (the others move up),
+ * copying its strings.  0, or -1 when out of memory or the mode is not
+ * one.
+ */
+static int
+logged_insert(struct power_log *pl, size_t at, long long seq,
+    const char *from, const char *to, const char *mode,
+    const char *effective, const char *document, int known,
+    enum unit_kind from_kind, enum unit_kind to_kind)
 {
-	size_t i;
+	struct logged *v, x;
 
-	for (i = 0; i < t->n; i++) {
-		free((char *)t->v[i].from);
-		free((char *)t->v[i].to);
-		free((char *)t->v[i].effective);
+	memset(&x, 0, sizeof(x));
+	x.e.seq = seq;
+	x.e.from_kind = from_kind;
+	x.e.to_kind = to_kind;
+	x.known = known;
+	if (parse_mode(mode, &x.e.mode) != 0)
+		return -1;
+	x.e.from = strdup(from);
+	x.e.to = strdup(to);
+	x.e.effective = strdup(effective);
+	x.document = strdup(document);
+	if (pl->n == pl->cap) {
+		size_t cap = pl->cap ? 2 * pl->cap : 8;
+
+		if ((v = realloc(pl->v, cap * sizeof(*v))) != NULL) {
+			pl->v = v;
+			pl->cap = cap;
+		}
 	}
-	free(t->v);
-	memset(t, 0, sizeof(*t));
+	if (!x.e.from || !x.e.to || !x.e.effective || !x.document ||
+	    pl->n == pl->cap) {
+		free((char *)x.e.from);
+		free((char *)x.e.to);
+		free((char *)x.e.effective);
+		free(x.document);
+		return -1;
+	}
+	memmove(&pl->v[at + 1], &pl->v[at], (pl->n - at) * sizeof(*pl->v));
+	pl->v[at] = x;
+	pl->n++;
+	return 0;
 }
 
-/* Append one entry to T, copying its strings.  0 or -1. */
-static int
-timeline_add(struct timeline *t, long long seq, const char *from,
-    const char *from_kind, const char *to, const char *to_kind,
-    const char *mode, const char *effective)
+/* Take the entry at index AT out of the cached log. */
+static void
+logged_remove(struct power_log *pl, size_t at)
 {
-	struct entry *v, *e;
-
-	if ((v = realloc(t->v, (t->n + 1) * sizeof(*v))) == NULL)
-		return -1;
-	t->v = v;
-	e = &v[t->n];
-	memset(e, 0, sizeof(*e));
-	e->seq = seq;
-	if (parse_kind(from_kind, &e->from_kind) != 0 ||
-	    parse_kind(to_kind, &e->to_kind) != 0 ||
-	    parse_mode(mode, &e->mode) != 0)
-		return -1;
-	e->from = strdup(from);
-	e->to = strdup(to);
-	e->effective = strdup(effective);
-	t->n++;
-	return e->from && e->to && e->effective ? 0 : -1;
+	free((char *)pl->v[at].e.from);
+	free((char *)pl->v[at].e.to);
+	free((char *)pl->v[at].e.effective);
+	free(pl->v[at].document);
+	memmove(&pl->v[at], &pl->v[at + 1], (pl->n - at - 1) * sizeof(*pl->v));
+	pl->n--;
 }
 
+/*
+ * Make POWER the cached power: its holder and department (none when there
+ * is no such power) and its log, every entry in order of date then of
+ * recording.  Nothing to do when it is cached already.
+ */
 static int
-load_timeline(struct db_log *lg, const char *power, struct timeline *t)
+power_load(struct db_log *lg, const char *power)
 {
-	sqlite3_stmt *st = lg->timeline;
-	int step, rc = DB_OK;
+	struct power_log *pl = &lg->cur;
+	sqlite3_stmt *st;
+	enum unit_kind fk, tk;
+	int step, rc = DB_OK, bound = SQLITE_OK;
 
-	db_bind_text(st, 1, power);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (timeline_add(t, sqlite3_column_int64(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
-		    (const char *)sqlite3_column_text(st, 2),
-		    (const char *)sqlite3_column_text(st, 3),
-		    (const char *)sqlite3_column_text(st, 4),
-		    (const char *)sqlite3_column_text(st, 5),
-		    (const char *)sqlite3_column_text(st, 6)) != 0) {
-			rc = db_fail(lg->db, "loading the log of '%s': bad entry "
-			    "or out of memory", power);
+	if (pl->power != NULL && strcmp(pl->power, power) == 0)
+		return DB_OK;
+	power_log_clear(pl);
+	if ((pl->power = strdup(power)) == NULL)
+		return db_fail(lg->db, "out of memory");
+	st = lg->power;
+	db_bind_static(st, 1, power, &bound);
+	if ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
+	    SQLITE_ROW) {
+		pl->holder = db_column_dup(st, 0);
+		pl->department = db_column_dup(st, 1);
+		if (pl->holder == NULL || pl->department == NULL)
+			rc = db_fail(lg->db, "out of memory");
+	}
+	db_unbind(st);
+	if (rc == DB_OK && step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_sqlite_fail(lg->db, "lookup");
+	if (rc != DB_OK || pl->holder == NULL)
+		goto out;
+
+	st = lg->timeline;
+	db_bind_static(st, 1, power, &bound);
+	while ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
+	    SQLITE_ROW) {
+		const char *from = (const char *)sqlite3_column_text(st, 1);
+		const char *to = (const char *)sqlite3_column_text(st, 2);
+		const char *mode = (const char *)sqlite3_column_text(st, 3);
+		const char *eff = (const char *)sqlite3_column_text(st, 4);
+		const char *doc = (const char *)sqlite3_column_text(st, 5);
+		int known;
+
+		if (!from || !to || !mode || !eff || !doc) {
+			rc = db_fail(lg->db, "loading the log of '%s': bad "
+			    "entry or out of memory", power);
+			break;
+		}
+		known = unit_kind(lg, from, &fk, &rc) == 0 &&
+		    unit_kind(lg, to, &tk, &rc) == 0;
+		if (rc != DB_OK)
+			break;
+		if (!known)
+			fk = tk = KIND_NEW_AREA;
+		if (logged_insert(pl, pl->n, sqlite3_column_int64(st, 0), from,
+		    to, mode, eff, doc, known, fk, tk) != 0) {
+			rc = db_fail(lg->db, "loading the log of '%s': bad "
+			    "entry or out of memory", power);
 			break;
 		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
 		rc = db_sqlite_fail(lg->db, "loading the log");
-	sqlite3_reset(st);
+	db_unbind(st);
+out:
+	if (rc != DB_OK)
+		power_log_clear(pl);
 	return rc;
 }
 
+/* Whether the cached log holds the entry R with giver FROM already. */
+static int
+logged_same(const struct power_log *pl, const struct log_row *r,
+    const char *from)
+{
+	enum mode mode;
+	size_t i;
+
+	if (parse_mode(r->mode, &mode) != 0)
+		return 0;
+	for (i = 0; i < pl->n; i++) {
+		const struct logged *l = &pl->v[i];
+
+		if (l->e.mode == mode && strcmp(l->e.effective,
+		    r->effective) == 0 && strcmp(l->e.to, r->to) == 0 &&
+		    strcmp(l->e.from, from) == 0 &&
+		    strcmp(l->document, r->document) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * Look up one or two text columns by one key: *OUT (and *OUT2) get copies
- * the caller frees, NULL when there is no such row.
+ * Run a statement that returns no row, then reset it.  BOUND is what
+ * binding its parameters gave.
  */
 static int
-lookup(struct db *db, sqlite3_stmt *st, const char *key, char **out,
-    char **out2)
+step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
 {
-	int step;
+	int step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
 
-	*out = NULL;
-	if (out2)
-		*out2 = NULL;
-	db_bind_text(st, 1, key);
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		*out = db_column_dup(st, 0);
-		if (out2)
-			*out2 = db_column_dup(st, 1);
+	db_unbind(st);
+	if (step != SQLITE_DONE) {
+		/*
+		 * What the rules allow SQLite never refuses: a constraint
+		 * here is a failure, not a broken rule to report as one.
+		 */
+		if (db_sqlite_fail(db, doing) == DB_BUSY)
+			return DB_BUSY;
+		return DB_ERROR;
 	}
-	sqlite3_reset(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_sqlite_fail(db, "lookup");
 	return DB_OK;
 }
 
-/* Rewrite the power's spans from a successful replay. */
+/* Insert one span of POWER into grant_span. */
+static int
+insert_span(struct db_log *lg, const char *power, const struct span *sp)
+{
+	sqlite3_stmt *st = lg->span;
+	const struct entry *s = sp->start, *e = sp->end;
+	int bound = SQLITE_OK;
+
+	db_bind_static(st, 1, power, &bound);
+	db_bind_static(st, 2, s->to, &bound);
+	db_bind_static(st, 3, s->from, &bound);
+	db_bind_static(st, 4, mode_name(s->mode), &bound);
+	sqlite3_bind_int64(st, 5, s->seq);
+	db_bind_static(st, 6, s->effective, &bound);
+	if (e != NULL) {
+		sqlite3_bind_int64(st, 7, e->seq);
+		db_bind_static(st, 8, e->effective, &bound);
+	} else {
+		sqlite3_bind_null(st, 7);
+		sqlite3_bind_null(st, 8);
+	}
+	return step_done(lg->db, st, bound, "writing grants");
+}
+
+/*
+ * Make grant_span hold the power's spans from a successful replay.  The
+ * first time in a batch all of them are rewritten, whatever the table
+ * held; after that only what changed since this batch wrote them: an
+ * entry appended in date order adds a span or ends one.
+ */
 static int
 write_spans(struct db_log *lg, const char *power, const struct span *spans,
     size_t n)
 {
-	sqlite3_stmt *st = lg->span;
-	size_t i;
-	int step;
+	struct power_log *pl = &lg->cur;
+	size_t i, j;
+	int rc, bound;
 
-	db_bind_text(lg->clear, 1, power);
-	step = sqlite3_step(lg->clear);
-	sqlite3_reset(lg->clear);
-	if (step != SQLITE_DONE)
-		return db_sqlite_fail(lg->db, "rewriting grants");
+	if (!pl->spans_known) {
+		bound = SQLITE_OK;
+		db_bind_static(lg->clear, 1, power, &bound);
+		if ((rc = step_done(lg->db, lg->clear, bound,
+		    "rewriting grants")) != DB_OK)
+			return rc;
+		for (i = 0; i < n; i++)
+			if ((rc = insert_span(lg, power, &spans[i])) != DB_OK)
+				return rc;
+		return DB_OK;
+	}
+	/* Spans gone: only a backdated entry does that. */
+	for (j = 0; j < pl->nspans; j++) {
+		for (i = 0; i < n && spans[i].start->seq != pl->span_start[j];
+		    i++)
+			;
+		if (i < n)
+			continue;
+		bound = SQLITE_OK;
+		db_bind_static(lg->span_drop, 1, power, &bound);
+		sqlite3_bind_int64(lg->span_drop, 2, pl->span_start[j]);
+		if ((rc = step_done(lg->db, lg->span_drop, bound,
+		    "rewriting grants")) != DB_OK)
+			return rc;
+	}
 	for (i = 0; i < n; i++) {
-		const struct entry *s = spans[i].start, *e = spans[i].end;
+		const struct entry *e = spans[i].end;
+		long long end = e ? e->seq : 0;
 
-		db_bind_text(st, 1, power);
-		db_bind_text(st, 2, s->to);
-		db_bind_text(st, 3, s->from);
-		db_bind_text(st, 4, mode_name(s->mode));
-		sqlite3_bind_int64(st, 5, s->seq);
-		db_bind_text(st, 6, s->effective);
-		if (e != NULL) {
-			sqlite3_bind_int64(st, 7, e->seq);
-			db_bind_text(st, 8, e->effective);
-		} else {
-			sqlite3_bind_null(st, 7);
-			sqlite3_bind_null(st, 8);
+		for (j = 0; j < pl->nspans &&
+		    pl->span_start[j] != spans[i].start->seq; j++)
+			;
+		if (j == pl->nspans)
+			rc = insert_span(lg, power, &spans[i]);
+		else if (pl->span_end[j] == end)
+			rc = DB_OK;
+		else {
+			/* The grant to whom, from whom and since when stay. */
+			bound = SQLITE_OK;
+			db_bind_static(lg->span_end, 1, power, &bound);
+			sqlite3_bind_int64(lg->span_end, 2,
+			    spans[i].start->seq);
+			if (e != NULL) {
+				sqlite3_bind_int64(lg->span_end, 3, e->seq);
+				db_bind_static(lg->span_end, 4, e->effective,
+				    &bound);
+			} else {
+				sqlite3_bind_null(lg->span_end, 3);
+				sqlite3_bind_null(lg->span_end, 4);
+			}
+			rc = step_done(lg->db, lg->span_end, bound,
+			    "writing grants");
 		}
-		step = sqlite3_step(st);
-		sqlite3_reset(st);
-		if (step != SQLITE_DONE)
-			return db_sqlite_fail(lg->db, "writing grants");
+		if (rc != DB_OK)
+			return rc;
 	}
 	return DB_OK;
+}
+
+/* Note the spans just written, by the seq of their start and end. */
+static int
+keep_spans(struct power_log *pl, const struct span *spans, size_t n)
+{
+	long long *a, *b;
+	size_t i;
+
+	if (n > pl->spancap) {
+		a = realloc(pl->span_start, n * sizeof(*a));
+		if (a != NULL)
+			pl->span_start = a;
+		b = realloc(pl->span_end, n * sizeof(*b));
+		if (b != NULL)
+			pl->span_end = b;
+		if (a == NULL || b == NULL)
+			return -1;
+		pl->spancap = n;
+	}
+	for (i = 0; i < n; i++) {
+		pl->span_start[i] = spans[i].start->seq;
+		pl->span_end[i] = spans[i].end ? spans[i].end->seq : 0;
+	}
+	pl->nspans = n;
+	pl->spans_known = 1;
+	return 0;
 }
 
 /* Chain and insert the entry as number lg->next_seq. */
@@ -273,7 +523,7 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 		r->note, lg->by, lg->at, lg->batch,
 	};
 	size_t i;
-	int step;
+	int rc, bound = SQLITE_OK;
 
 	snprintf(seq, sizeof(seq), "%lld", lg->next_seq);
 	if (hash_fields("delegation", lg->has_prev ? lg->prev : NULL, fields,
@@ -281,88 +531,99 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 		return db_fail(lg->db, "sha-256 failed");
 	sqlite3_bind_int64(st, 1, lg->next_seq);
 	for (i = 1; i < sizeof(fields) / sizeof(fields[0]); i++)
-		db_bind_text(st, (int)i + 1, fields[i]);
+		db_bind_static(st, (int)i + 1, fields[i], &bound);
 	if (lg->has_prev)
-		sqlite3_bind_blob(st, 12, lg->prev, HASH_LEN, SQLITE_TRANSIENT);
+		sqlite3_bind_blob(st, 12, lg->prev, HASH_LEN, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, 12);
-	sqlite3_bind_blob(st, 13, h, HASH_LEN, SQLITE_TRANSIENT);
-	step = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (step != SQLITE_DONE)
-		return db_sqlite_fail(lg->db, "appending to the log");
+	sqlite3_bind_blob(st, 13, h, HASH_LEN, SQLITE_STATIC);
+	if ((rc = step_done(lg->db, st, bound, "appending to the log")) !=
+	    DB_OK)
+		return rc;
 	memcpy(lg->prev, h, HASH_LEN);
 	lg->has_prev = 1;
 	lg->next_seq++;
 	return DB_OK;
 }
 
+/* Room for a replay of N entries in lg->ev and lg->spans.  0 or -1. */
+static int
+replay_room(struct db_log *lg, size_t n)
+{
+	struct entry *ev;
+	struct span *sp;
+	size_t cap;
+
+	if (n <= lg->evcap)
+		return 0;
+	for (cap = lg->evcap ? lg->evcap : 16; cap < n;)
+		cap *= 2;
+	if ((ev = realloc(lg->ev, cap * sizeof(*ev))) != NULL)
+		lg->ev = ev;
+	if ((sp = realloc(lg->spans, cap * sizeof(*sp))) != NULL)
+		lg->spans = sp;
+	if (ev == NULL || sp == NULL)
+		return -1;
+	lg->evcap = cap;
+	return 0;
+}
+
 int
 db_log_add(struct db_log *lg, const struct log_row *r, char *why,
     size_t whysz)
 {
-	struct timeline t = { 0 };
-	struct span *spans = NULL;
+	struct power_log *pl = &lg->cur;
 	const struct entry *bad;
-	char *holder = NULL, *department = NULL, *from_kind = NULL,
-	    *to_kind = NULL;
+	enum unit_kind from_kind, to_kind;
 	const char *from;
-	size_t nspans;
-	int rc, step;
+	size_t at, i, n, nspans;
+	int rc;
 
-	if ((rc = lookup(lg->db, lg->power, r->power, &holder,
-	    &department)) != DB_OK)
-		goto out;
-	if (holder == NULL) {
+	if ((rc = power_load(lg, r->power)) != DB_OK)
+		return rc;
+	if (pl->holder == NULL) {
 		snprintf(why, whysz, "unknown power '%s'", r->power);
-		rc = DB_REJECT;
-		goto out;
+		return DB_REJECT;
 	}
-	from = r->from ? r->from : holder;
-	if ((rc = lookup(lg->db, lg->unit, from, &from_kind, NULL)) != DB_OK ||
-	    (rc = lookup(lg->db, lg->unit, r->to, &to_kind, NULL)) != DB_OK)
-		goto out;
-	if (from_kind == NULL || to_kind == NULL) {
-		snprintf(why, whysz, "unknown unit '%s'",
-		    from_kind == NULL ? from : r->to);
-		rc = DB_REJECT;
-		goto out;
+	from = r->from ? r->from : pl->holder;
+	rc = DB_OK;
+	if (unit_kind(lg, from, &from_kind, &rc) != 0) {
+		if (rc != DB_OK)
+			return rc;
+		snprintf(why, whysz, "unknown unit '%s'", from);
+		return DB_REJECT;
+	}
+	if (unit_kind(lg, r->to, &to_kind, &rc) != 0) {
+		if (rc != DB_OK)
+			return rc;
+		snprintf(why, whysz, "unknown unit '%s'", r->to);
+		return DB_REJECT;
 	}
 
 	/* The same entry logged before: skip it, so a rerun adds nothing. */
-	db_bind_text(lg->same, 1, r->power);
-	db_bind_text(lg->same, 2, from);
-	db_bind_text(lg->same, 3, r->to);
-	db_bind_text(lg->same, 4, r->mode);
-	db_bind_text(lg->same, 5, r->document);
-	db_bind_text(lg->same, 6, r->effective);
-	step = sqlite3_step(lg->same);
-	sqlite3_reset(lg->same);
-	if (step == SQLITE_ROW) {
+	if (logged_same(pl, r, from)) {
 		lg->counts.skipped++;
-		rc = DB_OK;
-		goto out;
-	}
-	if (step != SQLITE_DONE) {
-		rc = db_sqlite_fail(lg->db, "reading the log");
-		goto out;
+		return DB_OK;
 	}
 
-	/* Replay the power's log with the new entry in its place. */
-	if ((rc = load_timeline(lg, r->power, &t)) != DB_OK)
-		goto out;
-	if (timeline_add(&t, lg->next_seq, from, from_kind, r->to, to_kind,
-	    r->mode, r->effective) != 0) {
-		rc = db_fail(lg->db, "out of memory");
-		goto out;
+	/*
+	 * Replay the power's log with the new entry in its place: after
+	 * every entry of its date or before, as it is recorded last.
+	 */
+	for (at = pl->n; at > 0 &&
+	    strcmp(pl->v[at - 1].e.effective, r->effective) > 0; at--)
+		;
+	if (logged_insert(pl, at, lg->next_seq, from, r->to, r->mode,
+	    r->effective, r->document, 1, from_kind, to_kind) != 0 ||
+	    replay_room(lg, pl->n) != 0) {
+		power_log_clear(pl);
+		return db_fail(lg->db, "out of memory");
 	}
-	replay_sort(t.v, t.n);
-	if ((spans = calloc(t.n, sizeof(*spans))) == NULL) {
-		rc = db_fail(lg->db, "out of memory");
-		goto out;
-	}
-	if (replay(t.v, t.n, holder, department, spans, &nspans, &bad, why,
-	    whysz) != 0) {
+	for (i = n = 0; i < pl->n; i++)
+		if (pl->v[i].known)
+			lg->ev[n++] = pl->v[i].e;
+	if (replay(lg->ev, n, pl->holder, pl->department, lg->spans, &nspans,
+	    &bad, why, whysz) != 0) {
 		/* A backdated entry may break one logged after it. */
 		if (bad->seq != lg->next_seq) {
 			char reason[512];
@@ -372,19 +633,18 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 			    "(%s, %s to '%s'): %s", bad->seq, bad->effective,
 			    mode_name(bad->mode), bad->to, reason);
 		}
-		rc = DB_REJECT;
-		goto out;
+		logged_remove(pl, at);
+		return DB_REJECT;
 	}
-	if ((rc = append_entry(lg, r, from)) != DB_OK ||
-	    (rc = write_spans(lg, r->power, spans, nspans)) != DB_OK)
-		goto out;
+	if ((rc = append_entry(lg, r, from)) == DB_OK &&
+	    (rc = write_spans(lg, r->power, lg->spans, nspans)) == DB_OK &&
+	    keep_spans(pl, lg->spans, nspans) != 0)
+		rc = db_fail(lg->db, "out of memory");
+	if (rc != DB_OK) {
+		/* Not written as the cache says: load again next time. */
+		power_log_clear(pl);
+		return rc;
+	}
 	lg->counts.appended++;
-out:
-	free(spans);
-	timeline_free(&t);
-	free(holder);
-	free(department);
-	free(from_kind);
-	free(to_kind);
-	return rc;
+	return DB_OK;
 }

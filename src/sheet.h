@@ -15,6 +15,7 @@
 
 #define SHEET_MAX_ERRORS	100
 #define SHEET_MAX_COLUMNS	8
+#define SHEET_HASH_LEN		32	/* a SHA-256 */
 
 /* Kinds a unit reference may be, as a mask of 1 << enum unit_kind. */
 #define NEW_AREA_LEVEL ((1u << KIND_NEW_AREA) | (1u << KIND_DEPARTMENT))
@@ -28,6 +29,8 @@ struct sheet_opts {
 	const char	*file;
 };
 
+struct sheet_ahead;
+
 struct sheet {
 	const struct sheet_opts	*opts;
 	struct csvin		*in;
@@ -35,6 +38,8 @@ struct sheet {
 	int			 index[SHEET_MAX_COLUMNS];
 	size_t			 nheader;
 	long			 errors;
+	int			 silent;	/* sheet_error() says nothing */
+	struct sheet_ahead	*ahead;		/* rows read ahead, if any */
 };
 
 /*
@@ -83,5 +88,47 @@ int	sheet_check_shape(struct sheet *, const struct csvin_row *,
 const struct unit_info *sheet_unit(struct sheet *, long line,
 		    const char *what, const char *ref, unsigned kinds,
 		    const char *kinds_text);
+
+/*
+ * Reading ahead: while the caller writes one row, another thread reads,
+ * checks, resolves and hashes the rows after it, and hands them over in
+ * the order of the file.  Messages stay in order: a row the thread finds
+ * bad is checked again, aloud, when its turn comes.
+ */
+
+/* A row read ahead.  Its pointers stay valid until the next call. */
+struct sheet_row {
+	long		 line;
+	long long	 offset;	/* bytes of the file read by then */
+	const char	*field[SHEET_MAX_COLUMNS];	/* resolved */
+	unsigned char	 hash[SHEET_HASH_LEN];
+	int		 failed;	/* the hash could not be computed */
+};
+
+/*
+ * Check ROW, resolve it into OUT->field and hash it into OUT->hash (on
+ * failure set OUT->failed and return 0).  Returns 0 when the row is good,
+ * -1 when it is not, its errors reported through CTX: silent in the
+ * thread, aloud when checked again.  May read CTX's options, header and
+ * refs, nothing else, and must give the same answer twice.
+ */
+typedef int	sheet_check_fn(struct sheet *ctx, const struct csvin_row *row,
+		    struct sheet_row *out, void *arg);
+
+/*
+ * Read the rows of the open sheet ahead with CHECK, in a thread when the
+ * file has at least MIN_BYTES (reading in line below that, or when no
+ * thread can be had).  Returns -1 to go on, else the exit status.
+ * sheet_close() stops it.
+ */
+int	sheet_ahead_start(struct sheet *, sheet_check_fn *check, void *arg,
+	    long long min_bytes);
+/*
+ * The next good row: 1, 0 at the end, -1 when the reader failed (then
+ * sheet_ahead_failed() reports it and gives the exit status).  Bad rows
+ * are reported and skipped.
+ */
+int	sheet_ahead_next(struct sheet *, struct sheet_row *);
+int	sheet_ahead_failed(struct sheet *);
 
 #endif

@@ -118,3 +118,4 @@ expect 1 "verify finds a truncated log" "$powers" --db "$tmp/t.db" verify --expe
 # The log refuses UPDATE and DELETE.
 name="log append-only"
 if sqlite3 "$db" "UPDATE delegation SET note = 'x' WHERE seq = 1" 2>/dev/null; then fail "update allowed"; else pass; fi
+expect 2 "verify, a head that is no hash" "$powers" --db "$db" verify --expect-head xyz && err_has "64 hex digits"

@@ -1,0 +1,130 @@
+/*
+ * What the bulk writers (imports, batches of log entries) and the check
+ * of the whole registry share: a larger page cache, and every unit's kind
+ * held in memory rather than looked up row by row.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "db_internal.h"
+
+/*
+ * The page cache of a bulk write, in KiB.  SQLite's default, 2 MB, made
+ * the import of 1M powers spill and re-read pages of its temporary table
+ * of codes; without that table 8 MiB imports as fast as 16 MiB.  More
+ * would not fit: one transaction of 10M rows puts a million frames in the
+ * WAL, whose index (8 bytes a frame, mapped, so counted) takes 8 of the
+ * 32 MiB the bench allows the process (tests/bench/RESULTS.md).
+ */
+#define BULK_CACHE_KIB	8192
+
+int
+db_bulk_cache(struct db *db)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+	return db_exec(db, sql);
+}
+
+void
+db_bind_static(sqlite3_stmt *st, int pos, const char *value, int *rc)
+{
+	int r;
+
+	if (value == NULL)
+		r = sqlite3_bind_null(st, pos);
+	else
+		r = sqlite3_bind_text(st, pos, value, -1, SQLITE_STATIC);
+	if (*rc == SQLITE_OK)
+		*rc = r;
+}
+
+void
+db_unbind(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+}
+
+struct unit_kind_of {
+	char	*code;
+	int	 kind;		/* enum unit_kind, -1 when none */
+};
+
+static int
+by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct unit_kind_of *)a)->code,
+	    ((const struct unit_kind_of *)b)->code);
+}
+
+int
+unit_kinds_load(struct db *db, struct unit_kinds *uk)
+{
+	struct unit_kind_of *v;
+	sqlite3_stmt *st;
+	enum unit_kind kind;
+	size_t cap = 0;
+	int step, rc = DB_OK;
+
+	memset(uk, 0, sizeof(*uk));
+	if ((st = db_prepare(db, "SELECT code, kind FROM unit")) == NULL)
+		return DB_ERROR;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *code = (const char *)sqlite3_column_text(st, 0);
+		const char *k = (const char *)sqlite3_column_text(st, 1);
+
+		if (code == NULL)
+			continue;
+		if (uk->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			if ((v = realloc(uk->v, cap * sizeof(*v))) == NULL) {
+				rc = db_fail(db, "out of memory");
+				break;
+			}
+			uk->v = v;
+		}
+		v = &uk->v[uk->n];
+		v->kind = k != NULL && parse_kind(k, &kind) == 0 ?
+		    (int)kind : -1;
+		if ((v->code = strdup(code)) == NULL) {
+			rc = db_fail(db, "out of memory");
+			break;
+		}
+		uk->n++;
+	}
+	if (rc == DB_OK && step != SQLITE_DONE)
+		rc = db_sqlite_fail(db, "reading the units");
+	sqlite3_finalize(st);
+	if (rc == DB_OK && uk->n > 1)
+		qsort(uk->v, uk->n, sizeof(*uk->v), by_code);
+	return rc;
+}
+
+int
+unit_kinds_find(const struct unit_kinds *uk, const char *code,
+    enum unit_kind *kind)
+{
+	struct unit_kind_of key = { (char *)code, 0 }, *u;
+
+	if (uk->n == 0 || code == NULL)
+		return -1;
+	if ((u = bsearch(&key, uk->v, uk->n, sizeof(*uk->v), by_code)) == NULL)
+		return -1;
+	if (u->kind < 0)
+		return -2;
+	*kind = (enum unit_kind)u->kind;
+	return 0;
+}
+
+void
+unit_kinds_free(struct unit_kinds *uk)
+{
+	size_t i;
+
+	for (i = 0; i < uk->n; i++)
+		free(uk->v[i].code);
+	free(uk->v);
+	memset(uk, 0, sizeof(*uk));
+}

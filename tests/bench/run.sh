@@ -1,0 +1,252 @@
+#!/bin/sh
+# The benchmark: N powers and their delegation entries (tests/bench/gen.c),
+# imported, delegated, verified, counted, listed and exported by powers,
+# and beside them, in the same run on the same file, the sqlite3 shell's
+# .import into a STRICT table with the same columns and primary key.
+# Absolute times differ by machine, so every target is a ratio measured
+# here; the figures go to stdout and to tests/bench/RESULTS.md, in the
+# section for this N, with the machine they ran on.
+#
+# usage: sh tests/bench/run.sh POWERS GEN [N]
+#   BENCH_DIR   scratch folder (default build/bench); needs ~3 GB per 1M
+#   REPEAT      runs of each import, the fastest kept (default 3)
+#   RESULTS     where to write (default tests/bench/RESULTS.md; "-": none)
+set -eu
+
+powers=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+gen=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+n=${3:-1000000}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+dir=${BENCH_DIR:-$top/build/bench}
+repeat=${REPEAT:-3}
+results=${RESULTS:-$top/tests/bench/RESULTS.md}
+small=100000
+limit_kib=$((32 * 1024))
+
+export POWERS_NOW=2026-11-26T00:00:00Z USER=bench
+unset POWERS_DB
+
+for tool in sqlite3 /usr/bin/time awk; do
+	command -v "$tool" >/dev/null 2>&1 ||
+	    { echo "bench: $tool is missing (sh tools/deps bench)" >&2; exit 1; }
+done
+mkdir -p "$dir"
+log=$dir/log
+: > "$log"
+
+# measure NAME CMD...: run CMD under /usr/bin/time; sets secs and kib.
+# Its output goes to the log; a failure stops the bench.
+measure() {
+	name=$1
+	shift
+	if ! /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >>"$log" 2>&1; then
+		echo "bench: $name failed; see $log" >&2
+		tail -5 "$log" >&2
+		exit 1
+	fi
+	secs=$(cut -d' ' -f1 "$dir/time")
+	kib=$(cut -d' ' -f2 "$dir/time")
+}
+
+# best NAME SETUP CMD...: REPEAT runs of SETUP (untimed) then CMD; keeps
+# the fastest in secs, with its kib.
+best() {
+	bname=$1 setup=$2
+	shift 2
+	bsecs= bkib=
+	i=0
+	while [ "$i" -lt "$repeat" ]; do
+		eval "$setup"
+		measure "$bname" "$@"
+		if [ -z "$bsecs" ] || awk "BEGIN { exit !($secs < $bsecs) }"; then
+			bsecs=$secs bkib=$kib
+		fi
+		i=$((i + 1))
+	done
+	secs=$bsecs kib=$bkib
+}
+
+# div A B: A / B to two decimals; "-" when B is zero.
+div() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%.2f", a / b }'
+}
+rate() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "-"; else printf "%d", a / b }'
+}
+mib() {
+	awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'
+}
+
+# fresh DB: a new registry with the fixture units (untimed).
+fresh() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$powers" --db "$1" -q init >/dev/null
+	"$powers" --db "$1" -q unit import "$top/fixtures/units.csv" >/dev/null
+}
+
+say() {
+	printf '%s\n' "$*" >&2
+}
+
+# ---- Inputs
+
+say "bench: generating $n powers in $dir"
+mkdir -p "$dir/n" "$dir/small"
+measure gen "$gen" "$n" "$dir/n"
+entries=$(tail -1 "$log" | awk '{ print $3 }')
+if [ "$n" -ne "$small" ]; then
+	"$gen" "$small" "$dir/small" >/dev/null
+else
+	cp "$dir/n/powers.csv" "$dir/n/delegations.csv" "$dir/small/"
+fi
+bytes=$(wc -c < "$dir/n/powers.csv")
+
+# ---- The sqlite3 shell's .import, the yardstick, and powers import
+
+# Run in turns, the fastest of each kept, so that both see the same
+# machine: another process busy for a while slows one as much as the other.
+say "bench: sqlite3 .import and powers import, in turns ($repeat runs each)"
+shell_sql="CREATE TABLE power (code TEXT PRIMARY KEY, name TEXT NOT NULL,
+    category TEXT NOT NULL, department TEXT NOT NULL, class TEXT NOT NULL,
+    legal_basis TEXT NOT NULL, holder TEXT NOT NULL, note TEXT NOT NULL) STRICT;"
+db=$dir/bench.db
+load_before=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+shell_secs= import_secs=
+i=0
+while [ "$i" -lt "$repeat" ]; do
+	rm -f "$dir/shell.db" "$dir/shell.db-journal"
+	measure "sqlite3 .import" sqlite3 "$dir/shell.db" "$shell_sql" \
+	    ".import --csv --skip 1 $dir/n/powers.csv power"
+	if [ -z "$shell_secs" ] || awk "BEGIN { exit !($secs < $shell_secs) }"; then
+		shell_secs=$secs shell_kib=$kib
+	fi
+	fresh "$db"
+	measure "import" "$powers" --db "$db" import "$dir/n/powers.csv"
+	if [ -z "$import_secs" ] || awk "BEGIN { exit !($secs < $import_secs) }"; then
+		import_secs=$secs import_kib=$kib
+	fi
+	i=$((i + 1))
+done
+got=$(sqlite3 "$dir/shell.db" 'SELECT count(*) FROM power')
+[ "$got" -eq "$n" ] || { say "bench: sqlite3 imported $got rows, not $n"; exit 1; }
+rm -f "$dir/shell.db"
+
+say "bench: powers import of $small rows ($repeat runs)"
+best "import $small" 'fresh "$dir/small.db"' \
+    "$powers" --db "$dir/small.db" import "$dir/small/powers.csv"
+small_secs=$secs small_kib=$kib
+rm -f "$dir/small.db" "$dir/small.db-wal" "$dir/small.db-shm"
+
+say "bench: delegate --csv ($entries entries)"
+measure "delegate" "$powers" --db "$db" delegate --csv "$dir/n/delegations.csv"
+delegate_secs=$secs delegate_kib=$kib
+
+say "bench: verify"
+measure "verify" "$powers" --db "$db" verify
+verify_secs=$secs verify_kib=$kib
+
+say "bench: stats"
+measure "stats" "$powers" --db "$db" stats --format csv
+stats_secs=$secs stats_kib=$kib
+
+say "bench: positive-list --unit JZ01"
+measure "positive-list" "$powers" --db "$db" positive-list --unit JZ01 \
+    --format csv
+list_secs=$secs list_kib=$kib
+list_rows=$("$powers" --db "$db" positive-list --unit JZ01 --format csv |
+    wc -l)
+list_rows=$((list_rows - 1))
+
+say "bench: export --what powers"
+rm -f "$dir/powers-export.csv"
+measure "export" "$powers" --db "$db" export --what powers --format csv \
+    --out "$dir/powers-export.csv"
+export_secs=$secs export_kib=$kib
+rm -f "$dir/powers-export.csv"
+
+# ---- Figures and targets
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+import_rate=$(rate "$n" "$import_secs")
+delegate_rate=$(rate "$entries" "$delegate_secs")
+verify_rate=$(rate "$entries" "$verify_secs")
+ratio=$(div "$import_secs" "$shell_secs")
+deleg_ratio=$(div "$delegate_rate" "$import_rate")
+flat=$(awk -v a="$import_kib" -v b="$small_kib" \
+    'BEGIN { d = a > b ? a - b : b - a; printf "%.1f", 100 * d / (a > b ? a : b) }')
+# The bound is on import, verify and stats (and the reads beside them);
+# delegate's one transaction holds the WAL index of the whole batch, 8
+# bytes for each page it writes, so its peak grows with the batch.
+peak=$(printf '%s\n' "$import_kib" "$small_kib" "$verify_kib" \
+    "$stats_kib" "$list_kib" "$export_kib" | sort -n | tail -1)
+
+verdict() {	# verdict CONDITION: "holds" or "MISSES"
+	if awk "BEGIN { exit !($1) }"; then echo holds; else echo MISSES; fi
+}
+t_import=$(verdict "$ratio <= 1.0")
+t_memory=$(verdict "$peak <= $limit_kib")
+t_flat=$(verdict "$flat <= 10")
+t_delegate=$(verdict "$deleg_ratio >= 0.8")
+t_verify=$(verdict "$verify_rate >= 500000")
+
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
+sqlite_version=$(sqlite3 --version | cut -d' ' -f1)
+today=$(date -u +%Y-%m-%d)
+
+report() {
+	cat <<EOF
+### N = $n powers, $entries delegation entries ($today)
+
+Machine: $(uname -m), ${cpu:-unknown CPU}, $(nproc) CPUs, ${mem:-unknown} memory,
+$(uname -sr), SQLite $sqlite_version.  powers.csv: $bytes bytes.  Each import
+is the fastest of $repeat runs, the shell's and powers' in turns; the others
+run once.  Load average before: $load_before; after: $load_after.
+
+| step | seconds | rows/s | peak MiB | note |
+|---|---:|---:|---:|---|
+| sqlite3 shell \`.import\` | $shell_secs | $(rate "$n" "$shell_secs") | $(mib "$shell_kib") | STRICT table, same columns, PRIMARY KEY (code) |
+| powers import | $import_secs | $import_rate | $(mib "$import_kib") | ${ratio}x the shell's time |
+| powers import, $small rows | $small_secs | $(rate "$small" "$small_secs") | $(mib "$small_kib") | peak memory ${flat}% from N's |
+| delegate --csv | $delegate_secs | $delegate_rate | $(mib "$delegate_kib") | ${deleg_ratio}x the import's rows/s |
+| verify | $verify_secs | $verify_rate | $(mib "$verify_kib") | log entries/s |
+| stats | $stats_secs | - | $(mib "$stats_kib") | |
+| positive-list --unit JZ01 | $list_secs | - | $(mib "$list_kib") | $list_rows rows |
+| export --what powers (csv) | $export_secs | $(rate "$n" "$export_secs") | $(mib "$export_kib") | |
+
+| target | measured | |
+|---|---|---|
+| import at most 1.0x the shell's time | ${ratio}x | $t_import |
+| peak memory at most 32 MiB (import, verify, stats, list, export) | $(mib "$peak") MiB | $t_memory |
+| flat: $small and N within 10% | ${flat}% | $t_flat |
+| delegate at least 0.8x the import's rows/s | ${deleg_ratio}x | $t_delegate |
+| verify at least 500k entries/s | $verify_rate/s | $t_verify |
+| one unit's list uses an index | tests/check_plan.c | (make check) |
+EOF
+}
+
+report
+if [ "$results" != "-" ]; then
+	# Replace this N's section, keep the others.
+	begin="<!-- bench N=$n -->"
+	end="<!-- end N=$n -->"
+	[ -f "$results" ] || printf '%s\n' "# Bench results" "" \
+	    "Written by 'make bench' (tests/bench/run.sh); see README.md." \
+	    > "$results"
+	report > "$dir/section"
+	awk -v b="$begin" -v e="$end" -v f="$dir/section" '
+	    $0 == b { skip = 1; next }
+	    $0 == e { skip = 0; next }
+	    !skip { line[++n] = $0 }
+	    END {
+		while (n > 0 && line[n] == "") n--
+		for (i = 1; i <= n; i++) print line[i]
+		print ""
+		print b
+		while ((getline l < f) > 0) print l
+		print e
+	    }' "$results" > "$dir/results.new"
+	mv "$dir/results.new" "$results"
+	say "bench: written to $results"
+fi
+rm -f "$db" "$db-wal" "$db-shm"
