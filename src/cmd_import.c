@@ -51,6 +51,17 @@ print_absent(const char *code, void *arg)
 		printf("  absent from the file (kept): %s\n", code);
 }
 
+#define MAX_CHANGES	20	/* changed attributes named in the summary */
+
+static void
+print_change(const char *code, const char *attribute, const char *old_value,
+    const char *new_value, void *arg)
+{
+	(void)arg;
+	printf("  changed %s %s: '%s' -> '%s'\n", code, attribute,
+	    old_value ? old_value : "", new_value ? new_value : "");
+}
+
 /*
  * Record the import, commit it (or roll back a dry run) and print the
  * summary.  Returns the exit status.
@@ -70,9 +81,20 @@ finish(struct sheet *ctx, struct db *db, struct db_import *imp,
 	};
 	int rc;
 
-	if (!globals.quiet)
+	long changes = 0;
+
+	if (!globals.quiet) {
 		printf("%s: %s, %s\n", ctx->opts->file, m.encoding, m.dialect);
-	rc = db_import_finish(imp, &m, &c, print_absent, NULL, MAX_ABSENT);
+		rc = db_import_changes(imp, print_change, NULL, MAX_CHANGES,
+		    &changes);
+		if (rc == DB_OK && changes > MAX_CHANGES)
+			printf("  ... and %ld more changes\n",
+			    changes - MAX_CHANGES);
+	} else
+		rc = DB_OK;
+	if (rc == DB_OK)
+		rc = db_import_finish(imp, &m, &c, print_absent, NULL,
+		    MAX_ABSENT);
 	db_import_free(imp);
 	if (rc == DB_OK && !ctx->opts->dry_run)
 		rc = db_commit(db);

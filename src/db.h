@@ -134,6 +134,14 @@ int	db_import_hashed(struct db_import *, const char *const *fields,
  * codes (in code order), record the import in import_run, and give the
  * counts.  Writes, but does not commit.
  */
+/*
+ * Call EACH on up to MAX of the attributes this import changed, in the
+ * order they changed; *TOTAL gets how many there are.
+ */
+int	db_import_changes(struct db_import *,
+	    void (*each)(const char *code, const char *attribute,
+	    const char *old_value, const char *new_value, void *arg),
+	    void *arg, long max, long *total);
 int	db_import_finish(struct db_import *, const struct import_meta *,
 	    struct import_counts *, void (*each)(const char *code, void *),
 	    void *arg, long max);

@@ -500,6 +500,34 @@ count_absent(struct db_import *imp, void (*each)(const char *, void *),
 }
 
 int
+db_import_changes(struct db_import *imp,
+    void (*each)(const char *, const char *, const char *, const char *,
+    void *), void *arg, long max, long *total)
+{
+	sqlite3_stmt *st;
+	int step;
+
+	*total = 0;
+	st = db_prepare(imp->db, "SELECT code, attribute, old_value, new_value "
+	    "FROM attribute_change WHERE import_run = ?1 ORDER BY id");
+	if (st == NULL)
+		return DB_ERROR;
+	sqlite3_bind_int64(st, 1, imp->run_id);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*total < max)
+			each((const char *)sqlite3_column_text(st, 0),
+			    (const char *)sqlite3_column_text(st, 1),
+			    (const char *)sqlite3_column_text(st, 2),
+			    (const char *)sqlite3_column_text(st, 3), arg);
+		(*total)++;
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_sqlite_fail(imp->db, "reading the changes");
+	return DB_OK;
+}
+
+int
 db_import_finish(struct db_import *imp, const struct import_meta *m,
     struct import_counts *counts, void (*each)(const char *, void *),
     void *arg, long max)

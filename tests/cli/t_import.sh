@@ -40,6 +40,10 @@ name="dry run leaves the registry"; same_file "$tmp/dry.before" "$tmp/dry.db"
 
 # A changed attribute is recorded with its old and new value.
 printf 'code,name,kind,parent\r\nFDXC,沣东新城管委会,new_city,XXXQ\r\n' > "$tmp/rename.csv"
+cp "$db" "$tmp/rename.before"
+expect 0 "dry run names the change" "$powers" --db "$db" unit import --dry-run "$tmp/rename.csv" &&
+	out_has "changed FDXC name: '沣东新城' -> '沣东新城管委会'" && out_has "nothing written"
+name="dry run of a change writes nothing"; same_file "$tmp/rename.before" "$db"
 expect 0 "rename a unit" "$powers" --db "$db" --by clerk1 unit import "$tmp/rename.csv" &&
 	out_has "1 units: 0 new, 1 changed, 0 unchanged, 44 absent"
 got=$(sqlite3 "$db" "SELECT c.attribute || '|' || c.old_value || '|' || c.new_value || '|' || r.operator FROM attribute_change c JOIN import_run r ON r.id = c.import_run WHERE c.code = 'FDXC'")
