@@ -91,7 +91,8 @@ parse_date(const char *s, char out[11])
 	if (d > max)
 		return -1;
 	/* The bounds checked above keep this to ten characters. */
-	snprintf(out, 11, "%04d-%02d-%02d", y % 10000, m % 100, d % 100);
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
+	    (unsigned)m % 100u, (unsigned)d % 100u);
 	return 0;
 }
 
