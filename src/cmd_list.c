@@ -11,15 +11,6 @@
 #include "refs.h"
 
 int
-cmd_parse_format(const char *name, enum out_format *format)
-{
-	if (out_format_parse(name, format) == 0)
-		return 0;
-	warnx("%s: unknown format '%s'", current_cmd->name, name);
-	return -1;
-}
-
-int
 cmd_list(int argc, char **argv)
 {
 	struct db *db;

@@ -10,34 +10,6 @@
 #include "cmd.h"
 #include "db.h"
 
-/*
- * Resolve REF to a unit of one of the kinds in WANT (a comma list);
- * CODE gets its code.  Returns -1 to go on, else the exit status.
- */
-int
-cmd_resolve_unit(struct db *db, const char *opt, const char *ref,
-    const char *want, char *code)
-{
-	char kind[64];
-	int rc;
-
-	if ((rc = db_unit_lookup(db, ref, code, kind)) == DB_REJECT) {
-		warnx("%s: %s: unknown unit '%s'", current_cmd->name, opt, ref);
-		return EXIT_USAGE;
-	}
-	if (rc != DB_OK) {
-		warnx("%s: %s", current_cmd->name, db_errmsg(db));
-		return cmd_db_status(rc);
-	}
-	if (want != NULL && strstr(want, kind) == NULL) {
-		warnx("%s: %s: '%s' is a %s, not a %s%s", current_cmd->name, opt,
-		    ref, kind, want, strcmp(kind, "department") == 0 ?
-		    " (use --department)" : "");
-		return EXIT_USAGE;
-	}
-	return -1;
-}
-
 int
 cmd_positive_list(int argc, char **argv)
 {

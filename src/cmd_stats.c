@@ -11,22 +11,6 @@
 #include "db.h"
 #include "replay.h"
 
-int
-cmd_parse_date(const char *opt, const char *s, char out[11])
-{
-	if (parse_date(s, out) == 0)
-		return 0;
-	warnx("%s: bad %s '%s': a real date, YYYY-MM-DD", current_cmd->name,
-	    opt, s);
-	return -1;
-}
-
-void
-cmd_today(char out[11])
-{
-	snprintf(out, 11, "%.10s", db_now());
-}
-
 /* "--by new_city" picks a section; "new-city" and "city" do too. */
 static const struct db_section *
 find_section(const char *by)
