@@ -95,6 +95,25 @@ refused several-errors.csv 2 "unknown category '行政审批'" &&
 	err_has "several-errors.csv:6: empty name (事项名称)" &&
 	err_has "3 errors; nothing written"
 
+# A row far wider than the header (as a stray delimiter run makes it).
+fresh "$tmp/bad.db"; cp "$tmp/bad.db" "$tmp/before.db"
+{ printf '事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注\r\n'
+  printf '010699001000,宽行,行政许可,XQ06,,,,,,,,,,,,,,,,,,\r\n'; } > "$tmp/wide.csv"
+expect 3 "refuse a row of 22 fields" "$powers" --db "$tmp/bad.db" import "$tmp/wide.csv" &&
+	err_has "wide.csv:2: 22 fields where the header has 8"
+name="wide row leaves the registry"; same_file "$tmp/before.db" "$tmp/bad.db"
+
+# The same in a file large enough to be read ahead in another thread.
+awk 'BEGIN {
+	printf "事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注\r\n"
+	for (i = 0; i < 30000; i++)
+		printf "0199%08d,事项%d,行政许可,XQ06,,《中华人民共和国行政许可法》第十二条第一款规定的行政许可事项,,\r\n", i, i
+	printf "019999999999,宽行,行政许可,XQ06,,,,,,,,,,,,,,,,,,,,\r\n"
+}' > "$tmp/big-wide.csv"
+expect 3 "refuse a wide row read ahead" "$powers" --db "$tmp/bad.db" import "$tmp/big-wide.csv" &&
+	err_has "big-wide.csv:30002: 24 fields where the header has 8"
+name="big wide file leaves the registry"; same_file "$tmp/before.db" "$tmp/bad.db"
+
 # The empty file: no line to name.
 fresh "$tmp/bad.db"; cp "$tmp/bad.db" "$tmp/before.db"
 expect 3 "refuse empty.csv" "$powers" --db "$tmp/bad.db" import "$bad/empty.csv" &&

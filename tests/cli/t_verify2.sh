@@ -109,6 +109,10 @@ v2_loose_damaged "a grant's mode 5000 bytes long" "grants: grant of power $p1 to
 	"UPDATE grant_span SET mode = printf('%.5000c', 'd') WHERE rowid = 1"
 v2_loose_damaged "a grant's end an integer" "grants: grant of power $p1 to FDXC from entry #1 $g" \
 	"UPDATE grant_span SET end_date = 7 WHERE rowid = 1"
+v2_loose_damaged "a grant's start entry text" "grants: grant of power $p1 to FDXC from entry #one $g" \
+	"UPDATE grant_span SET start_seq = 'one' WHERE rowid = 1"
+v2_loose_damaged "a grant's start entry 40 characters of text" "from entry #$(printf '%031d' 0) $g" \
+	"UPDATE grant_span SET start_seq = printf('%.40c', '0') WHERE rowid = 1"
 v2_loose_damaged "a grant with no start entry" "grants: grant of power $p1 to FDXC from entry # $g" \
 	"UPDATE grant_span SET start_seq = NULL WHERE rowid = 1"
 v2_loose_damaged "a grant with no power and no unit" "grants: grant of power  to  from entry #1 $g" \
@@ -123,6 +127,12 @@ v2_loose_damaged "every grant of a power changed: the least named" \
 v2_loose_damaged "two grants of a power deleted: the least named" \
 	"grants: grant of power $p1 to FDXC from entry #1 $g" \
 	"DELETE FROM grant_span WHERE power = '$p1' AND start_seq IN (1, 3)"
+v2_loose_damaged "two grants of a power moved: the least of each side named" \
+	"grants: grant of power $p1 to FDXC from entry #3 $g" \
+	"UPDATE grant_span SET mode = 'entrust', to_unit = CASE start_seq WHEN 1 THEN 'QHXC' ELSE 'FDXC' END WHERE power = '$p1' AND start_seq IN (1, 3)"
+v2_loose_damaged "two grants deleted, the lesser replayed later: it is named" \
+	"grants: grant of power $p1 to KGXC from entry #4 $g" \
+	"DELETE FROM grant_span WHERE power = '$p1' AND start_seq IN (3, 4)"
 v2_loose_damaged "a grant of a power past the log's last" \
 	"grants: grant of power 999999999999 to FDXC from entry #1 $g" \
 	"INSERT INTO grant_span VALUES ('999999999999', 'FDXC', 'XXXQ', 'delegate', 1, '2022-02-16', NULL, NULL)"
