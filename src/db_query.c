@@ -150,79 +150,52 @@ out:
 	return rc;
 }
 
+/* db_query()'s writer, fed by db_query_rows(). */
+struct to_out {
+	FILE		*fp;
+	enum out_format	 format;
+	struct out	*o;
+	int		 failed;	/* a write (or out_new()) failed */
+};
+
+static int
+row_to_out(void *arg, int ncol, const char *const *names,
+    const char *const *cells)
+{
+	struct to_out *t = arg;
+	int rc;
+
+	if (cells == NULL)
+		rc = (t->o = out_new(t->fp, t->format, names,
+		    (size_t)ncol)) == NULL ? -1 : 0;
+	else if (t->format == OUT_JSON)
+		rc = out_json_row(t->o, cells[0]);
+	else
+		rc = out_row(t->o, cells);
+	if (rc != 0)
+		t->failed = 1;
+	return rc;
+}
+
 int
 db_query(struct db *db, const char *sql, const struct db_param *params,
     size_t nparams, FILE *fp, enum out_format format, long *rows)
 {
-	sqlite3_stmt *st = NULL, *inner = NULL;
-	struct out *o = NULL;
-	const char **names = NULL, **cells = NULL;
-	char *wrapped = NULL;
-	int i, n, rc = DB_ERROR, step;
-	long count = 0;
+	struct to_out t = { fp, format, NULL, 0 };
+	int rc;
 
-	if ((inner = db_prepare(db, sql)) == NULL)
-		goto out;
-	n = sqlite3_column_count(inner);
-	names = calloc((size_t)n + 1, sizeof(*names));
-	cells = calloc((size_t)n + 1, sizeof(*cells));
-	if (names == NULL || cells == NULL) {
-		db_fail(db, "out of memory");
-		goto out;
+	rc = db_query_rows(db, sql, params, nparams, format == OUT_JSON ?
+	    DB_ROWS_JSON : 0, row_to_out, &t, rows);
+	if (rc != DB_OK) {
+		if (t.failed)
+			db_fail(db, t.o == NULL ? "out of memory" :
+			    "write: output failed");
+		out_free(t.o);
+		return rc;
 	}
-	for (i = 0; i < n; i++)
-		names[i] = sqlite3_column_name(inner, i);
-	if ((o = out_new(fp, format, names, (size_t)n)) == NULL) {
-		db_fail(db, "out of memory");
-		goto out;
-	}
-	if (format == OUT_JSON) {
-		if ((wrapped = json_wrap(inner, sql)) == NULL) {
-			db_fail(db, "out of memory");
-			goto out;
-		}
-		if ((st = db_prepare(db, wrapped)) == NULL)
-			goto out;
-	} else {
-		st = inner;
-		inner = NULL;
-	}
-	if ((rc = bind_params(db, st, params, nparams)) != DB_OK)
-		goto out;
-	rc = DB_ERROR;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		int wrote;
-
-		if (format == OUT_JSON) {
-			wrote = out_json_row(o,
-			    (const char *)sqlite3_column_text(st, 0));
-		} else {
-			for (i = 0; i < n; i++)
-				cells[i] = (const char *)sqlite3_column_text(st, i);
-			wrote = out_row(o, cells);
-		}
-		if (wrote != 0) {
-			db_fail(db, "write: output failed");
-			goto out;
-		}
-		count++;
-	}
-	if (step != SQLITE_DONE) {
-		rc = db_sqlite_fail(db, "query");
-		goto out;
-	}
-	rc = out_end(o) == 0 ? DB_OK : db_fail(db, "write: output failed");
-	o = NULL;
-	if (rows)
-		*rows = count;
-out:
-	out_free(o);
-	free(wrapped);
-	free(cells);
-	free(names);
-	sqlite3_finalize(st);
-	sqlite3_finalize(inner);
-	return rc;
+	if (out_end(t.o) != 0)
+		return db_fail(db, "write: output failed");
+	return DB_OK;
 }
 
 /*
