@@ -534,9 +534,7 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 {
 	char num[5][24], udig[HASH_HEX_LEN + 1], pdig[HASH_HEX_LEN + 1];
 	const struct import_counts *c = &imp->counts;
-	const long values[5] = {
-		c->rows, c->added, c->changed, c->unchanged, c->absent,
-	};
+	long values[5];
 	unsigned char h[HASH_LEN];
 	sqlite3_stmt *st;
 	int rc, i, bound = SQLITE_OK;
@@ -545,6 +543,12 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 	if (!imp->fresh && (rc = count_absent(imp, each, arg, max)) != DB_OK)
 		return rc;
 	*counts = imp->counts;
+	/* Read only now: count_absent() has just counted the absent rows. */
+	values[0] = c->rows;
+	values[1] = c->added;
+	values[2] = c->changed;
+	values[3] = c->unchanged;
+	values[4] = c->absent;
 	for (i = 0; i < 5; i++)
 		snprintf(num[i], sizeof(num[i]), "%ld", values[i]);
 	hash_hex(imp->digest[0], udig);

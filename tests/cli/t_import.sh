@@ -49,6 +49,9 @@ expect 0 "rename a unit" "$powers" --db "$db" --by clerk1 unit import "$tmp/rena
 got=$(sqlite3 "$db" "SELECT c.attribute || '|' || c.old_value || '|' || c.new_value || '|' || r.operator FROM attribute_change c JOIN import_run r ON r.id = c.import_run WHERE c.code = 'FDXC'")
 name="change recorded"
 [ "$got" = "name|沣东新城|沣东新城管委会|clerk1" ] && pass || fail "got '$got'"
+got=$(sqlite3 "$db" "SELECT rows || '|' || added || '|' || changed || '|' || unchanged || '|' || absent FROM import_run ORDER BY id DESC LIMIT 1")
+name="import_run keeps the counts printed"
+[ "$got" = "1|0|1|0|44" ] && pass || fail "got '$got'"
 got=$(sqlite3 "$db" "SELECT count(*) FROM import_run")
 name="imports recorded"
 [ "$got" -eq 5 ] && pass || fail "got $got import runs"
