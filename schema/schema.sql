@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 3.
+-- Schema version 4.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -31,7 +31,7 @@ CREATE TABLE delegation (
 	recorded_at	TEXT NOT NULL,
 	batch		TEXT NOT NULL,
 	prev_hash	BLOB CHECK (prev_hash IS NULL OR length(prev_hash) = 32),
-	hash		BLOB NOT NULL UNIQUE CHECK (length(hash) = 32)
+	hash		BLOB NOT NULL CHECK (length(hash) = 32)
 ) STRICT;
 
 CREATE TABLE grant_span (

@@ -251,10 +251,64 @@ db_rollback(struct db *db)
 	db->in_tx = 0;
 }
 
+/*
+ * Whether the registry breaks a foreign key: DB_OK, or DB_ERROR naming
+ * the first table that does.
+ */
+static int
+foreign_keys_hold(struct db *db)
+{
+	sqlite3_stmt *st;
+	int step, rc = DB_OK;
+
+	if ((st = db_prepare(db, "PRAGMA foreign_key_check")) == NULL)
+		return DB_ERROR;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = db_fail(db, "table %s breaks a foreign key",
+		    (const char *)sqlite3_column_text(st, 0));
+	else if (step != SQLITE_DONE)
+		rc = db_sqlite_fail(db, "checking foreign keys");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/*
+ * Apply migration M in one transaction.  Foreign keys are off while it
+ * runs, as SQLite's way of rebuilding a table asks: with them on, dropping
+ * a table others refer to checks every row of theirs once for each of its
+ * own.  They are checked whole before the commit instead.
+ */
+static int
+migrate_one(struct db *db, const struct migration *m)
+{
+	char sql[64], why[sizeof(db->err)];
+	int rc;
+
+	if ((rc = db_exec(db, "PRAGMA foreign_keys = OFF")) != DB_OK)
+		return rc;
+	if ((rc = db_begin(db)) != DB_OK)
+		goto out;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", m->number);
+	if ((rc = db_exec(db, m->sql)) != DB_OK ||
+	    (rc = foreign_keys_hold(db)) != DB_OK ||
+	    (rc = db_exec(db, sql)) != DB_OK) {
+		snprintf(why, sizeof(why), "%s", db->err);
+		db_rollback(db);
+		db_fail(db, "migration %s: %s", m->name, why);
+		goto out;
+	}
+	/* Foreign keys go back on only outside a transaction. */
+	if ((rc = db_commit(db)) != DB_OK)
+		db_rollback(db);
+out:
+	if (db_exec(db, "PRAGMA foreign_keys = ON") != DB_OK && rc == DB_OK)
+		rc = DB_ERROR;
+	return rc;
+}
+
 int
 db_migrate(struct db *db, void (*done)(int, const char *, void *), void *arg)
 {
-	char sql[64];
 	int i, version, rc;
 
 	if ((rc = db_schema_version(db, &version)) != DB_OK)
@@ -264,20 +318,7 @@ db_migrate(struct db *db, void (*done)(int, const char *, void *), void *arg)
 
 		if (m->number <= version)
 			continue;
-		if ((rc = db_begin(db)) != DB_OK)
-			return rc;
-		snprintf(sql, sizeof(sql), "PRAGMA user_version = %d",
-		    m->number);
-		if ((rc = db_exec(db, m->sql)) != DB_OK ||
-		    (rc = db_exec(db, sql)) != DB_OK) {
-			char why[sizeof(db->err)];
-
-			snprintf(why, sizeof(why), "%s", db->err);
-			db_rollback(db);
-			db_fail(db, "migration %s: %s", m->name, why);
-			return rc;
-		}
-		if ((rc = db_commit(db)) != DB_OK)
+		if ((rc = migrate_one(db, m)) != DB_OK)
 			return rc;
 		if (done)
 			done(m->number, m->name, arg);
