@@ -194,6 +194,7 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 		return db_sqlite_fail(db, path);
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, timeout_ms);
+	db->timeout_ms = timeout_ms;
 	if (db_exec(db, "PRAGMA foreign_keys = ON") != DB_OK)
 		return DB_ERROR;
 

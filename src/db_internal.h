@@ -15,6 +15,7 @@ struct db {
 	sqlite3		*conn;
 	char		*path;
 	int		 in_tx;
+	int		 timeout_ms;	/* as opened: for a second connection */
 	char		 err[1024];
 };
 
