@@ -275,9 +275,10 @@ foreign_keys_hold(struct db *db)
 
 /*
  * Apply migration M in one transaction.  Foreign keys are off while it
- * runs, as SQLite's way of rebuilding a table asks: with them on, dropping
- * a table others refer to checks every row of theirs once for each of its
- * own.  They are checked whole before the commit instead.
+ * runs, as SQLite's way of rebuilding a table asks: with them on, renaming
+ * a table rewrites the references of the tables that refer to it, and
+ * dropping it checks every row of theirs once for each row of its own.
+ * They are checked whole before the commit instead.
  */
 static int
 migrate_one(struct db *db, const struct migration *m)

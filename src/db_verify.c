@@ -841,15 +841,16 @@ out:
 }
 
 /*
- * SQLite's integrity_check, half of verify's time on a large registry,
- * runs in a second thread on a connection of its own while this one
- * checks the chains (on 2.45M entries: about 18 s of it, then 10 s of
- * the rest, now side by side).  Its findings are told first, as when it
- * ran first: what the other checks find meanwhile is held until it is
- * done, and dropped when it found damage, for nothing else means much on
- * a damaged file.  The checks report a few lines each at most, so what
- * is held is small.  Its snapshot may be a commit newer than the other
- * checks' one: it checks the file's structure, which any snapshot shows.
+ * SQLite's integrity_check, the larger part of verify's work on a large
+ * registry, runs in a second thread on a connection of its own while this
+ * one checks the chains (on 1M powers and 2.45M entries, 10 s beside
+ * about 5 s: tests/bench/RESULTS.md).  Its findings are told first, as
+ * when it ran first: what the other checks find meanwhile is held until
+ * it is done, and dropped when it found damage, for nothing else means
+ * much on a damaged file.  The checks report a few lines each at most,
+ * so what is held is small.  Its snapshot may be a commit newer than the
+ * other checks' one: it checks the file's structure, which any snapshot
+ * shows.
  */
 #define INTEGRITY_SHOWN	10	/* as check_pragma() shows */
 
