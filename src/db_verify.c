@@ -1,7 +1,9 @@
 /*
  * verify: recompute what the registry claims, and say where it differs.
  */
+#define _GNU_SOURCE		/* sched_getaffinity(), CPU_COUNT() */
 #include <pthread.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -852,7 +854,13 @@ out:
  * other checks' one: it checks the file's structure, which any snapshot
  * shows.
  */
-#define INTEGRITY_SHOWN	10	/* as check_pragma() shows */
+#define TOLD_MAX	32	/* more lines than the checks ever tell */
+
+/* Findings kept to be told later, in order. */
+struct told {
+	char		 msg[TOLD_MAX][1024];
+	int		 n;
+};
 
 struct integrity {
 	pthread_t	 thread;
@@ -860,46 +868,27 @@ struct integrity {
 	int		 timeout_ms;
 	int		 rc;		/* DB_OK, or why it could not check */
 	char		 err[1024];
-	char		 msg[INTEGRITY_SHOWN + 1][1024];
-	int		 nmsg;
-};
-
-/* The other checks' findings, held until integrity_check is done. */
-struct held {
-	char		**msg;
-	size_t		  n, cap;
-	int		  oom;
+	struct told	 found;
 };
 
 static void
-integrity_keep(const char *msg, void *arg)
+keep(const char *msg, void *arg)
 {
-	struct integrity *in = arg;
+	struct told *t = arg;
 
-	if (in->nmsg < INTEGRITY_SHOWN + 1)
-		snprintf(in->msg[in->nmsg++], sizeof(in->msg[0]), "%s", msg);
+	if (t->n < TOLD_MAX)
+		snprintf(t->msg[t->n++], sizeof(t->msg[0]), "%s", msg);
 }
 
+/* integrity_check on DB, its findings and verdict into IN. */
 static void
-hold(const char *msg, void *arg)
+integrity_check_on(struct db *db, struct integrity *in)
 {
-	struct held *h = arg;
-	char **v, *copy;
+	struct verify v = { db, keep, &in->found, 0 };
 
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? 2 * h->cap : 8;
-
-		if ((v = realloc(h->msg, cap * sizeof(*v))) == NULL) {
-			h->oom = 1;
-			return;
-		}
-		h->msg = v;
-		h->cap = cap;
-	}
-	if ((copy = strdup(msg)) == NULL)
-		h->oom = 1;
-	else
-		h->msg[h->n++] = copy;
+	if ((in->rc = check_pragma(&v, "PRAGMA integrity_check",
+	    "integrity_check")) != DB_OK)
+		snprintf(in->err, sizeof(in->err), "%s", db_errmsg(db));
 }
 
 static void *
@@ -907,31 +896,33 @@ integrity_run(void *arg)
 {
 	struct integrity *in = arg;
 	struct db *db = NULL;
-	struct verify v;
 
 	if ((in->rc = db_open(&db, in->path, DB_READ, in->timeout_ms)) ==
-	    DB_OK) {
-		v = (struct verify){ db, integrity_keep, in, 0 };
-		in->rc = check_pragma(&v, "PRAGMA integrity_check",
-		    "integrity_check");
-	}
-	if (in->rc != DB_OK)
+	    DB_OK)
+		integrity_check_on(db, in);
+	else
 		snprintf(in->err, sizeof(in->err), "%s", db_errmsg(db));
 	db_close(db);
 	return NULL;
 }
 
 /*
- * Start integrity_check in its thread: 1, or 0 when it is to run here
- * (a registry in memory has no second connection; no thread to be had).
+ * Start integrity_check in its thread: 1, or 0 when it is to run here,
+ * after the other checks: when this process may use one CPU only (a
+ * second thread would only take turns with this one), for a registry in
+ * memory (no second connection to it), and when no thread is to be had.
  */
 static int
 integrity_start(struct verify *v, struct integrity *in)
 {
 	const char *path = v->db->path;
+	cpu_set_t cpus;
 
 	memset(in, 0, sizeof(*in));
-	if (path == NULL || path[0] == '\0' || strcmp(path, ":memory:") == 0)
+	if (sched_getaffinity(0, sizeof(cpus), &cpus) == 0 &&
+	    CPU_COUNT(&cpus) < 2)
+		return 0;
+	if (strcmp(path, ":memory:") == 0)
 		return 0;
 	in->path = path;
 	in->timeout_ms = v->db->timeout_ms;
@@ -939,35 +930,31 @@ integrity_start(struct verify *v, struct integrity *in)
 }
 
 /*
- * Wait for integrity_check and tell, in order, its findings then the
- * held ones, given REPORT and ARG; RC is what the other checks returned.
- * The verdict: integrity_check's failure or damage first, then RC.
+ * Tell, in order, integrity_check's findings in IN or else those HELD of
+ * the other checks, through REPORT and ARG; RC is what the other checks
+ * returned.  The verdict: integrity_check's failure or damage first, then
+ * RC.
  */
 static int
-integrity_finish(struct verify *v, struct integrity *in, struct held *h,
-    void (*report)(const char *, void *), void *arg, int rc)
+integrity_verdict(struct verify *v, const struct integrity *in,
+    const struct told *held, void (*report)(const char *, void *), void *arg,
+    int rc)
 {
-	size_t i;
-	int k;
+	const struct told *tell = held;
+	int i;
 
-	pthread_join(in->thread, NULL);
 	v->report = report;
 	v->arg = arg;
 	if (in->rc != DB_OK) {
 		db_fail(v->db, "%s", in->err);
-		rc = in->rc;
-	} else if (in->nmsg > 0) {
-		for (k = 0; k < in->nmsg; k++)
-			report(in->msg[k], arg);
+		return in->rc;
+	}
+	if (in->found.n > 0) {
+		tell = &in->found;
 		rc = DB_DAMAGED;
-	} else if (h->oom)
-		rc = db_fail(v->db, "out of memory");
-	else
-		for (i = 0; i < h->n; i++)
-			report(h->msg[i], arg);
-	for (i = 0; i < h->n; i++)
-		free(h->msg[i]);
-	free(h->msg);
+	}
+	for (i = 0; i < tell->n; i++)
+		report(tell->msg[i], arg);
 	return rc;
 }
 
@@ -1005,31 +992,29 @@ verify_chains(struct verify *v, const char *expect_head,
 }
 
 /*
- * Every check: SQLite's own first, for nothing else means much on a
- * damaged file, then the chains; see db_verify().
+ * Every check: integrity_check beside the chains, or after them on a
+ * registry in memory, and what it finds told first; see db_verify().
  */
 static int
 verify_all(struct verify *v, const char *expect_head,
     const unsigned char *expect, long long *entries)
 {
 	struct integrity in;
-	struct held h = { NULL, 0, 0, 0 };
+	struct told held;
 	void (*report)(const char *, void *) = v->report;
 	void *arg = v->arg;
-	int rc;
+	int rc, threaded;
 
-	if (!integrity_start(v, &in)) {
-		if ((rc = check_pragma(v, "PRAGMA integrity_check",
-		    "integrity_check")) != DB_OK)
-			return rc;
-		if (v->damaged)
-			return DB_DAMAGED;
-		return verify_chains(v, expect_head, expect, entries);
-	}
-	v->report = hold;
-	v->arg = &h;
+	threaded = integrity_start(v, &in);
+	held.n = 0;
+	v->report = keep;
+	v->arg = &held;
 	rc = verify_chains(v, expect_head, expect, entries);
-	return integrity_finish(v, &in, &h, report, arg, rc);
+	if (threaded)
+		pthread_join(in.thread, NULL);
+	else
+		integrity_check_on(v->db, &in);
+	return integrity_verdict(v, &in, &held, report, arg, rc);
 }
 
 int

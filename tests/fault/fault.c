@@ -31,8 +31,10 @@
  *   --only    one run, e.g. --only 'unit import' allocation 2431: its
  *             stderr shown, the registry kept in /tmp/fault-work.db
  */
+#define _GNU_SOURCE		/* sched_setaffinity(), CPU_SET() */
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -795,11 +797,25 @@ main(int argc, char **argv)
 			    "西咸管发〔2026〕1号", "--effective", "2026-01-05" }, 0 },
 			{ "verify", "verify", { NULL }, 1 },
 		};
+		const struct trial one_cpu =
+		    { "verify on one CPU", "verify", { NULL }, 1 };
+		cpu_set_t cpus;
 		size_t t;
 
 		/* The base has powers_new imported: powers_old changes it back. */
 		for (t = 0; t < sizeof(trials) / sizeof(trials[0]); t++)
 			trial(&trials[t]);
+		/*
+		 * verify runs integrity_check in a second thread, whose
+		 * allocations fall among the first's in an order that varies:
+		 * on one CPU it runs in line, and the Nth allocation is the
+		 * same one in every run.  Last, for the process stays there.
+		 */
+		CPU_ZERO(&cpus);
+		CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &cpus);
+		if (sched_setaffinity(0, sizeof(cpus), &cpus) != 0)
+			fu_die("cannot keep to one CPU: %s", strerror(errno));
+		trial(&one_cpu);
 	}
 	dprintf(1, "fault: %ld failures\n", failures);
 	return failures == 0 ? 0 : 1;
