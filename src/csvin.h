@@ -53,6 +53,19 @@ struct csvin_row {
  * an empty file (no bytes, only a BOM, only blank lines: "empty file").
  */
 struct csvin	*csvin_open(const char *path, const char *encoding, int delimiter);
+
+/*
+ * The same, but when the encoding is certain (given, or named by a byte
+ * order mark) the first pass stops after the header line: the rest is
+ * hashed and checked as its records are read, the checks giving the same
+ * errors on the same lines, after the records before them.  So a large
+ * file is read once, not twice, before its last record; but
+ * csvin_sha256() is known only once csvin_next() has said 0 (before, it
+ * is "").  For an import, which records the hash at its end; not for a
+ * batch of log entries, named by it from the start.
+ */
+struct csvin	*csvin_open_hash_as_read(const char *path, const char *encoding,
+		    int delimiter);
 void		 csvin_close(struct csvin *);
 
 /*
@@ -80,7 +93,10 @@ long		 csvin_errline(const struct csvin *);
 const char	*csvin_encoding(const struct csvin *);
 /* "comma, CRLF", "tab, LF", ... */
 const char	*csvin_dialect(const struct csvin *);
-/* SHA-256 of the file's bytes, as 64 lowercase hex digits. */
+/*
+ * SHA-256 of the file's bytes, as 64 lowercase hex digits ("" until the
+ * last record when opened by csvin_open_hash_as_read()).
+ */
 const char	*csvin_sha256(const struct csvin *);
 /* Bytes of the file, and bytes consumed so far (for a progress bar). */
 long long	 csvin_size(const struct csvin *);

@@ -64,6 +64,8 @@ sheet_options(int argc, char **argv, struct sheet_opts *o)
 	int ch;
 
 	memset(o, 0, sizeof(*o));
+	/* An import records the file's hash at its end. */
+	o->hash_as_read = 1;
 	while ((ch = getopt_long(argc, argv, "nqh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
@@ -126,8 +128,12 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 	char why[256];
 	int rc;
 
-	ctx->in = csvin_open(ctx->opts->file, ctx->opts->encoding,
-	    ctx->opts->delimiter);
+	if (ctx->opts->hash_as_read)
+		ctx->in = csvin_open_hash_as_read(ctx->opts->file,
+		    ctx->opts->encoding, ctx->opts->delimiter);
+	else
+		ctx->in = csvin_open(ctx->opts->file, ctx->opts->encoding,
+		    ctx->opts->delimiter);
 	if (ctx->in == NULL) {
 		warnx("%s: out of memory", current_cmd->name);
 		return EXIT_FAIL;

@@ -27,6 +27,7 @@ struct sheet_opts {
 	const char	*encoding;
 	int		 delimiter;
 	const char	*file;
+	int		 hash_as_read;	/* csvin_open_hash_as_read() */
 };
 
 struct sheet_ahead;
