@@ -34,6 +34,7 @@
 
 #include "csvin.h"
 #include "decode.h"
+#include "hash.h"
 
 /* Bytes read at a time, in both passes. */
 #define BLOCK		(64 * 1024)
@@ -106,7 +107,7 @@ struct csvin {
 
 	char		 encoding[64];
 	char		 dialect[48];
-	char		 sha256[65];
+	char		 sha256[HASH_HEX_LEN + 1];
 	int		 delim;
 	long long	 size;		/* bytes of the file */
 	long long	 offset;	/* bytes read in the second pass */
@@ -378,12 +379,11 @@ static int
 keep_digest(struct csvin *c, EVP_MD_CTX *md)
 {
 	unsigned char digest[EVP_MAX_MD_SIZE];
-	unsigned int dlen, i;
+	unsigned int dlen;
 
-	if (EVP_DigestFinal_ex(md, digest, &dlen) != 1)
+	if (EVP_DigestFinal_ex(md, digest, &dlen) != 1 || dlen != HASH_LEN)
 		return -1;
-	for (i = 0; i < dlen && i < 32; i++)
-		snprintf(c->sha256 + 2 * i, 3, "%02x", digest[i]);
+	hash_hex(digest, c->sha256);
 	return 0;
 }
 
