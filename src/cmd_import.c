@@ -24,24 +24,78 @@
 /* A file this large is read ahead in another thread (sheet_ahead_start()). */
 #define READ_AHEAD_BYTES	(4LL << 20)
 
+/*
+ * Only the code must be a column of the file: a column the file does not
+ * have leaves that attribute of every row as it is (DB_IMPORT_KEEP), and
+ * a new row that needs it is refused (import_column.needed).  An empty
+ * cell of a column the file has clears an optional attribute, and is
+ * refused for a required one.
+ */
 static const struct csvin_col unit_cols[IMPORT_UNIT_FIELDS] = {
 	{ "code", "编码", 1 },
-	{ "name", "名称", 1 },
-	{ "kind", "类型", 1 },
+	{ "name", "名称", 0 },
+	{ "kind", "类型", 0 },
 	{ "parent", "上级", 0 },
 	{ "within", "所在新城", 0 },
+};
+static const struct import_column unit_import_cols[IMPORT_UNIT_FIELDS] = {
+	{ "code (编码)", 1, NULL },
+	{ "name (名称)", 1, NULL },
+	{ "kind (类型)", 1, NULL },
+	{ "parent (上级)", 0, NULL },
+	{ "within (所在新城)", 0, NULL },
 };
 
 static const struct csvin_col power_cols[IMPORT_POWER_FIELDS] = {
 	{ "code", "事项编码", 1 },
-	{ "name", "事项名称", 1 },
-	{ "category", "事项类型", 1 },
-	{ "department", "主管部门", 1 },
+	{ "name", "事项名称", 0 },
+	{ "category", "事项类型", 0 },
+	{ "department", "主管部门", 0 },
 	{ "class", "事权类别", 0 },
 	{ "legal_basis", "设定依据", 0 },
 	{ "holder", "实施主体", 0 },
 	{ "note", "备注", 0 },
 };
+
+static const char *const power_labels[IMPORT_POWER_FIELDS] = {
+	"code (事项编码)", "name (事项名称)", "category (事项类型)",
+	"department (主管部门)", "class (事权类别)", "legal_basis (设定依据)",
+	"holder (实施主体)", "note (备注)",
+};
+
+/* Attributes that are never cleared: an empty cell of theirs is refused. */
+#define POWER_NEVER_EMPTY	((1u << 1) | (1u << 2) | (1u << 3))
+#define UNIT_NEVER_EMPTY	((1u << 1) | (1u << 2))
+
+/* Whether the file has column I. */
+static int
+has_column(const struct sheet *ctx, int i)
+{
+	return ctx->index[i] >= 0;
+}
+
+/*
+ * Field I of ROW as the import takes it: DB_IMPORT_KEEP when the file has
+ * no such column.  An empty cell of an attribute in NEVER_EMPTY is
+ * reported and gives NULL.
+ */
+static const char *
+given(struct sheet *ctx, const struct csvin_row *row,
+    const struct csvin_col *cols, int i, unsigned never_empty)
+{
+	const char *v;
+
+	if (!has_column(ctx, i))
+		return DB_IMPORT_KEEP;
+	v = sheet_field(ctx, row, i);
+	if (*v == '\0' && (never_empty & (1u << i))) {
+		sheet_error(ctx, row->line, "empty %s (%s): a %s is never "
+		    "cleared; give it, or leave the column out to keep it",
+		    cols[i].en, cols[i].zh, cols[i].en);
+		return NULL;
+	}
+	return v;
+}
 
 static void
 print_absent(const char *code, void *arg)
@@ -58,8 +112,13 @@ print_change(const char *code, const char *attribute, const char *old_value,
     const char *new_value, void *arg)
 {
 	(void)arg;
-	printf("  changed %s %s: '%s' -> '%s'\n", code, attribute,
-	    old_value ? old_value : "", new_value ? new_value : "");
+	/* An empty cell of a column the file has clears the attribute. */
+	if (new_value == NULL || *new_value == '\0')
+		printf("  cleared %s %s: was '%s'\n", code, attribute,
+		    old_value ? old_value : "");
+	else
+		printf("  changed %s %s: '%s' -> '%s'\n", code, attribute,
+		    old_value ? old_value : "", new_value);
 }
 
 /*
@@ -132,7 +191,8 @@ db_failed(struct db *db, struct db_import *imp, int rc)
 
 /*
  * Check one power row and resolve its references into FIELDS (pointers
- * into ROW and into the refs).  Returns 0 when the row is good.
+ * into ROW and into the refs; DB_IMPORT_KEEP for what the file does not
+ * give).  Returns 0 when the row is good.
  */
 static int
 check_power(struct sheet *ctx, const struct csvin_row *row,
@@ -145,39 +205,87 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 	int i, bad = 0;
 
 	for (i = 0; i < IMPORT_POWER_FIELDS; i++)
-		fields[i] = sheet_field(ctx, row, i);
-	if ((cat = refs_category(&ctx->refs, fields[2])) == NULL) {
+		if ((fields[i] = given(ctx, row, power_cols, i,
+		    POWER_NEVER_EMPTY)) == NULL)
+			bad = 1;
+	if (bad)
+		return -1;
+	if (fields[2] == DB_IMPORT_KEEP)
+		;
+	else if ((cat = refs_category(&ctx->refs, fields[2])) == NULL) {
 		sheet_error(ctx, line, "unknown category '%s'", fields[2]);
 		bad = 1;
 	} else
 		fields[2] = cat->code;
-	dept = sheet_unit(ctx, line, "department", fields[3],
-	    NEW_AREA_LEVEL, "a department of the New Area level");
-	if (dept == NULL)
-		bad = 1;
-	else
-		fields[3] = dept->code;
-	if ((class = parse_class(fields[4])) == NULL) {
+	if (fields[3] != DB_IMPORT_KEEP) {
+		dept = sheet_unit(ctx, line, "department", fields[3],
+		    NEW_AREA_LEVEL, "a department of the New Area level");
+		if (dept == NULL)
+			bad = 1;
+		else
+			fields[3] = dept->code;
+	}
+	/*
+	 * A class and a holder are never cleared: an empty cell, like an
+	 * absent column, keeps what a registered power has, and gives a new
+	 * one the default (economic; the New Area).
+	 */
+	if (fields[4] == DB_IMPORT_KEEP || *fields[4] == '\0')
+		fields[4] = DB_IMPORT_KEEP;
+	else if ((class = parse_class(fields[4])) == NULL) {
 		sheet_error(ctx, line, "unknown class '%s': economic "
 		    "(经济发展和项目审批类) or social (社会管理类)", fields[4]);
 		bad = 1;
 	} else
 		fields[4] = class;
 	ref = fields[6];
-	if (*ref == '\0') {
-		if ((holder = refs_only_unit(&ctx->refs, KIND_NEW_AREA)) == NULL) {
-			sheet_error(ctx, line, "no holder given, and the registry "
-			    "has no single New Area to default to");
-			bad = 1;
-		}
-	} else
-		holder = sheet_unit(ctx, line, "holder", ref, NEW_AREA_LEVEL,
-		    "the New Area or one of its departments");
-	if (holder == NULL)
+	if (ref == DB_IMPORT_KEEP || *ref == '\0')
+		fields[6] = DB_IMPORT_KEEP;
+	else if ((holder = sheet_unit(ctx, line, "holder", ref, NEW_AREA_LEVEL,
+	    "the New Area or one of its departments")) == NULL)
 		bad = 1;
 	else
 		fields[6] = holder->code;
 	return bad ? -1 : 0;
+}
+
+/*
+ * What a new power takes for what the file does not give: economic, no
+ * legal basis, no note, the New Area as holder (when there is one New
+ * Area); a name, a category and a department it must have.
+ */
+static void
+power_columns(const struct sheet *ctx, struct import_column *cols)
+{
+	const struct unit_info *new_area;
+	int i;
+
+	new_area = refs_only_unit(&ctx->refs, KIND_NEW_AREA);
+	for (i = 0; i < IMPORT_POWER_FIELDS; i++) {
+		cols[i].label = power_labels[i];
+		cols[i].needed = i < 4;
+		cols[i].dflt = "";
+	}
+	cols[4].dflt = "economic";
+	if (new_area != NULL)
+		cols[6].dflt = new_area->code;
+	else {
+		cols[6].label = "holder (实施主体), and the registry has no "
+		    "single New Area to default to";
+		cols[6].needed = 1;
+	}
+}
+
+/* Whether any field is DB_IMPORT_KEEP: then the row is hashed once whole. */
+static int
+keeps_any(const char *const *fields, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (fields[i] == DB_IMPORT_KEEP)
+			return 1;
+	return 0;
 }
 
 /*
@@ -192,9 +300,59 @@ read_power(struct sheet *ctx, const struct csvin_row *row,
 	if (sheet_check_shape(ctx, row, power_cols, IMPORT_POWER_FIELDS) != 0 ||
 	    check_power(ctx, row, out->field) != 0)
 		return -1;
-	if (db_import_hash(IMPORT_POWERS, out->field, out->hash) != 0)
+	if (!keeps_any(out->field, IMPORT_POWER_FIELDS) &&
+	    db_import_hash(IMPORT_POWERS, out->field, out->hash) != 0)
 		out->failed = 1;
 	return 0;
+}
+
+/*
+ * Into an empty table every row is new, and so needs every column a new
+ * row needs: a missing one is said once, on the header's line.  Returns
+ * -1 to go on, else the exit status.
+ */
+static int
+needed_columns(struct sheet *ctx, struct db *db, struct db_import *imp,
+    const struct csvin_col *cols, const struct import_column *icols,
+    int ncol, const char *noun)
+{
+	int i;
+
+	if (!db_import_fresh(imp))
+		return -1;
+	for (i = 0; i < ncol; i++)
+		if (icols[i].needed && !has_column(ctx, i))
+			sheet_error(ctx, ctx->header_line, "missing column '%s' "
+			    "(%s): every %s is new, and a new %s needs it",
+			    cols[i].en, cols[i].zh, noun, noun);
+	if (ctx->errors == 0)
+		return -1;
+	db_import_free(imp);
+	db_rollback(db);
+	return sheet_refuse(ctx);
+}
+
+/* A problem db_import_check() found, reported at its line. */
+static void
+report_problem(long line, const char *why, void *arg)
+{
+	sheet_error(arg, line, "%s", why);
+}
+
+/*
+ * The checks over the whole file, once every row is in: any problem is
+ * an error of the sheet.  Returns -1 to go on, else the exit status.
+ */
+static int
+check_whole(struct sheet *ctx, struct db *db, struct db_import *imp)
+{
+	long problems;
+	int rc;
+
+	if ((rc = db_import_check(imp, report_problem, ctx, &problems)) !=
+	    DB_OK)
+		return db_failed(db, imp, rc);
+	return -1;
 }
 
 int
@@ -204,9 +362,10 @@ cmd_import(int argc, char **argv)
 	struct sheet_opts opts;
 	struct sheet ctx = { .opts = &opts };
 	struct db_import *imp = NULL;
+	struct import_column cols[IMPORT_POWER_FIELDS];
 	struct progress *bar = NULL;
 	struct sheet_row row;
-	long first;
+	char why[1024];
 	int status, rc, got;
 
 	if ((status = sheet_options(argc, argv, &opts)) >= 0)
@@ -215,11 +374,18 @@ cmd_import(int argc, char **argv)
 		return status;
 	if ((status = sheet_open(&ctx, power_cols, IMPORT_POWER_FIELDS)) >= 0)
 		goto out;
-	if ((rc = db_refs_load(db, &ctx.refs)) != DB_OK ||
-	    (rc = db_import_begin(db, IMPORT_POWERS, &imp)) != DB_OK) {
+	if ((rc = db_refs_load(db, &ctx.refs)) != DB_OK) {
 		status = db_failed(db, imp, rc);
 		goto out;
 	}
+	power_columns(&ctx, cols);
+	if ((rc = db_import_begin(db, IMPORT_POWERS, cols, &imp)) != DB_OK) {
+		status = db_failed(db, imp, rc);
+		goto out;
+	}
+	if ((status = needed_columns(&ctx, db, imp, power_cols, cols,
+	    IMPORT_POWER_FIELDS, "power")) >= 0)
+		goto out;
 	/*
 	 * Reading, checking and hashing the rows took a third of an import's
 	 * time; on a file of some size another thread does it while this one
@@ -241,11 +407,10 @@ cmd_import(int argc, char **argv)
 			status = EXIT_FAIL;
 			goto out;
 		}
-		rc = db_import_hashed(imp, row.field, row.hash, row.line,
-		    &first);
+		rc = db_import_hashed(imp, row.field, row.hash, row.line, why,
+		    sizeof(why));
 		if (rc == DB_REJECT)
-			sheet_error(&ctx, row.line, "code '%s' already on line %ld",
-			    row.field[0], first);
+			sheet_error(&ctx, row.line, "%s", why);
 		else if (rc != DB_OK) {
 			status = db_failed(db, imp, rc);
 			goto out;
@@ -259,6 +424,8 @@ cmd_import(int argc, char **argv)
 		status = sheet_ahead_failed(&ctx);
 		goto out;
 	}
+	if ((status = check_whole(&ctx, db, imp)) >= 0)
+		goto out;
 	if (ctx.errors > 0) {
 		db_import_free(imp);
 		db_rollback(db);
@@ -274,10 +441,13 @@ out:
 
 /* ---- units ---- */
 
-/* A unit row kept until the whole file is read: parents may come later. */
+/*
+ * A unit row kept until the whole file is read: parents may come later.
+ * A field is a copy, or DB_IMPORT_KEEP (not given), which is not freed.
+ */
 struct unit_line {
-	long	 line;
-	char	*field[IMPORT_UNIT_FIELDS];
+	long		 line;
+	const char	*field[IMPORT_UNIT_FIELDS];
 };
 
 static void
@@ -288,8 +458,43 @@ free_unit_lines(struct unit_line *v, size_t n)
 
 	for (i = 0; i < n; i++)
 		for (j = 0; j < IMPORT_UNIT_FIELDS; j++)
-			free(v[i].field[j]);
+			if (v[i].field[j] != DB_IMPORT_KEEP)
+				free((char *)v[i].field[j]);
 	free(v);
+}
+
+/*
+ * The unit of the refs whose code is CODE (not a name), or NULL.  Linear,
+ * as refs_set_unit() is: unit files are small, and the refs are unsorted
+ * while the file is read.
+ */
+static const struct unit_info *
+unit_by_code(const struct refs *refs, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < refs->nunits; i++)
+		if (strcmp(refs->units[i].code, code) == 0)
+			return &refs->units[i];
+	return NULL;
+}
+
+/*
+ * The kind of the unit of line U: as the file gives it, else as the
+ * registry has it.  -1 when neither says (a new unit without a kind).
+ */
+static int
+unit_line_kind(const struct sheet *ctx, const struct unit_line *u,
+    enum unit_kind *kind)
+{
+	const struct unit_info *known;
+
+	if (u->field[2] != DB_IMPORT_KEEP)
+		return parse_kind(u->field[2], kind);
+	if ((known = unit_by_code(&ctx->refs, u->field[0])) == NULL)
+		return -1;
+	*kind = known->kind;
+	return 0;
 }
 
 /*
@@ -300,34 +505,50 @@ free_unit_lines(struct unit_line *v, size_t n)
 static int
 read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 {
-	struct unit_line *v = NULL, *grown;
+	struct unit_line *v = NULL, *grown, *u;
+	const struct unit_info *known;
+	const char *f[IMPORT_UNIT_FIELDS];
 	struct csvin_row row;
 	enum unit_kind kind;
 	size_t n = 0;
-	int got, i;
+	int got, i, bad;
 
 	while ((got = csvin_next(ctx->in, &row)) == 1) {
 		if (sheet_check_shape(ctx, &row, unit_cols, IMPORT_UNIT_FIELDS) != 0)
 			continue;
-		if (parse_kind(sheet_field(ctx, &row, 2), &kind) != 0) {
-			sheet_error(ctx, row.line, "unknown kind '%s': new_area, "
-			    "department, new_city or street_town",
-			    sheet_field(ctx, &row, 2));
+		for (i = bad = 0; i < IMPORT_UNIT_FIELDS; i++)
+			if ((f[i] = given(ctx, &row, unit_cols, i,
+			    UNIT_NEVER_EMPTY)) == NULL)
+				bad = 1;
+		if (bad)
 			continue;
+		if (f[2] != DB_IMPORT_KEEP) {
+			if (parse_kind(f[2], &kind) != 0) {
+				sheet_error(ctx, row.line, "unknown kind '%s': "
+				    "new_area, department, new_city or "
+				    "street_town", f[2]);
+				continue;
+			}
+			f[2] = kind_name(kind);
 		}
 		if ((grown = realloc(v, (n + 1) * sizeof(*v))) == NULL)
 			goto nomem;
 		v = grown;
-		v[n].line = row.line;
+		u = &v[n++];
+		u->line = row.line;
 		for (i = 0; i < IMPORT_UNIT_FIELDS; i++)
-			v[n].field[i] = strdup(i == 2 ? kind_name(kind) :
-			    sheet_field(ctx, &row, i));
-		n++;
+			u->field[i] = NULL;
 		for (i = 0; i < IMPORT_UNIT_FIELDS; i++)
-			if (v[n - 1].field[i] == NULL)
+			if ((u->field[i] = f[i] == DB_IMPORT_KEEP ?
+			    DB_IMPORT_KEEP : strdup(f[i])) == NULL)
 				goto nomem;
-		if (refs_set_unit(&ctx->refs, v[n - 1].field[0],
-		    v[n - 1].field[1], kind) != 0)
+		/* A new unit without a kind is refused when it is written. */
+		if (unit_line_kind(ctx, u, &kind) != 0)
+			continue;
+		known = unit_by_code(&ctx->refs, u->field[0]);
+		if (refs_set_unit(&ctx->refs, u->field[0],
+		    u->field[1] != DB_IMPORT_KEEP ? u->field[1] :
+		    known != NULL ? known->name : u->field[0], kind) != 0)
 			goto nomem;
 	}
 	*out = v;
@@ -344,25 +565,30 @@ nomem:
 	return EXIT_FAIL;
 }
 
-/* Check a unit's parent and 'within'; resolve them into FIELDS. */
+/*
+ * Check a unit's parent and 'within'; resolve them into FIELDS (NULL for
+ * an empty cell: cleared; DB_IMPORT_KEEP when the file has no column).
+ */
 static int
 check_unit(struct sheet *ctx, const struct unit_line *u,
     const char **fields)
 {
 	const struct unit_info *parent = NULL, *within;
 	enum unit_kind kind;
-	int i, bad = 0;
+	int i, bad = 0, kind_known;
 
 	for (i = 0; i < IMPORT_UNIT_FIELDS; i++)
 		fields[i] = u->field[i];
-	parse_kind(fields[2], &kind);
-	fields[3] = fields[4] = NULL;
+	kind_known = unit_line_kind(ctx, u, &kind) == 0;
+	for (i = 3; i < IMPORT_UNIT_FIELDS; i++)
+		if (fields[i] != DB_IMPORT_KEEP && *fields[i] == '\0')
+			fields[i] = NULL;
 	/*
 	 * Two levels and no more: every unit but the New Area is managed
 	 * by the New Area (a street/town too: 'within' only groups it), so
 	 * no chain of parents can loop.
 	 */
-	if (*u->field[3] != '\0') {
+	if (fields[3] != NULL && fields[3] != DB_IMPORT_KEEP) {
 		parent = sheet_unit(ctx, u->line, "parent", u->field[3],
 		    ANY_KIND, "a unit");
 		if (parent == NULL)
@@ -371,7 +597,7 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 			sheet_error(ctx, u->line, "unit '%s' is its own parent",
 			    fields[0]);
 			bad = 1;
-		} else if (kind == KIND_NEW_AREA) {
+		} else if (kind_known && kind == KIND_NEW_AREA) {
 			sheet_error(ctx, u->line, "the New Area '%s' has no "
 			    "parent", fields[0]);
 			bad = 1;
@@ -383,12 +609,12 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 		} else
 			fields[3] = parent->code;
 	}
-	if (*u->field[4] != '\0') {
+	if (fields[4] != NULL && fields[4] != DB_IMPORT_KEEP) {
 		within = sheet_unit(ctx, u->line, "within", u->field[4],
 		    1u << KIND_NEW_CITY, "a new_city");
 		if (within == NULL)
 			bad = 1;
-		else if (kind != KIND_STREET_TOWN) {
+		else if (kind_known && kind != KIND_STREET_TOWN) {
 			sheet_error(ctx, u->line, "only a street_town lies within "
 			    "a new city; '%s' is a %s", fields[0],
 			    kind_name(kind));
@@ -408,8 +634,8 @@ cmd_unit_import(int argc, char **argv)
 	struct db_import *imp = NULL;
 	struct unit_line *units = NULL;
 	const char *fields[IMPORT_UNIT_FIELDS];
+	char why[1024];
 	size_t n = 0, i;
-	long first;
 	int status, rc;
 
 	if ((status = sheet_options(argc, argv, &opts)) >= 0)
@@ -419,10 +645,14 @@ cmd_unit_import(int argc, char **argv)
 	if ((status = sheet_open(&ctx, unit_cols, IMPORT_UNIT_FIELDS)) >= 0)
 		goto out;
 	if ((rc = db_refs_load(db, &ctx.refs)) != DB_OK ||
-	    (rc = db_import_begin(db, IMPORT_UNITS, &imp)) != DB_OK) {
+	    (rc = db_import_begin(db, IMPORT_UNITS, unit_import_cols,
+	    &imp)) != DB_OK) {
 		status = db_failed(db, imp, rc);
 		goto out;
 	}
+	if ((status = needed_columns(&ctx, db, imp, unit_cols,
+	    unit_import_cols, IMPORT_UNIT_FIELDS, "unit")) >= 0)
+		goto out;
 	if ((status = read_units(&ctx, &units, &n)) >= 0) {
 		db_import_free(imp);
 		db_rollback(db);
@@ -431,15 +661,17 @@ cmd_unit_import(int argc, char **argv)
 	for (i = 0; i < n; i++) {
 		if (check_unit(&ctx, &units[i], fields) != 0)
 			continue;
-		rc = db_import_row(imp, fields, units[i].line, &first);
+		rc = db_import_row(imp, fields, units[i].line, why,
+		    sizeof(why));
 		if (rc == DB_REJECT)
-			sheet_error(&ctx, units[i].line, "code '%s' already on "
-			    "line %ld", fields[0], first);
+			sheet_error(&ctx, units[i].line, "%s", why);
 		else if (rc != DB_OK) {
 			status = db_failed(db, imp, rc);
 			goto out;
 		}
 	}
+	if ((status = check_whole(&ctx, db, imp)) >= 0)
+		goto out;
 	if (ctx.errors > 0) {
 		db_import_free(imp);
 		db_rollback(db);

@@ -107,28 +107,66 @@ struct import_meta {
 struct db_import;
 
 /*
+ * A field the file does not give (its column is absent, or the cell of
+ * an attribute that is never cleared is empty): a row already registered
+ * keeps its value, a new row takes the column's default.  Compared by
+ * address, never by content.
+ */
+extern const char DB_IMPORT_KEEP[];
+
+/*
+ * What the command says of each field: LABEL names it in messages
+ * ("holder (实施主体)"); a new row must give it when NEEDED, else takes
+ * DFLT (NULL for none) for DB_IMPORT_KEEP.
+ */
+struct import_column {
+	const char	*label;
+	int		 needed;
+	const char	*dflt;
+};
+
+/*
  * Begin an import: one IMMEDIATE transaction, ended by the caller with
  * db_commit() or db_rollback() after db_import_free().  Foreign keys are
  * checked at commit, so rows may name units that come later in the file.
+ * COLS (IMPORT_*_FIELDS of them, code first) stays the caller's and must
+ * outlive the import.
  */
-int	db_import_begin(struct db *, enum import_what, struct db_import **);
+int	db_import_begin(struct db *, enum import_what,
+	    const struct import_column *cols, struct db_import **);
+/* Whether the table was empty when the import began: every row is new. */
+int	db_import_fresh(const struct db_import *);
 /*
  * Upsert one row by its code: FIELDS in the order above, resolved (codes,
- * not names; "economic", not 经济发展和项目审批类), NULL for none.
- * Returns DB_REJECT when the code came before in this import, with that
- * row's line in *FIRST_LINE; changes of attributes are recorded.
+ * not names; "economic", not 经济发展和项目审批类), NULL for none (an
+ * empty optional attribute: cleared), DB_IMPORT_KEEP for not given.
+ * Returns DB_REJECT with the reason in WHY (WHYSZ bytes) when the code came
+ * before in this import, when a new row lacks a field it needs, or when
+ * the row would change a unit's kind; changes of attributes are recorded.
  */
 int	db_import_row(struct db_import *, const char *const *fields, long line,
-	    long *first_line);
+	    char *why, size_t whysz);
 /*
  * The same with the row's hash H computed already by db_import_hash(),
  * which is pure and may run in another thread (the importing command
  * reads ahead).  db_import_hash() returns 0, or -1 when libcrypto fails.
+ * A row with a DB_IMPORT_KEEP field is hashed again once it is whole.
  */
 int	db_import_hash(enum import_what, const char *const *fields,
 	    unsigned char h[32]);
 int	db_import_hashed(struct db_import *, const char *const *fields,
-	    const unsigned char *h, long line, long *first_line);
+	    const unsigned char *h, long line, char *why, size_t whysz);
+/*
+ * The checks that need the whole file, run once every row is in: a
+ * digits-only code that is another code of the registry or of the file
+ * with its leading zeros dropped (Excel's damage), and, for powers, a
+ * changed holder or department that would make an entry already in the
+ * log break the rules.  Calls EACH with the line and the reason of each
+ * problem found; *PROBLEMS gets their number.  Writes nothing.
+ */
+int	db_import_check(struct db_import *,
+	    void (*each)(long line, const char *why, void *arg), void *arg,
+	    long *problems);
 /*
  * Count what was absent from the file, call EACH on up to MAX of their
  * codes (in code order), record the import in import_run, and give the

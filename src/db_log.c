@@ -568,6 +568,35 @@ replay_room(struct db_log *lg, size_t n)
 	return 0;
 }
 
+/*
+ * The registered code that CODE, all digits, is with its leading zeros
+ * dropped (as Excel drops them), into OUT (OUTSZ bytes); 0 when found.
+ * Tries each length up to CODE_MAX: a lookup by primary key each.
+ */
+#define CODE_MAX	40
+static int
+zeros_dropped(struct db_log *lg, const char *code, char *out, size_t outsz)
+{
+	char padded[CODE_MAX + 1];
+	size_t len = strspn(code, "0123456789"), k;
+	int step = SQLITE_DONE, bound;
+
+	if (len == 0 || code[len] != '\0' || len >= CODE_MAX)
+		return -1;
+	for (k = 1; k + len <= CODE_MAX && step != SQLITE_ROW; k++) {
+		memset(padded, '0', k);
+		memcpy(padded + k, code, len + 1);
+		bound = SQLITE_OK;
+		db_bind_static(lg->power, 1, padded, &bound);
+		step = bound == SQLITE_OK ? sqlite3_step(lg->power) : bound;
+		db_unbind(lg->power);
+	}
+	if (step != SQLITE_ROW)
+		return -1;
+	snprintf(out, outsz, "%s", padded);
+	return 0;
+}
+
 int
 db_log_add(struct db_log *lg, const struct log_row *r, char *why,
     size_t whysz)
@@ -582,7 +611,15 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 	if ((rc = power_load(lg, r->power)) != DB_OK)
 		return rc;
 	if (pl->holder == NULL) {
-		snprintf(why, whysz, "unknown power '%s'", r->power);
+		char padded[CODE_MAX + 1];
+
+		if (zeros_dropped(lg, r->power, padded, sizeof(padded)) == 0)
+			snprintf(why, whysz, "unknown power '%s': it looks like "
+			    "'%s' with its leading zeros dropped, as Excel does "
+			    "to a number: format the code column as text (文本) "
+			    "and type the codes again", r->power, padded);
+		else
+			snprintf(why, whysz, "unknown power '%s'", r->power);
 		return DB_REJECT;
 	}
 	from = r->from ? r->from : pl->holder;

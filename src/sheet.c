@@ -152,6 +152,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 		return sheet_refuse(ctx);
 	}
 	ctx->nheader = hdr.nfield;
+	ctx->header_line = hdr.line;
 	return -1;
 }
 

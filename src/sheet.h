@@ -38,6 +38,7 @@ struct sheet {
 	struct refs		 refs;
 	int			 index[SHEET_MAX_COLUMNS];
 	size_t			 nheader;
+	long			 header_line;
 	long			 errors;
 	int			 silent;	/* sheet_error() says nothing */
 	struct sheet_ahead	*ahead;		/* rows read ahead, if any */
