@@ -86,7 +86,10 @@ int	cmd_parse_date(const char *opt, const char *s, char out[11]);
 /*
  * Resolve the unit REF given to option OPT: CODE (64 bytes) gets its code;
  * WANT (may be NULL) names the kinds allowed ("new_city or street_town").
- * Returns -1 to go on, else the exit status, the error reported.
+ * A code wins over a name; a name that several units bear is refused,
+ * each named with its code; an unknown REF is refused with the units
+ * whose names come close.  Returns -1 to go on, else the exit status, the
+ * error reported (EXIT_USAGE for all three).
  */
 int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
 	    const char *want, char *code);
