@@ -147,6 +147,13 @@ cmd_resolve_unit(struct db *db, const char *opt, const char *ref,
 	return resolve_unit(db, opt, ref, want, code, 1);
 }
 
+int
+cmd_unit_unambiguous(struct db *db, const char *opt, const char *ref,
+    char *code)
+{
+	return resolve_unit(db, opt, ref, NULL, code, 0);
+}
+
 /* The registry the running command opened, for cmd_close(). */
 static struct db *registry;
 

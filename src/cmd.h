@@ -93,6 +93,13 @@ int	cmd_parse_date(const char *opt, const char *s, char out[11]);
  */
 int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
 	    const char *want, char *code);
+/*
+ * The same for an option whose unknown units the caller reports itself
+ * (delegate by hand, as a line of input): CODE gets "" when REF names no
+ * unit; a name that several units bear is still refused here (exit 2).
+ */
+int	cmd_unit_unambiguous(struct db *, const char *opt, const char *ref,
+	    char *code);
 /* Today, YYYY-MM-DD ($POWERS_NOW overrides, for tests). */
 void	cmd_today(char out[11]);
 

@@ -99,3 +99,35 @@ expect 0 "export --unit by code" "$powers" --db "$db" -q export --what positive-
 	--unit FDJD --out "$ex/fdjd.csv"
 name="export by code: the unit's rows"
 grep -q 900000000002 "$ex/fdjd.csv" && pass || fail "$(cat "$ex/fdjd.csv")"
+
+# delegate by hand: refused before any rule is checked, nothing written.
+dump "$db" >"$tmp/names-before.sql"
+expect 2 "delegate --to shared name" "$powers" --db "$db" delegate 900000000002 --to 沣东 \
+	--mode delegate --document 西咸管发〔2022〕2号 --effective 2022-04-01 &&
+	err_has "powers: delegate: " && fd_refused to
+expect 2 "delegate --from shared name" "$powers" --db "$db" delegate 900000000001 --to JZ01 \
+	--from 规划局 --mode delegate --document 西咸管发〔2022〕2号 --effective 2022-04-01 &&
+	gh_refused from
+expect 2 "delegate --to and --from both shared: both named" "$powers" --db "$db" delegate 900000000001 \
+	--to 沣东 --from 规划局 --mode delegate --document 西咸管发〔2022〕2号 --effective 2022-04-01 &&
+	fd_refused to && gh_refused from
+# An unknown unit stays an error of the entries, as before (exit 3).
+expect 3 "delegate --to unknown" "$powers" --db "$db" delegate 900000000001 --to 沣东新 \
+	--mode delegate --document 西咸管发〔2022〕2号 --effective 2022-04-01 &&
+	err_has "unknown to '沣东新'"
+dump "$db" >"$tmp/names-after.sql"
+name="delegate refused: registry unchanged"
+same_file "$tmp/names-before.sql" "$tmp/names-after.sql"
+# The rules still check the kinds: a department receives nothing (exit 3).
+expect 3 "delegate --to a department" "$powers" --db "$db" delegate 900000000001 --to GH02 \
+	--mode delegate --document 西咸管发〔2022〕2号 --effective 2022-04-01
+expect 0 "delegate --to by code" "$powers" --db "$db" -q delegate 900000000001 --to FDJD \
+	--mode entrust --document 西咸管发〔2022〕2号 --effective 2022-04-01
+name="delegate by code: FDJD recorded"
+[ "$(sqlite3 "$db" "SELECT to_unit FROM delegation ORDER BY seq DESC LIMIT 1")" = FDJD ] && pass ||
+	fail "$(sqlite3 "$db" "SELECT to_unit FROM delegation ORDER BY seq DESC LIMIT 1")"
+expect 0 "delegate --to and --from unique names" "$powers" --db "$db" -q delegate 900000000002 \
+	--to 沣东新城 --from 西咸新区 --mode delegate --document 西咸管发〔2022〕2号 --effective 2022-04-01
+name="delegate by names: FDXC from XXXQ recorded"
+[ "$(sqlite3 "$db" "SELECT from_unit || ' ' || to_unit FROM delegation ORDER BY seq DESC LIMIT 1")" = "XXXQ FDXC" ] &&
+	pass || fail "$(sqlite3 "$db" "SELECT from_unit || ' ' || to_unit FROM delegation ORDER BY seq DESC LIMIT 1")"
