@@ -86,10 +86,20 @@ int	cmd_parse_date(const char *opt, const char *s, char out[11]);
 /*
  * Resolve the unit REF given to option OPT: CODE (64 bytes) gets its code;
  * WANT (may be NULL) names the kinds allowed ("new_city or street_town").
- * Returns -1 to go on, else the exit status, the error reported.
+ * A code wins over a name; a name that several units bear is refused,
+ * each named with its code; an unknown REF is refused with the units
+ * whose names come close.  Returns -1 to go on, else the exit status, the
+ * error reported (EXIT_USAGE for all three).
  */
 int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
 	    const char *want, char *code);
+/*
+ * The same for an option whose unknown units the caller reports itself
+ * (delegate by hand, as a line of input): CODE gets "" when REF names no
+ * unit; a name that several units bear is still refused here (exit 2).
+ */
+int	cmd_unit_unambiguous(struct db *, const char *opt, const char *ref,
+	    char *code);
 /* Today, YYYY-MM-DD ($POWERS_NOW overrides, for tests). */
 void	cmd_today(char out[11]);
 

@@ -210,19 +210,30 @@ from_sheet(struct sheet *s, struct db *db, struct db_log *lg)
 	return -1;
 }
 
-/* Entries from the command line, one per code; errors name the code. */
+/*
+ * Entries from the command line, one per code; errors name the code.
+ * A name in --to or --from that several units bear is refused first, as
+ * in every option that names a unit (exit 2, each named with its code);
+ * an unknown one stays an error of the entries (exit 3), and the rules
+ * check the kinds.
+ */
 static int
 by_hand(struct sheet *s, struct db *db, struct db_log *lg,
     const struct delegate_args *a)
 {
 	struct log_row row;
-	char date[11];
-	int i, rc;
+	char date[11], to[64], from[64] = "";
+	int i, rc, to_status, from_status = -1;
 
+	to_status = cmd_unit_unambiguous(db, "--to", a->to, to);
+	if (a->from != NULL && *a->from != '\0')
+		from_status = cmd_unit_unambiguous(db, "--from", a->from, from);
+	if (to_status >= 0 || from_status >= 0)
+		return to_status >= 0 ? to_status : from_status;
 	for (i = 0; i < a->ncodes; i++) {
 		struct raw_entry raw = {
-			a->codes[i], a->from, a->to, a->mode, a->document,
-			a->effective, a->note,
+			a->codes[i], *from ? from : a->from, *to ? to : a->to,
+			a->mode, a->document, a->effective, a->note,
 		};
 
 		if (check_entry(s, i + 1, &raw, &row, date) != 0)

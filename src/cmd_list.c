@@ -28,8 +28,8 @@ cmd_list(int argc, char **argv)
 	struct power_filter filter = { 0 };
 	enum out_format format = OUT_TABLE;
 	enum unit_kind kind;
-	const char *unit = NULL;
-	char as_of[11], code[64];
+	const char *unit = NULL, *dept = NULL;
+	char as_of[11], code[64], dept_code[64];
 	int ch, rc, status;
 
 	cmd_today(as_of);
@@ -41,7 +41,7 @@ cmd_list(int argc, char **argv)
 				return EXIT_USAGE;
 			break;
 		case 'd':
-			filter.department = optarg;
+			dept = optarg;
 			break;
 		case 'c':
 			filter.category = optarg;
@@ -80,6 +80,13 @@ cmd_list(int argc, char **argv)
 		    code)) >= 0)
 			return status;
 		filter.unit = code;
+	}
+	/* One department, by its code: two that share a name are not merged. */
+	if (dept != NULL) {
+		if ((status = cmd_resolve_unit(db, "--department", dept,
+		    "department or new_area", dept_code)) >= 0)
+			return status;
+		filter.department = dept_code;
 	}
 	if ((rc = db_list_powers(db, &filter, stdout, format)) != DB_OK) {
 		warnx("list: %s", db_errmsg(db));

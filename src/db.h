@@ -19,6 +19,7 @@ struct db;
 #define DB_BUSY		(-2)	/* locked past the busy timeout: exit 4 */
 #define DB_REJECT	(-3)	/* the input breaks a rule: exit 3 */
 #define DB_DAMAGED	(-4)	/* verify found damage: exit 1 */
+#define DB_AMBIGUOUS	(-5)	/* a name several rows bear: the caller says */
 
 enum db_mode {
 	DB_CREATE,	/* init: a new registry; refuses an existing one */
@@ -191,7 +192,7 @@ void	db_import_free(struct db_import *);
 struct power_filter {
 	const char	*unit;		/* exercised by this unit's code */
 	const char	*kind;		/* exercised by a unit of this kind */
-	const char	*department;	/* code or name */
+	const char	*department;	/* a department's code */
 	const char	*category;	/* code or name */
 	const char	*class_name;	/* "economic" or "social" */
 	const char	*as_of;		/* YYYY-MM-DD; never NULL */
@@ -299,11 +300,26 @@ int	db_history(struct db *, const struct history_filter *, FILE *,
 
 /* ---- Positive lists, show and diff (db_browse.c) ---- */
 
+/* One unit handed to a caller; the strings are valid until it returns. */
+typedef void	db_unit_fn(void *arg, const char *code, const char *name,
+		    const char *kind);
 /*
- * The unit REF names (a code, else an exact name): its code and kind into
- * CODE and KIND (each 64 bytes).  DB_REJECT when there is none.
+ * The unit REF names: the unit whose code is REF, else the one unit whose
+ * name is REF (a code wins over a name).  Its code and kind into CODE and
+ * KIND (each 64 bytes).  DB_REJECT when none does.  DB_AMBIGUOUS when REF
+ * is no code and several units bear that name: each of them goes to EACH
+ * (may be NULL), ordered by code, and CODE and KIND are left as they were.
  */
-int	db_unit_lookup(struct db *, const char *ref, char *code, char *kind);
+int	db_unit_lookup(struct db *, const char *ref, char *code, char *kind,
+	    db_unit_fn *each, void *arg);
+/*
+ * The units close to REF, for a message about an unknown one: those whose
+ * names contain REF or are contained in it, or whose code is REF but for
+ * case; the first LIMIT of them to EACH, the closest in length first.
+ * *TOTAL gets how many there are in all.  None for an empty REF.
+ */
+int	db_unit_near(struct db *, const char *ref, int limit, db_unit_fn *each,
+	    void *arg, int *total);
 
 /* What a positive list covers: one of unit, kind or department. */
 struct positive_filter {

@@ -15,28 +15,84 @@
 	g ".end_date > " d "))"
 
 int
-db_unit_lookup(struct db *db, const char *ref, char *code, char *kind)
+db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
+    db_unit_fn *each, void *arg)
 {
+	/*
+	 * A unit whose code is REF, else every unit named REF: a code wins
+	 * over a name.  The total is on every row, so that one pass tells
+	 * one unit from several.
+	 */
+	static const char sql[] =
+	    "WITH hit AS (\n"
+	    "    SELECT code, name, kind FROM unit WHERE code = ?1\n"
+	    "    UNION ALL\n"
+	    "    SELECT code, name, kind FROM unit WHERE name = ?1\n"
+	    "    AND NOT EXISTS (SELECT 1 FROM unit WHERE code = ?1))\n"
+	    "SELECT code, name, kind, count(*) OVER () FROM hit ORDER BY code";
 	sqlite3_stmt *st;
-	int step;
+	int n = 0, step;
 
-	st = db_prepare(db, "SELECT code, kind FROM unit WHERE code = ?1 "
-	    "UNION ALL SELECT code, kind FROM unit WHERE name = ?1 LIMIT 1");
-	if (st == NULL)
+	if ((st = db_prepare(db, sql)) == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, ref);
-	if ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(code, 64, "%s", sqlite3_column_text(st, 0));
-		snprintf(kind, 64, "%s", sqlite3_column_text(st, 1));
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		n = sqlite3_column_int(st, 3);
+		if (n == 1) {
+			snprintf(code, 64, "%s", sqlite3_column_text(st, 0));
+			snprintf(kind, 64, "%s", sqlite3_column_text(st, 2));
+		} else if (each != NULL)
+			each(arg, (const char *)sqlite3_column_text(st, 0),
+			    (const char *)sqlite3_column_text(st, 1),
+			    (const char *)sqlite3_column_text(st, 2));
 	}
 	sqlite3_finalize(st);
-	if (step == SQLITE_ROW)
-		return DB_OK;
-	if (step == SQLITE_DONE) {
+	if (step != SQLITE_DONE)
+		return db_sqlite_fail(db, "looking up a unit");
+	if (n == 0) {
 		db_fail(db, "unknown unit '%s'", ref);
 		return DB_REJECT;
 	}
-	return db_sqlite_fail(db, "looking up a unit");
+	if (n > 1) {
+		db_fail(db, "'%s' names %d units", ref, n);
+		return DB_AMBIGUOUS;
+	}
+	return DB_OK;
+}
+
+int
+db_unit_near(struct db *db, const char *ref, int limit, db_unit_fn *each,
+    void *arg, int *total)
+{
+	/*
+	 * A scan of every unit: a registry holds tens of them, and the
+	 * query runs only once a command is already refused.  The closest
+	 * in length come first.
+	 */
+	static const char sql[] =
+	    "SELECT code, name, kind, count(*) OVER () FROM unit\n"
+	    "WHERE ?1 <> '' AND (instr(name, ?1) > 0 OR instr(?1, name) > 0\n"
+	    "    OR code = ?1 COLLATE NOCASE)\n"
+	    "ORDER BY abs(length(name) - length(?1)), code";
+	sqlite3_stmt *st;
+	int i = 0, step;
+
+	*total = 0;
+	if ((st = db_prepare(db, sql)) == NULL)
+		return DB_ERROR;
+	db_bind_text(st, 1, ref);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		*total = sqlite3_column_int(st, 3);
+		if (i++ >= limit)
+			continue;
+		each(arg, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    (const char *)sqlite3_column_text(st, 2));
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return db_sqlite_fail(db, "looking up units");
+	return DB_OK;
 }
 
 /*
