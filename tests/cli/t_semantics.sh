@@ -124,3 +124,14 @@ err_has "zeros4.csv:3: code '501' looks like '0501'"
 # Digits-only codes of one length are fine.
 printf 'code,name,category,department\n100310001000,甲,01,XQ03\n200310001000,乙,01,XQ03\n' >"$tmp/digits.csv"
 expect 0 "digits-only codes of one length" "$powers" --db "$zdb" import "$tmp/digits.csv"
+
+# Every import above kept the chains and hashes whole.
+expect 0 "verify after the imports" "$powers" --db "$sem" verify
+expect 0 "verify after the imports (empty registry)" "$powers" --db "$zdb" verify
+
+# A dry run with absent columns says what the import would do.
+printf '事项编码,备注\r\n100120001000,新的备注\r\n' >"$tmp/drynote.csv"
+dump_keep
+expect 0 "dry run of a note" "$powers" --db "$sem" import --dry-run "$tmp/drynote.csv"
+out_has "changed 100120001000 note: '' -> '新的备注'" && out_has "nothing written"
+dump_is_same
