@@ -45,6 +45,16 @@ text_check(const char *s, size_t len, enum text_rule rule,
 			n = 1;
 			continue;
 		}
+		/*
+		 * Then Chinese: E4..E9 lead U+4000..U+9FFF, ideographs and
+		 * hexagrams, none of them refused.
+		 */
+		if ((unsigned char)s[i] >= 0xe4 && (unsigned char)s[i] <= 0xe9 &&
+		    i + 2 < len && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			n = 3;
+			continue;
+		}
 		n = next_cp(s + i, len - i, &cp);
 		flaw->offset = i;
 		if (cp < 0) {
@@ -206,6 +216,21 @@ text_show(const char *s, size_t len, size_t at, char *buf, size_t size)
 		memcpy(buf + o, piece, strlen(piece) + 1);
 		o += strlen(piece);
 	}
+}
+
+int
+text_refusal(const char *what, const char *s, size_t len,
+    enum text_rule rule, char *msg, size_t size)
+{
+	struct text_flaw f;
+	char shown[256], why[256];
+
+	if (text_check(s, len, rule, &f) == 0)
+		return 0;
+	text_show(s, len, f.offset, shown, sizeof(shown));
+	text_explain(&f, why, sizeof(why));
+	snprintf(msg, size, "%s '%s' holds %s", what, shown, why);
+	return -1;
 }
 
 int

@@ -52,6 +52,14 @@ void	text_explain(const struct text_flaw *, char *buf, size_t size);
  */
 void	text_show(const char *s, size_t len, size_t at, char *buf,
 	    size_t size);
+/*
+ * text_check() with the message a refusal gives: when S (LEN bytes) holds
+ * a flaw, "WHAT 'S as shown' holds WHAT IS WRONG: WHAT TO DO" goes into
+ * MSG (SIZE bytes) and -1 is returned; else 0.  WHAT names the column or
+ * option: "code (事项编码)", "--by".
+ */
+int	text_refusal(const char *what, const char *s, size_t len,
+	    enum text_rule rule, char *msg, size_t size);
 
 /*
  * 1 when the code S looks like a number Excel wrote in scientific

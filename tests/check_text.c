@@ -184,6 +184,24 @@ START_TEST(test_show)
 }
 END_TEST
 
+START_TEST(test_refusal)
+{
+	char msg[512];
+
+	ck_assert_int_eq(text_refusal("--by", "clerk", 5, TEXT_LINE, msg,
+	    sizeof(msg)), 0);
+	ck_assert_int_eq(text_refusal("--by", "clerk\x1b[8m", 9, TEXT_LINE,
+	    msg, sizeof(msg)), -1);
+	ck_assert_str_eq(msg, "--by 'clerk<U+001B>[8m' holds a control "
+	    "character, U+001B (escape): delete it");
+	/* LEN, not the NUL, ends the value. */
+	ck_assert_int_eq(text_refusal("code (编码)", "XQ\0" "06", 5, TEXT_CODE,
+	    msg, sizeof(msg)), -1);
+	ck_assert_str_eq(msg, "code (编码) 'XQ<U+0000>06' holds a control "
+	    "character, U+0000 (null): delete it");
+}
+END_TEST
+
 START_TEST(test_scientific)
 {
 	ck_assert_int_eq(text_is_scientific("1.03E+10"), 1);
@@ -242,6 +260,7 @@ text_suite(void)
 	tcase_add_test(tc, test_not_utf8);
 	tcase_add_test(tc, test_explain);
 	tcase_add_test(tc, test_show);
+	tcase_add_test(tc, test_refusal);
 	tcase_add_test(tc, test_scientific);
 	tcase_add_test(tc, test_distance);
 	tcase_add_test(tc, test_in_order);
