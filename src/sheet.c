@@ -233,17 +233,44 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 	return bad ? -1 : 0;
 }
 
-/* Resolve a unit reference that must be of one of KINDS (a bit mask). */
+/* 1 when sheet_error() would print nothing: not worth a suggestion. */
+static int
+sheet_quiet(const struct sheet *ctx)
+{
+	return ctx->silent || ctx->errors >= SHEET_MAX_ERRORS;
+}
+
+/*
+ * Resolve a unit reference that must be of one of KINDS (a bit mask).
+ * What names nothing gets the nearest names of those kinds; a name that
+ * several units share, each of them with its code.
+ */
 const struct unit_info *
 sheet_unit(struct sheet *ctx, long line, const char *what,
     const char *ref, unsigned kinds, const char *kinds_text)
 {
 	const struct unit_info *u;
+	char near[1024] = "";
 	int ambiguous;
 
 	if ((u = refs_unit(&ctx->refs, ref, &ambiguous)) == NULL) {
-		sheet_error(ctx, line, ambiguous ? "%s '%s' names several units: "
-		    "give its code" : "unknown %s '%s'", what, ref);
+		if (sheet_quiet(ctx))
+			;
+		else if (ambiguous)
+			refs_units_named(&ctx->refs, ref, near, sizeof(near));
+		else
+			refs_suggest_unit(&ctx->refs, ref, kinds, near,
+			    sizeof(near));
+		if (ambiguous)
+			sheet_error(ctx, line, "%s '%s' names several units: %s: "
+			    "give the code", what, ref, near);
+		else if (*near != '\0')
+			sheet_error(ctx, line, "unknown %s '%s': did you mean %s?",
+			    what, ref, near);
+		else
+			sheet_error(ctx, line, "unknown %s '%s': no unit has a "
+			    "name or code near it; give the code or the exact "
+			    "name of a unit of the registry", what, ref);
 		return NULL;
 	}
 	if (!(kinds & (1u << u->kind))) {
@@ -253,7 +280,6 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 	}
 	return u;
 }
-
 
 /* Report the errors counted; returns EXIT_INPUT. */
 int

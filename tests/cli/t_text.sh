@@ -129,3 +129,39 @@ printf 'code,name,kind\r\n1E+11,新部门,department\r\n' > "$tx/sci-unit.csv"
 refuse "unit code 1E+11" "$tx/sci-unit.csv" "code (编码) '1E+11' looks like a number" unit import
 printf '%s\r\n1.06E+10,XXXQ,JZ01,下放,%s,2026-02-01,\r\n' "$DZ" "$tdoc" > "$tx/sci-deleg.csv"
 refuse "delegated power 1.06E+10" "$tx/sci-deleg.csv" "power (事项编码) '1.06E+10' looks like a number Excel turned into scientific notation: format the power column as text" delegate --csv
+
+# ---- the nearest names, and the valid values
+
+printf '%s\r\n019990001000,测试事项,01,住建局,,,,\r\n' "$PH" > "$tx/dept-short.csv"
+refuse "department by a short form" "$tx/dept-short.csv" "unknown department '住建局': did you mean '住房和城乡建设局' (XQ06)?"
+printf '%s\r\n019990001000,测试事项,01,财政,,,,\r\n' "$PH" > "$tx/dept-part.csv"
+refuse "department by a part of its name" "$tx/dept-part.csv" "unknown department '财政': did you mean '财政局' (XQ04)?"
+printf '%s\r\n019990001000,测试事项,01,XQ3,,,,\r\n' "$PH" > "$tx/dept-typo.csv"
+refuse "department code mistyped" "$tx/dept-typo.csv" "unknown department 'XQ3': did you mean"
+err_has "'发展改革和商务局' (XQ03)"
+# Only the kinds the column takes are suggested: no new city here.
+printf '%s\r\n019990001000,测试事项,01,沣东新成,,,,\r\n' "$PH" > "$tx/dept-city.csv"
+refuse "department near a new city" "$tx/dept-city.csv" "unknown department '沣东新成'"
+name="no new city suggested for a department"
+grep -q "FDXC" "$tmp/err" && fail "FDXC suggested" || pass
+printf '%s\r\n019990001000,测试事项,01,XQ03,,,ZZZZZZZZ,\r\n' "$PH" > "$tx/holder-far.csv"
+refuse "holder near nothing" "$tx/holder-far.csv" "unknown holder 'ZZZZZZZZ': no unit has a name or code near it; give the code or the exact name of a unit of the registry"
+printf '%s\r\n010610001001,XXXQ,沣东新成,下放,%s,2026-02-01,\r\n' "$DZ" "$tdoc" > "$tx/to-typo.csv"
+refuse "receiver mistyped" "$tx/to-typo.csv" "unknown to '沣东新成': did you mean '沣东新城' (FDXC)" delegate --csv
+printf '%s\r\n019990001000,测试事项,行政许诺,XQ03,,,,\r\n' "$PH" > "$tx/cat.csv"
+refuse "category mistyped" "$tx/cat.csv" "unknown category '行政许诺': did you mean 01 行政许可? the categories: 01 行政许可, 02 行政处罚, 03 行政强制, 04 行政征收, 05 行政给付, 06 行政检查, 07 行政确认, 08 行政奖励, 09 行政裁决, 10 其他行政权力, 20 公共服务"
+printf '%s\r\n019990001000,测试事项,99,XQ03,,,,\r\n' "$PH" > "$tx/cat-far.csv"
+refuse "category far" "$tx/cat-far.csv" "unknown category '99': the categories: 01 行政许可, "
+printf 'code,name,kind\r\nXQ99,新部门,区县\r\n' > "$tx/kind.csv"
+refuse "kind unknown" "$tx/kind.csv" "unknown kind '区县': new_area (新区), department (部门), new_city (新城) or street_town (街镇)" unit import
+printf '%s\r\n019990001000,测试事项,01,XQ03,第三类,,,\r\n' "$PH" > "$tx/class.csv"
+refuse "class unknown" "$tx/class.csv" "unknown class '第三类': economic (经济发展和项目审批类) or social (社会管理类)"
+printf '%s\r\n010610001001,XXXQ,JZ01,转移,%s,2026-02-01,\r\n' "$DZ" "$tdoc" > "$tx/mode.csv"
+refuse "mode unknown" "$tx/mode.csv" "unknown mode '转移': delegate (下放), entrust (委托) or revoke (收回)" delegate --csv
+# A name that several units share: each named with its code.
+printf 'code,name,kind,parent\r\nJZ90,同名街道,street_town,XXXQ\r\nJZ91,同名街道,street_town,XXXQ\r\n' > "$tx/twins.csv"
+cp "$txdb" "$tx/twins.db"
+"$powers" --db "$tx/twins.db" -q unit import "$tx/twins.csv"
+printf '%s\r\n010610001001,XXXQ,同名街道,下放,%s,2026-02-01,\r\n' "$DZ" "$tdoc" > "$tx/to-twins.csv"
+expect 3 "receiver named by a shared name" "$powers" --db "$tx/twins.db" delegate --csv "$tx/to-twins.csv" &&
+	err_has "to-twins.csv:2: to '同名街道' names several units: JZ90 (street_town), JZ91 (street_town): give the code"
