@@ -190,6 +190,7 @@ int
 sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
     const struct csvin_col *cols, size_t ncol)
 {
+	struct text_flaw flaw;
 	enum text_rule rule;
 	char what[64], msg[768];
 	const char *f;
@@ -217,18 +218,20 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 			continue;
 		f = row->field[at];
 		rule = column_rule(&cols[i]);
+		if (text_check(f, row->len[at], rule, &flaw) == 0 &&
+		    (rule != TEXT_CODE || !text_is_scientific(f)))
+			continue;
+		/* A bad row: the message is worth its cost now. */
+		bad = 1;
 		snprintf(what, sizeof(what), "%s (%s)", cols[i].en, cols[i].zh);
 		if (text_refusal(what, f, row->len[at], rule, msg,
-		    sizeof(msg)) != 0) {
+		    sizeof(msg)) != 0)
 			sheet_error(ctx, row->line, "%s", msg);
-			bad = 1;
-		} else if (rule == TEXT_CODE && text_is_scientific(f)) {
+		else
 			sheet_error(ctx, row->line, "%s '%s' looks like a number "
 			    "Excel turned into scientific notation: format the "
 			    "%s column as text (文本) and type the codes again",
 			    what, f, cols[i].en);
-			bad = 1;
-		}
 	}
 	return bad ? -1 : 0;
 }
