@@ -20,7 +20,7 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ifdef CI
 WARNINGS += -Werror
 endif
-PKGS = sqlite3 libcrypto xlsxwriter
+PKGS = sqlite3 libcrypto xlsxwriter libutf8proc
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-DPOWERS_VERSION='"$(VERSION)"' -Isrc -I$(BUILD) $(WARNINGS) $(CFLAGS)
 LIBS = -lcsv

@@ -18,6 +18,7 @@
 #include "progress.h"
 #include "replay.h"
 #include "sheet.h"
+#include "text.h"
 
 enum {
 	COL_POWER, COL_FROM, COL_TO, COL_MODE, COL_DOCUMENT, COL_EFFECTIVE,
@@ -62,6 +63,7 @@ parse_args(int argc, char **argv, struct delegate_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char why[768];
 	int ch, by_hand;
 
 	memset(a, 0, sizeof(*a));
@@ -106,6 +108,14 @@ parse_args(int argc, char **argv, struct delegate_args *a)
 		warnx("delegate: give --csv FILE, or CODE... with --to, --mode, "
 		    "--document and --effective");
 		return cmd_usage(current_cmd, 0);
+	}
+	/* What a clerk cannot see has no place in the log (exit 2, named). */
+	if (text_refusal("--document", a->document, strlen(a->document),
+	    TEXT_LINE, why, sizeof(why)) != 0 || (a->note != NULL &&
+	    text_refusal("--note", a->note, strlen(a->note), TEXT_LINES, why,
+	    sizeof(why)) != 0)) {
+		warnx("delegate: %s", why);
+		return EXIT_USAGE;
 	}
 	a->sheet.file = "command line";
 	return -1;

@@ -189,6 +189,21 @@ db_failed(struct db *db, struct db_import *imp, int rc)
 
 /* ---- powers ---- */
 
+/* An unknown category: the nearest by name, and every category. */
+static void
+unknown_category(struct sheet *ctx, long line, const char *ref)
+{
+	char near[512] = "", all[1024] = "";
+
+	/* The read-ahead thread reports nothing: spare it the work. */
+	if (!ctx->silent) {
+		refs_suggest_category(&ctx->refs, ref, near, sizeof(near));
+		refs_list_categories(&ctx->refs, all, sizeof(all));
+	}
+	sheet_error(ctx, line, "unknown category '%s': %s%s%sthe categories: %s",
+	    ref, *near ? "did you mean " : "", near, *near ? "? " : "", all);
+}
+
 /*
  * Check one power row and resolve its references into FIELDS (pointers
  * into ROW and into the refs; DB_IMPORT_KEEP for what the file does not
@@ -213,7 +228,7 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 	if (fields[2] == DB_IMPORT_KEEP)
 		;
 	else if ((cat = refs_category(&ctx->refs, fields[2])) == NULL) {
-		sheet_error(ctx, line, "unknown category '%s'", fields[2]);
+		unknown_category(ctx, line, fields[2]);
 		bad = 1;
 	} else
 		fields[2] = cat->code;
@@ -525,8 +540,7 @@ read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 		if (f[2] != DB_IMPORT_KEEP) {
 			if (parse_kind(f[2], &kind) != 0) {
 				sheet_error(ctx, row.line, "unknown kind '%s': "
-				    "new_area, department, new_city or "
-				    "street_town", f[2]);
+				    KIND_WORDS, f[2]);
 				continue;
 			}
 			f[2] = kind_name(kind);

@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "text.h"
 
 static const struct cmd commands[] = {
 	{ "init", cmd_init, OPEN_NONE, "init",
@@ -150,7 +151,8 @@ main(int argc, char **argv)
 	const struct cmd *cmd;
 	char *end;
 	double secs;
-	int ch, words, status;
+	char msg[768];
+	int ch, words, status, by_given = 0;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
 	globals.db_path = getenv("POWERS_DB");
@@ -165,6 +167,7 @@ main(int argc, char **argv)
 			break;
 		case 'b':
 			globals.by = optarg;
+			by_given = 1;
 			break;
 		case 't':
 			secs = strtod(optarg, &end);
@@ -197,6 +200,12 @@ main(int argc, char **argv)
 		globals.db_path = "powers.db";
 	if (globals.by == NULL || *globals.by == '\0')
 		globals.by = "unknown";
+	/* The operator is recorded with every import and entry. */
+	if (text_refusal(by_given ? "--by" : "$USER", globals.by,
+	    strlen(globals.by), TEXT_LINE, msg, sizeof(msg)) != 0) {
+		warnx("%s", msg);
+		return EXIT_USAGE;
+	}
 	if ((cmd = find_command(argc, argv, &words)) == NULL) {
 		warnx("unknown command '%s'", argv[0]);
 		usage_all(stderr);

@@ -1,8 +1,10 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "refs.h"
+#include "text.h"
 
 static const char *const kind_names[] = {
 	[KIND_NEW_AREA] = "new_area",
@@ -190,6 +192,179 @@ refs_category(const struct refs *r, const char *ref)
 		    strcmp(r->categories[i].name, ref) == 0)
 			return &r->categories[i];
 	return NULL;
+}
+
+/* ---- Suggestions: the names nearest to what was typed ---- */
+
+#define FAR		((size_t)-1)
+#define BY_DISTANCE	1000	/* ranks below: names that hold or are held */
+
+/* Whether D edits from a string of REFLEN to one of LEN are few. */
+static int
+few_edits(size_t d, size_t reflen, size_t len)
+{
+	size_t longer = reflen > len ? reflen : len;
+
+	return d <= (longer / 3 > 1 ? longer / 3 : 1);
+}
+
+/*
+ * How near REF (REFLEN characters) is to NAME, or to CODE (may be NULL):
+ * a rank, lower nearer, or FAR.  A name that holds REF, that REF holds or
+ * that holds REF's characters in order ranks first, by distance; then a
+ * name or code a few edits away.  One character holds too little.
+ */
+static size_t
+nearness(const char *ref, size_t reflen, const char *name, const char *code)
+{
+	size_t len = text_length(name), d;
+
+	if (code != NULL && strcasecmp(ref, code) == 0)
+		return 0;
+	d = text_distance(ref, name);
+	if (d >= BY_DISTANCE)
+		d = BY_DISTANCE - 1;
+	if (reflen >= 2 && len >= 2 && (strstr(name, ref) != NULL ||
+	    strstr(ref, name) != NULL || text_in_order(ref, name)))
+		return d;
+	if (few_edits(d, reflen, len))
+		return BY_DISTANCE + d;
+	if (code != NULL) {
+		d = text_distance(ref, code);
+		if (d < BY_DISTANCE && few_edits(d, reflen, text_length(code)))
+			return BY_DISTANCE + d;
+	}
+	return FAR;
+}
+
+/* The nearest items seen so far, nearest first; ties in the order seen. */
+struct nearest {
+	size_t		 rank[REFS_SUGGEST_MAX];
+	size_t		 item[REFS_SUGGEST_MAX];
+	int		 n;
+};
+
+static void
+nearest_add(struct nearest *nr, size_t rank, size_t item)
+{
+	int i;
+
+	if (rank == FAR || (nr->n == REFS_SUGGEST_MAX &&
+	    rank >= nr->rank[REFS_SUGGEST_MAX - 1]))
+		return;
+	if (nr->n < REFS_SUGGEST_MAX)
+		nr->n++;
+	for (i = nr->n - 1; i > 0 && nr->rank[i - 1] > rank; i--) {
+		nr->rank[i] = nr->rank[i - 1];
+		nr->item[i] = nr->item[i - 1];
+	}
+	nr->rank[i] = rank;
+	nr->item[i] = item;
+}
+
+/* Append to BUF (SIZE bytes, holding *AT) what FMT makes; cut at SIZE. */
+static void
+append(char *buf, size_t size, size_t *at, const char *fmt, const char *a,
+    const char *b)
+{
+	int n;
+
+	if (*at >= size)
+		return;
+	n = snprintf(buf + *at, size - *at, fmt, a, b);
+	if (n > 0)
+		*at += (size_t)n < size - *at ? (size_t)n : size - *at - 1;
+}
+
+/* The separator before item I of N: "", ", " or " or ". */
+static const char *
+sep(int i, int n)
+{
+	return i == 0 ? "" : i == n - 1 ? " or " : ", ";
+}
+
+int
+refs_suggest_unit(const struct refs *r, const char *ref, unsigned kinds,
+    char *buf, size_t size)
+{
+	struct nearest nr = { .n = 0 };
+	const struct unit_info *u;
+	size_t i, at = 0, reflen = text_length(ref);
+	int k;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (*ref == '\0')
+		return 0;
+	for (i = 0; i < r->nunits; i++) {
+		u = &r->units[i];
+		if (kinds & (1u << u->kind))
+			nearest_add(&nr, nearness(ref, reflen, u->name, u->code),
+			    i);
+	}
+	for (k = 0; k < nr.n; k++) {
+		u = &r->units[nr.item[k]];
+		append(buf, size, &at, "%s", sep(k, nr.n), "");
+		append(buf, size, &at, "'%s' (%s)", u->name, u->code);
+	}
+	return nr.n;
+}
+
+int
+refs_units_named(const struct refs *r, const char *name, char *buf,
+    size_t size)
+{
+	size_t i, at = 0;
+	int n = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (i = 0; i < r->nunits; i++) {
+		if (strcmp(r->units[i].name, name) != 0)
+			continue;
+		append(buf, size, &at, "%s%s", n++ ? ", " : "", r->units[i].code);
+		append(buf, size, &at, " (%s)%s", kind_name(r->units[i].kind), "");
+	}
+	return n;
+}
+
+int
+refs_suggest_category(const struct refs *r, const char *ref, char *buf,
+    size_t size)
+{
+	struct nearest nr = { .n = 0 };
+	const struct category_info *c;
+	size_t i, at = 0, reflen = text_length(ref);
+	int k;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (*ref == '\0')
+		return 0;
+	/* By name only: a mistyped code is as near to one code as another. */
+	for (i = 0; i < r->ncategories; i++)
+		nearest_add(&nr, nearness(ref, reflen, r->categories[i].name,
+		    NULL), i);
+	for (k = 0; k < nr.n && k < 3; k++) {
+		c = &r->categories[nr.item[k]];
+		append(buf, size, &at, "%s", sep(k, nr.n < 3 ? nr.n : 3), "");
+		append(buf, size, &at, "%s %s", c->code, c->name);
+	}
+	return k;
+}
+
+void
+refs_list_categories(const struct refs *r, char *buf, size_t size)
+{
+	size_t i, at = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	for (i = 0; i < r->ncategories; i++) {
+		append(buf, size, &at, "%s%s", i ? ", " : "",
+		    r->categories[i].code);
+		append(buf, size, &at, " %s%s", r->categories[i].name, "");
+	}
 }
 
 int

@@ -61,6 +61,34 @@ const struct unit_info	*refs_only_unit(const struct refs *, enum unit_kind);
  */
 const struct category_info *refs_category(const struct refs *, const char *ref);
 
+/*
+ * What a message offers for a REF that names nothing: the units of KINDS
+ * (a mask of 1 << enum unit_kind) nearest to it, at most
+ * REFS_SUGGEST_MAX, written into BUF (SIZE bytes) as "'住房和城乡建设局'
+ * (XQ06)" joined by ", " and " or ".  First the names that hold REF, that
+ * REF holds, or that hold REF's characters in order (住建局 in
+ * 住房和城乡建设局), then those a few characters away from REF, by name
+ * or by code.  Returns how many; BUF is "" for none.
+ */
+#define REFS_SUGGEST_MAX	5
+int	refs_suggest_unit(const struct refs *, const char *ref, unsigned kinds,
+	    char *buf, size_t size);
+/*
+ * The units named NAME, as "JZ90 (street_town), JZ91 (street_town)", into
+ * BUF (SIZE bytes); returns how many.
+ */
+int	refs_units_named(const struct refs *, const char *name, char *buf,
+	    size_t size);
+/* The categories nearest to REF by name, as "01 行政许可"; how many. */
+int	refs_suggest_category(const struct refs *, const char *ref, char *buf,
+	    size_t size);
+/* Every category, as "01 行政许可, 02 行政处罚, ...", into BUF. */
+void	refs_list_categories(const struct refs *, char *buf, size_t size);
+
+/* The words parse_kind() takes, for a message. */
+#define KIND_WORDS	"new_area (新区), department (部门), new_city (新城) " \
+			"or street_town (街镇)"
+
 /* Parsers of the words a spreadsheet may use; 0, or -1 when unknown. */
 int		 parse_kind(const char *s, enum unit_kind *kind);
 const char	*kind_name(enum unit_kind);

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "sheet.h"
+#include "text.h"
 
 void
 sheet_error(struct sheet *ctx, long line, const char *fmt, ...)
@@ -166,16 +167,36 @@ sheet_field(const struct sheet *ctx, const struct csvin_row *row, int i)
 }
 
 /*
+ * How a column's values are checked: the codes (a power's, a unit's, the
+ * power of a delegation sheet) strictly, the free text of note and
+ * legal_basis over lines, every other column as one line.
+ */
+static enum text_rule
+column_rule(const struct csvin_col *col)
+{
+	if (strcmp(col->en, "code") == 0 || strcmp(col->en, "power") == 0)
+		return TEXT_CODE;
+	if (strcmp(col->en, "note") == 0 || strcmp(col->en, "legal_basis") == 0)
+		return TEXT_LINES;
+	return TEXT_LINE;
+}
+
+/*
  * Check what every row needs: the reader's verdict, the number of fields,
- * the required ones not empty, and a code without control characters.
+ * the required ones not empty, and in every column nothing a clerk
+ * cannot see (text_check()), nor a code in Excel's scientific notation.
  * Returns 0 when the row may go on to the rest of the checks.
  */
 int
 sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
     const struct csvin_col *cols, size_t ncol)
 {
-	const unsigned char *p;
+	struct text_flaw flaw;
+	enum text_rule rule;
+	char what[64], msg[768];
+	const char *f;
 	size_t i;
+	int at, bad = 0;
 
 	if (row->error != NULL) {
 		sheet_error(ctx, row->line, "%s", row->error);
@@ -193,27 +214,67 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 			return -1;
 		}
 	}
-	for (p = (const unsigned char *)sheet_field(ctx, row, 0); *p; p++) {
-		if (*p < 0x20 || *p == 0x7f) {
-			sheet_error(ctx, row->line, "code '%s' holds a control "
-			    "character", sheet_field(ctx, row, 0));
-			return -1;
-		}
+	for (i = 0; i < ncol; i++) {
+		if ((at = ctx->index[i]) < 0 || (size_t)at >= row->nfield)
+			continue;
+		f = row->field[at];
+		rule = column_rule(&cols[i]);
+		if (text_check(f, row->len[at], rule, &flaw) == 0 &&
+		    (rule != TEXT_CODE || !text_is_scientific(f)))
+			continue;
+		/* A bad row: the message is worth its cost now. */
+		bad = 1;
+		snprintf(what, sizeof(what), "%s (%s)", cols[i].en, cols[i].zh);
+		if (text_refusal(what, f, row->len[at], rule, msg,
+		    sizeof(msg)) != 0)
+			sheet_error(ctx, row->line, "%s", msg);
+		else
+			sheet_error(ctx, row->line, "%s '%s' looks like a number "
+			    "Excel turned into scientific notation: format the "
+			    "%s column as text (文本) and type the codes again",
+			    what, f, cols[i].en);
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
-/* Resolve a unit reference that must be of one of KINDS (a bit mask). */
+/* 1 when sheet_error() would print nothing: not worth a suggestion. */
+static int
+sheet_quiet(const struct sheet *ctx)
+{
+	return ctx->silent || ctx->errors >= SHEET_MAX_ERRORS;
+}
+
+/*
+ * Resolve a unit reference that must be of one of KINDS (a bit mask).
+ * What names nothing gets the nearest names of those kinds; a name that
+ * several units share, each of them with its code.
+ */
 const struct unit_info *
 sheet_unit(struct sheet *ctx, long line, const char *what,
     const char *ref, unsigned kinds, const char *kinds_text)
 {
 	const struct unit_info *u;
+	char near[1024] = "";
 	int ambiguous;
 
 	if ((u = refs_unit(&ctx->refs, ref, &ambiguous)) == NULL) {
-		sheet_error(ctx, line, ambiguous ? "%s '%s' names several units: "
-		    "give its code" : "unknown %s '%s'", what, ref);
+		if (sheet_quiet(ctx))
+			;
+		else if (ambiguous)
+			refs_units_named(&ctx->refs, ref, near, sizeof(near));
+		else
+			refs_suggest_unit(&ctx->refs, ref, kinds, near,
+			    sizeof(near));
+		if (ambiguous)
+			sheet_error(ctx, line, "%s '%s' names several units: %s: "
+			    "give the code", what, ref, near);
+		else if (*near != '\0')
+			sheet_error(ctx, line, "unknown %s '%s': did you mean %s?",
+			    what, ref, near);
+		else
+			sheet_error(ctx, line, "unknown %s '%s': no unit has a "
+			    "name or code near it; give the code or the exact "
+			    "name of a unit of the registry", what, ref);
 		return NULL;
 	}
 	if (!(kinds & (1u << u->kind))) {
@@ -223,7 +284,6 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 	}
 	return u;
 }
-
 
 /* Report the errors counted; returns EXIT_INPUT. */
 int

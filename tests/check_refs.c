@@ -3,6 +3,7 @@
  * code or name, kinds and classes in English or Chinese.
  */
 #include <check.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "refs.h"
@@ -123,6 +124,90 @@ START_TEST(test_class)
 }
 END_TEST
 
+START_TEST(test_suggest_unit)
+{
+	char buf[512];
+	unsigned any = 0xfu, dept = 1u << KIND_DEPARTMENT;
+
+	/* A Chinese short form: its characters in order in the name. */
+	ck_assert_int_eq(refs_suggest_unit(&r, "住建局", dept, buf,
+	    sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "'住房和城乡建设局' (XQ06)");
+	/* One character off, counted in characters, not bytes. */
+	ck_assert_int_eq(refs_suggest_unit(&r, "沣东新成", any, buf,
+	    sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "'沣东新城' (FDXC)");
+	/* Only the kinds asked for. */
+	ck_assert_int_eq(refs_suggest_unit(&r, "沣东新成", dept, buf,
+	    sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+	/* A code mistyped, or in the wrong case. */
+	ck_assert_int_eq(refs_suggest_unit(&r, "XQ6", any, buf, sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "'住房和城乡建设局' (XQ06)");
+	ck_assert_int_eq(refs_suggest_unit(&r, "fdxc", any, buf, sizeof(buf)), 1);
+	/* A name that holds the names of two units: both, joined by "or". */
+	ck_assert_int_eq(refs_suggest_unit(&r, "西咸新区住房和城乡建设局", any,
+	    buf, sizeof(buf)), 2);
+	ck_assert_str_eq(buf, "'住房和城乡建设局' (XQ06) or '西咸新区' (XXXQ)");
+	/* Nothing near, and nothing typed. */
+	ck_assert_int_eq(refs_suggest_unit(&r, "ZZZZZZZZ", any, buf,
+	    sizeof(buf)), 0);
+	ck_assert_int_eq(refs_suggest_unit(&r, "", any, buf, sizeof(buf)), 0);
+	/* One character says too little: 局 is in every department. */
+	ck_assert_int_eq(refs_suggest_unit(&r, "局", dept, buf, sizeof(buf)), 0);
+	/* A small buffer is cut, terminated. */
+	refs_suggest_unit(&r, "住建局", dept, buf, 6);
+	ck_assert_uint_eq(strlen(buf), 5);
+}
+END_TEST
+
+START_TEST(test_suggest_at_most)
+{
+	struct refs many;
+	char code[8], buf[1024];
+	int i;
+
+	memset(&many, 0, sizeof(many));
+	for (i = 0; i < 20; i++) {
+		snprintf(code, sizeof(code), "JZ%02d", i);
+		ck_assert_int_eq(refs_add_unit(&many, code, "某某街道",
+		    KIND_STREET_TOWN), 0);
+	}
+	ck_assert_int_eq(refs_sort(&many), 0);
+	ck_assert_int_eq(refs_suggest_unit(&many, "某某", 0xfu, buf,
+	    sizeof(buf)), REFS_SUGGEST_MAX);
+	/* Ties in the order of the codes. */
+	ck_assert_ptr_nonnull(strstr(buf, "'某某街道' (JZ00), "));
+	ck_assert_ptr_null(strstr(buf, "JZ05"));
+	refs_free(&many);
+}
+END_TEST
+
+START_TEST(test_units_named)
+{
+	char buf[256];
+
+	ck_assert_int_eq(refs_units_named(&r, "同名街道", buf, sizeof(buf)), 2);
+	ck_assert_str_eq(buf, "JZ90 (street_town), JZ91 (street_town)");
+	ck_assert_int_eq(refs_units_named(&r, "无", buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "");
+}
+END_TEST
+
+START_TEST(test_suggest_category)
+{
+	char buf[256];
+
+	ck_assert_int_eq(refs_suggest_category(&r, "行政许诺", buf,
+	    sizeof(buf)), 1);
+	ck_assert_str_eq(buf, "01 行政许可");
+	ck_assert_int_eq(refs_suggest_category(&r, "许可", buf, sizeof(buf)), 1);
+	ck_assert_int_eq(refs_suggest_category(&r, "99", buf, sizeof(buf)), 0);
+	refs_list_categories(&r, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "01 行政许可, 20 公共服务");
+}
+END_TEST
+
 Suite *
 refs_suite(void)
 {
@@ -137,6 +222,10 @@ refs_suite(void)
 	tcase_add_test(tc, test_category);
 	tcase_add_test(tc, test_kind);
 	tcase_add_test(tc, test_class);
+	tcase_add_test(tc, test_suggest_unit);
+	tcase_add_test(tc, test_suggest_at_most);
+	tcase_add_test(tc, test_units_named);
+	tcase_add_test(tc, test_suggest_category);
 	suite_add_tcase(s, tc);
 	return s;
 }

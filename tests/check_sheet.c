@@ -114,7 +114,7 @@ assert_same(const char *path)
 /*
  * A file of N rows: every tenth bad (code ending in 7), one of the wrong
  * width, one with a field of BIG bytes (over a batch, and over what a
- * cell holds: an error), quoted line breaks; TAIL ends it.
+ * cell holds: an error), quoted line breaks in the note; TAIL ends it.
  */
 static const char *
 make_file(int n, size_t big, const char *tail)
@@ -138,7 +138,7 @@ make_file(int n, size_t big, const char *tail)
 			len += (size_t)snprintf(buf + len, cap - len, ",\r\n");
 		} else
 			len += (size_t)snprintf(buf + len, cap - len,
-			    "C%05d,\"名称\n%d\",备注\r\n", i, i);
+			    "C%05d,名称%d,\"备注\n%d\"\r\n", i, i, i);
 	}
 	len += (size_t)snprintf(buf + len, cap - len, "%s", tail);
 	path = tu_write_temp(buf, len);

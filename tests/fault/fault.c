@@ -706,7 +706,7 @@ static const char powers_new[] =
     "\xef\xbb\xbf事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注\r\n"
     "P001,企业投资项目核准（改）,01,XQ03,economic,《企业投资项目核准和备案管理条例》,,\r\n"
     "P004,排污许可,01,XQ07,经济发展和项目审批类,\"《环境保护法》,第四十五条\",,\r\n"
-    "P005,\"多行\n名称\",06,XQ13,economic,依据,XQ13,\r\n";
+    "P005,多行依据,06,XQ13,economic,\"依据\n第二行\",XQ13,\r\n";
 static const char units_new[] =
     "code,name,kind,parent,within\n"
     "JZ20,新街道,street_town,XXXQ,FDXC\n"
