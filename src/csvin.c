@@ -24,10 +24,12 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <openssl/evp.h>
@@ -547,6 +549,117 @@ out:
 	return rv;
 }
 
+/* What a file that is not a regular file is, for the message. */
+static const char *
+file_type(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "folder";
+	if (S_ISCHR(mode))
+		return "character device";
+	if (S_ISBLK(mode))
+		return "block device";
+	if (S_ISFIFO(mode))
+		return "FIFO";
+	if (S_ISSOCK(mode))
+		return "socket";
+	return "special file";
+}
+
+/*
+ * Standard input, copied to a temporary file in $TMPDIR (or /tmp) that is
+ * unlinked at once: both passes read it, detection and hashing as for a
+ * file, and its size is known.  Returns the stream at its start, or NULL
+ * with the error kept in C.
+ */
+static FILE *
+spool_stdin(struct csvin *c)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	size_t n;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/powers-stdin.XXXXXX",
+	    dir) >= sizeof(path)) {
+		fail(c, CSVIN_EIO, 0, "$TMPDIR is too long");
+		return NULL;
+	}
+	if ((fd = mkstemp(path)) == -1) {
+		fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
+		    dir, strerror(errno));
+		return NULL;
+	}
+	(void)unlink(path);
+	if ((fp = fdopen(fd, "w+b")) == NULL) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0)
+		if (fwrite(c->raw, 1, n, fp) != n)
+			break;
+	if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 ||
+	    fseek(fp, 0, SEEK_SET) == -1) {
+		fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
+		    dir, strerror(errno));
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
+}
+
+/*
+ * Open PATH for reading: a regular file, or a symbolic link to one; '-'
+ * is standard input, spooled.  A device, FIFO, socket or folder is
+ * refused before it is opened (a FIFO would wait for a writer, /dev/zero
+ * never ends), and checked again once open, O_NONBLOCK, in case it was
+ * swapped in between.  Returns the stream, or NULL with the error kept
+ * in C.
+ */
+static FILE *
+open_input(struct csvin *c, const char *path)
+{
+	struct stat sb;
+	FILE *fp;
+	int fd, flags;
+
+	if (strcmp(path, "-") == 0)
+		return spool_stdin(c);
+	if (stat(path, &sb) == -1) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode))
+		goto special;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) ==
+	    -1) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+		close(fd);
+		if (!S_ISREG(sb.st_mode))
+			goto special;
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if ((fp = fdopen(fd, "rb")) == NULL) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		close(fd);
+	}
+	return fp;
+special:
+	fail(c, CSVIN_EINPUT, 0, "is a %s, not a regular file",
+	    file_type(sb.st_mode));
+	return NULL;
+}
+
 static struct csvin *
 open_file(const char *path, const char *encoding, int delimiter,
     int hash_as_read)
@@ -570,10 +683,8 @@ open_file(const char *path, const char *encoding, int delimiter,
 		    "the delimiter must be comma, tab or semicolon");
 		return c;
 	}
-	if ((c->fp = fopen(path, "rb")) == NULL) {
-		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+	if ((c->fp = open_input(c, path)) == NULL)
 		return c;
-	}
 	if (detect(c, encoding, delimiter, hash_as_read) == -1)
 		return c;
 	if (fseek(c->fp, 0, SEEK_SET) == -1) {

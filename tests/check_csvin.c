@@ -749,10 +749,17 @@ START_TEST(test_missing_file)
 	EXPECT_FAIL(c, CSVIN_EIO, strerror(ENOENT), 0);
 	csvin_close(c);
 
-	/* A directory opens but cannot be read. */
+	/* A folder or a device is refused before it is read. */
 	c = csvin_open("/", NULL, 0);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_int_eq(csvin_error(c), CSVIN_EIO);
+	ck_assert_int_eq(csvin_error(c), CSVIN_EINPUT);
+	ck_assert_str_eq(csvin_errmsg(c), "is a folder, not a regular file");
+	csvin_close(c);
+	c = csvin_open("/dev/zero", NULL, 0);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(csvin_error(c), CSVIN_EINPUT);
+	ck_assert_str_eq(csvin_errmsg(c),
+	    "is a character device, not a regular file");
 	csvin_close(c);
 
 	csvin_close(NULL);

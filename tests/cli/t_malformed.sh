@@ -58,7 +58,9 @@ rm -f "$mal/work.db-wal" "$mal/work.db-shm"
 w=$mal/work.db
 expect 2 "malformed: unknown encoding" "$powers" --db "$w" import --encoding NO-SUCH-CODESET "$bad2/three-errors.csv" &&
 	err_has "unknown encoding 'NO-SUCH-CODESET'"
-expect 5 "malformed: a folder for a file" "$powers" --db "$w" import "$bad2"
+# A folder is not a regular file: refused as input (issue 11), not an I/O error.
+expect 3 "malformed: a folder for a file" "$powers" --db "$w" import "$bad2" &&
+	err_has "is a folder, not a regular file"
 expect 2 "malformed: no file" "$powers" --db "$w" import
 expect 2 "malformed: two files" "$powers" --db "$w" import "$bad2/bom-only.csv" "$bad2/bom-only.csv"
 expect 2 "malformed: --csv and --to" "$powers" --db "$w" delegate --csv "$bad2/deleg-unknown-mode.csv" --to JZ01
