@@ -147,8 +147,11 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 	} else
 		row->mode = mode_name(mode);
 	if (parse_date(raw->effective, date) != 0) {
-		sheet_error(s, line, "bad date '%s': a real date, YYYY-MM-DD",
-		    raw->effective);
+		char why[512];
+
+		date_error("date", raw->effective, s->in != NULL, why,
+		    sizeof(why));
+		sheet_error(s, line, "%s", why);
 		bad = 1;
 	} else
 		row->effective = date;

@@ -57,3 +57,33 @@ printf '%s\r\n%s\r\n' "$PH" "$ok2" | iconv -f UTF-8 -t GB18030 | "$powers" --db 
 out_has "GB18030"
 fresh "$rdb"
 sqlite3 "$rdb" .dump > "$rd/before.dump"
+
+# ---- Dates: Excel's midnight date-times are dates, serials get a hint
+
+printf '%s\r\n%s\r\n' "$PH" "$ok1" > "$rd/one.csv"
+expect 0 "reader: one power to delegate" "$powers" --db "$rdb" -q import "$rd/one.csv"
+DH='power,from,to,mode,document,effective,note'
+doc='西咸管发〔2026〕9号'
+printf '%s\r\n019990001000,XXXQ,FDXC,delegate,%s,2022/6/1 0:00,\r\n019990001000,XXXQ,FXXC,delegate,%s,2022-06-01 00:00:00,\r\n' \
+    "$DH" "$doc" "$doc" > "$rd/midnight.csv"
+expect 0 "reader: midnight date-times are dates" "$powers" --db "$rdb" delegate --csv "$rd/midnight.csv" &&
+	out_has "2 entries appended"
+got=$(sqlite3 "$rdb" "SELECT group_concat(effective, ' ') FROM delegation WHERE power = '019990001000'")
+name="reader: midnight read as the date"
+[ "$got" = "2022-06-01 2022-06-01" ] && pass || fail "got '$got'"
+sqlite3 "$rdb" .dump > "$rd/before.dump"
+printf '%s\r\n019990001000,XXXQ,QHXC,delegate,%s,2022/6/1 9:30,\r\n019990001000,XXXQ,KGXC,delegate,%s,44713,\r\n' \
+    "$DH" "$doc" "$doc" > "$rd/times.csv"
+expect 3 "reader: a time of day and a serial are refused" "$powers" --db "$rdb" delegate --csv "$rd/times.csv" &&
+	err_has "$rd/times.csv:2: bad date '2022/6/1 9:30': holds a time of day; write YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, optionally followed by a midnight time" &&
+	err_has "$rd/times.csv:3: bad date '44713': looks like an Excel date serial number (2022-06-01): format the column as a date or as text; write YYYY-MM-DD"
+unchanged "reader: bad dates"
+expect 0 "reader: --as-of takes a midnight date-time" "$powers" --db "$rdb" stats --as-of "2022/6/1 0:00"
+expect 0 "reader: --as-of 2022-06-01 00:00:00" "$powers" --db "$rdb" list --as-of "2022-06-01 00:00:00"
+expect 2 "reader: --as-of with a time of day" "$powers" --db "$rdb" stats --as-of "2022-06-01 12:00" &&
+	err_has "bad --as-of '2022-06-01 12:00': holds a time of day; write YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日"
+expect 2 "reader: --as-of in an unknown form" "$powers" --db "$rdb" stats --as-of "01/06/2022" &&
+	err_has "bad --as-of '01/06/2022': write YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日"
+expect 3 "reader: --effective by hand with a serial" "$powers" --db "$rdb" delegate 019990001000 --to QHXC --mode delegate --document "$doc" --effective 44713 &&
+	err_has "bad date '44713': looks like an Excel date serial number (2022-06-01); write"
+unchanged "reader: bad dates by hand"
