@@ -115,6 +115,16 @@ struct csvin {
 	long long	 offset;	/* bytes read in the second pass */
 	EVP_MD_CTX	*md;		/* hashing in the second pass, or NULL */
 
+	/*
+	 * A GB encoding given on a file that may be UTF-8: the bytes are
+	 * checked as UTF-8 too, as they are read, and the file refused at
+	 * its end if they are (with some not ASCII).
+	 */
+	const char	*forced;	/* the encoding given, or NULL */
+	int		 gb_forced;	/* and it is GBK, GB18030 or the like */
+	struct decode	*u8;		/* the bytes as UTF-8, while valid */
+	int		 nonascii;	/* a byte over 0x7f seen */
+
 	/* The second pass. */
 	struct decode	*dec;
 	const char	*text;		/* decoded text, owned by dec */
@@ -376,6 +386,141 @@ scan_choose(struct csvin *c, struct scan *sc, size_t *nsc,
 	return scan_init(c, &sc[1], "GB18030", "GB18030");
 }
 
+/*
+ * Whether ENCODING is one of the GB family (GB2312, GBK, GB18030, CP936
+ * and every other name iconv has for them): it reads D6 D0 as 中.  Asked
+ * of iconv, so that every spelling it accepts is known.
+ */
+static int
+gb_family(const char *encoding)
+{
+	struct decode *d;
+	const char *out;
+	size_t len;
+	int yes;
+
+	if ((d = decode_open(encoding)) == NULL)
+		return 0;
+	yes = decode_block(d, "\xd6\xd0", 2, 1, &out, &len) == 0 &&
+	    len == 3 && memcmp(out, "\xe4\xb8\xad", 3) == 0;
+	decode_close(d);
+	return yes;
+}
+
+/* Check N more bytes of the file, RAW, as UTF-8 (see struct csvin). */
+static void
+u8_feed(struct csvin *c, const char *raw, size_t n, int eof)
+{
+	const char *out;
+	size_t i, len;
+
+	if (c->u8 == NULL)
+		return;
+	for (i = 0; !c->nonascii && i < n; i++)
+		if ((unsigned char)raw[i] >= 0x80)
+			c->nonascii = 1;
+	if (decode_block(c->u8, raw, n, eof, &out, &len) == -1) {
+		decode_close(c->u8);
+		c->u8 = NULL;
+	}
+}
+
+/* Refuse a file read to its end as a GB encoding that is UTF-8.  0 or -1. */
+static int
+u8_verdict(struct csvin *c)
+{
+	int bad = c->u8 != NULL && c->nonascii;
+
+	decode_close(c->u8);
+	c->u8 = NULL;
+	if (!bad)
+		return 0;
+	return fail(c, CSVIN_EINPUT, 0, "the file is UTF-8, not %s: leave "
+	    "--encoding out, or give --encoding UTF-8", c->forced);
+}
+
+/*
+ * Whether the whole file decodes as ENCODING, read again from its start;
+ * *NONASCII (if not NULL) is set when it has a byte over 0x7f.  For the
+ * messages only: the stream's position is kept.
+ */
+static int
+fits(struct csvin *c, const char *encoding, int *nonascii)
+{
+	struct decode *d;
+	const char *out;
+	size_t n, len, i;
+	off_t at;
+	int eof = 0, ok = 1;
+
+	if (nonascii != NULL)
+		*nonascii = 0;
+	if ((at = ftello(c->fp)) == -1 || fseek(c->fp, 0, SEEK_SET) == -1)
+		return 0;
+	if ((d = decode_open(encoding)) == NULL)
+		ok = 0;
+	while (ok && !eof) {
+		n = fread(c->raw, 1, BLOCK, c->fp);
+		if (n < BLOCK) {
+			if (ferror(c->fp))
+				ok = 0;
+			eof = 1;
+		}
+		for (i = 0; nonascii != NULL && !*nonascii && i < n; i++)
+			if ((unsigned char)c->raw[i] >= 0x80)
+				*nonascii = 1;
+		if (ok && decode_block(d, c->raw, n, eof, &out, &len) == -1)
+			ok = 0;
+	}
+	decode_close(d);
+	clearerr(c->fp);
+	if (fseeko(c->fp, at, SEEK_SET) == -1)
+		return 0;
+	return ok;
+}
+
+/*
+ * Refuse bytes invalid in the encoding NAME at LINE.  When the encoding
+ * was given, say which one fits the file, if one does: UTF-8 (then a GB
+ * encoding given is refused as such, see u8_verdict()) or GB18030.
+ * Returns -1.
+ */
+static int
+invalid_bytes(struct csvin *c, const char *name, long line)
+{
+	const char *hint = "";
+	int nonascii;
+
+	if (c->forced != NULL) {
+		if (fits(c, "UTF-8", &nonascii)) {
+			if (c->gb_forced && nonascii)
+				return fail(c, CSVIN_EINPUT, 0, "the file is "
+				    "UTF-8, not %s: leave --encoding out, or "
+				    "give --encoding UTF-8", c->forced);
+			hint = "; the file is UTF-8: give --encoding UTF-8, "
+			    "or leave --encoding out";
+		} else if (fits(c, "GB18030", NULL))
+			hint = "; the file reads as GB18030: give --encoding "
+			    "GB18030, or leave --encoding out";
+	}
+	return fail(c, CSVIN_EINPUT, line, "bytes invalid in %s%s", name, hint);
+}
+
+int
+csvin_check_encoding(struct csvin *c)
+{
+	int nonascii;
+
+	if (c->err != CSVIN_OK)
+		return -1;
+	if (c->u8 == NULL)
+		return 0;
+	if (!fits(c, "UTF-8", &nonascii) || !nonascii)
+		return 0;
+	return fail(c, CSVIN_EINPUT, 0, "the file is UTF-8, not %s: leave "
+	    "--encoding out, or give --encoding UTF-8", c->forced);
+}
+
 /* The hash of MD, finished, into C as hex.  0, or -1 when libcrypto fails. */
 static int
 keep_digest(struct csvin *c, EVP_MD_CTX *md)
@@ -439,6 +584,7 @@ detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 			goto out;
 		}
 		c->size += n;
+		u8_feed(c, c->raw, n, eof);
 
 		if (first) {
 			first = 0;
@@ -507,10 +653,14 @@ detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 		if (sc[0].nulline != 0 && sc[0].nulline <= sc[0].badline)
 			fail(c, CSVIN_EINPUT, sc[0].nulline, "NUL byte");
 		else
-			fail(c, CSVIN_EINPUT, sc[0].badline,
-			    "bytes invalid in %s", sc[0].name);
+			invalid_bytes(c, sc[0].name, sc[0].badline);
 		goto out;
 	}
+	/* Read whole, a GB file is judged now; else as the rest is read. */
+	if (stopped)
+		decode_reset(c->u8 != NULL ? c->u8 : win->dec);
+	else if (u8_verdict(c) == -1)
+		goto out;
 	if (win->nulline != 0) {
 		/* UTF-16 without a BOM looks like ASCII with NULs. */
 		fail(c, CSVIN_EINPUT, win->nulline, "NUL byte%s",
@@ -678,6 +828,14 @@ open_file(const char *path, const char *encoding, int delimiter,
 		fail(c, CSVIN_EARG, 0, "unknown encoding '%s'", encoding);
 		return c;
 	}
+	if (encoding != NULL) {
+		c->forced = encoding;
+		if ((c->gb_forced = gb_family(encoding)) &&
+		    (c->u8 = decode_open("UTF-8")) == NULL) {
+			fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+			return c;
+		}
+	}
 	if (delimiter != 0 && delim_index((unsigned char)delimiter) < 0) {
 		fail(c, CSVIN_EARG, 0,
 		    "the delimiter must be comma, tab or semicolon");
@@ -730,6 +888,7 @@ csvin_close(struct csvin *c)
 	if (c->parser_init)
 		csv_free(&c->parser);
 	decode_close(c->dec);
+	decode_close(c->u8);
 	EVP_MD_CTX_free(c->md);
 	if (c->fp != NULL)
 		fclose(c->fp);
@@ -942,6 +1101,7 @@ refill(struct csvin *c)
 			c->md = NULL;
 		}
 	}
+	u8_feed(c, c->raw, n, c->eof);
 	c->textpos = 0;
 	if (decode_block(c->dec, c->raw, n, c->eof, &c->text,
 	    &c->textlen) == -1) {
@@ -1001,9 +1161,8 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 			continue;
 		}
 		if (c->decerr)
-			return fail(c, CSVIN_EINPUT, c->line +
-			    (c->at_line_start ? 1 : 0), "bytes invalid in %s",
-			    c->encoding);
+			return invalid_bytes(c, c->encoding, c->line +
+			    (c->at_line_start ? 1 : 0));
 		if (!c->eof) {
 			if (refill(c) == -1)
 				return -1;
@@ -1021,6 +1180,9 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 		}
 		if (c->nrec == 0)
 			return fail(c, CSVIN_EINPUT, 0, "empty file");
+		/* Before the caller may take the file as read. */
+		if (u8_verdict(c) == -1)
+			return -1;
 		c->done = 1;
 		return 0;
 	}

@@ -69,6 +69,18 @@ struct csvin	*csvin_open_hash_as_read(const char *path, const char *encoding,
 void		 csvin_close(struct csvin *);
 
 /*
+ * A GB encoding (GBK, GB18030, CP936 ...) given for a file that is UTF-8
+ * with some text not ASCII is refused ("the file is UTF-8, not GBK"), at
+ * the open when the first pass reads the whole file, else by the last
+ * csvin_next(), before it says 0.  UTF-8 given for a file that is not
+ * says which encoding fits, if one does.  This asks now, reading the
+ * whole file again: for a caller about to refuse the file for what may
+ * be a wrong encoding (a header of mojibake).  0, or -1 with the error
+ * kept.
+ */
+int		 csvin_check_encoding(struct csvin *);
+
+/*
  * The next record into *ROW.  Returns 1 for a record, 0 at the end, -1 on a
  * fatal error (bytes invalid in the encoding, a NUL byte, an unterminated
  * quote, a read error): see csvin_error(), csvin_errmsg(), csvin_errline().

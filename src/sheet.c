@@ -148,6 +148,9 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 	}
 	if (csvin_map_header(&hdr, cols, ncol, ctx->opts->ignore_unknown,
 	    ctx->index, why, sizeof(why)) != 0) {
+		/* A header of mojibake: say so, not that it is unknown. */
+		if (csvin_check_encoding(ctx->in) != 0)
+			return sheet_reader_failed(ctx);
 		sheet_error(ctx, hdr.line, "%s", why);
 		return sheet_refuse(ctx);
 	}

@@ -67,7 +67,7 @@ expect 2 "malformed: --csv and --to" "$powers" --db "$w" delegate --csv "$bad2/d
 expect 2 "malformed: a code without --to" "$powers" --db "$w" delegate 010610001001 --mode delegate
 expect 3 "malformed: UTF-16LE forced on an odd file" "$powers" --db "$w" import --encoding UTF-16LE "$bad2/utf16-odd-length.txt"
 expect 3 "malformed: GB18030 forced on UTF-8" "$powers" --db "$w" unit import --encoding GB18030 "$fixtures/units.csv" &&
-	err_has "units.csv:1: "
+	err_has "units.csv: the file is UTF-8, not GB18030: leave --encoding out, or give --encoding UTF-8"
 expect 3 "malformed: tab forced on commas" "$powers" --db "$w" import --delimiter tab "$bad2/three-errors.csv" &&
 	err_has "three-errors.csv:1: unknown column"
 expect 3 "malformed: semicolon forced" "$powers" --db "$w" -q import --delimiter semicolon "$bad2/three-errors.csv"

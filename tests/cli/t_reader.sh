@@ -87,3 +87,37 @@ expect 2 "reader: --as-of in an unknown form" "$powers" --db "$rdb" stats --as-o
 expect 3 "reader: --effective by hand with a serial" "$powers" --db "$rdb" delegate 019990001000 --to QHXC --mode delegate --document "$doc" --effective 44713 &&
 	err_has "bad date '44713': looks like an Excel date serial number (2022-06-01); write"
 unchanged "reader: bad dates by hand"
+
+# ---- A forced encoding that does not fit is refused
+
+fresh "$rdb"
+sqlite3 "$rdb" .dump > "$rd/before.dump"
+# The fixture powers as UTF-8 without a BOM: Chinese header, Chinese text.
+iconv -f GB18030 -t UTF-8 "$fixtures/powers.csv" > "$rd/powers-utf8.csv"
+for e in GBK gb18030 CP936 GB2312; do
+	expect 3 "reader: --encoding $e on UTF-8" "$powers" --db "$rdb" import --encoding "$e" "$rd/powers-utf8.csv" &&
+		err_has "powers: import: $rd/powers-utf8.csv: the file is UTF-8, not $e: leave --encoding out, or give --encoding UTF-8" &&
+		err_has "nothing written"
+done
+unchanged "reader: GB forced on UTF-8"
+# An English header: the header maps, the rows are read; refused at the end.
+iconv -f GB18030 -t UTF-8 "$fixtures/encodings/powers.gbk-en.csv" > "$rd/powers-en-utf8.csv"
+expect 3 "reader: --encoding GBK on UTF-8, English header" "$powers" --db "$rdb" import --encoding GBK "$rd/powers-en-utf8.csv" &&
+	err_has "$rd/powers-en-utf8.csv: the file is UTF-8, not GBK"
+# Big enough to be read ahead in another thread (4 MiB).
+awk 'BEGIN { print "code,name,category,department"
+	for (i = 0; i < 120000; i++) printf "%012d,测试事项%d,01,XQ03\r\n", i, i }' > "$rd/powers-big-utf8.csv"
+expect 3 "reader: --encoding GB18030 on a big UTF-8 file" "$powers" --db "$rdb" import --encoding GB18030 "$rd/powers-big-utf8.csv" &&
+	err_has "the file is UTF-8, not GB18030"
+expect 3 "reader: unit import --encoding GBK on UTF-8" "$powers" --db "$rdb" unit import --encoding gbk "$fixtures/units-en.csv" &&
+	err_has "the file is UTF-8, not gbk"
+tail -c +4 "$fixtures/delegations.csv" > "$rd/deleg-utf8.csv"
+expect 3 "reader: delegate --csv --encoding GBK on UTF-8" "$powers" --db "$rdb" delegate --csv "$rd/deleg-utf8.csv" --encoding GBK &&
+	err_has "the file is UTF-8, not GBK"
+unchanged "reader: GB forced on UTF-8, rows read"
+expect 3 "reader: --encoding UTF-8 on GB18030" "$powers" --db "$rdb" import --encoding UTF-8 "$fixtures/powers.csv" &&
+	err_has "$fixtures/powers.csv:1: bytes invalid in UTF-8; the file reads as GB18030: give --encoding GB18030, or leave --encoding out"
+expect 3 "reader: --encoding UTF-8 on GB18030, English header" "$powers" --db "$rdb" import --encoding UTF-8 "$fixtures/encodings/powers.gbk-en.csv" &&
+	err_has "$fixtures/encodings/powers.gbk-en.csv:2: bytes invalid in UTF-8; the file reads as GB18030"
+unchanged "reader: UTF-8 forced on GB18030"
+expect 0 "reader: --encoding GB18030 on GB18030 still reads" "$powers" --db "$rdb" import --dry-run --encoding gb18030 "$fixtures/powers.csv"
