@@ -290,6 +290,7 @@ cmd_delegate(int argc, char **argv)
 		if (s.in != NULL)
 			printf("%s: %s, %s\n", a.sheet.file,
 			    csvin_encoding(s.in), csvin_dialect(s.in));
+		sheet_print_skipped(&s);
 		printf("%s%ld entries appended, %ld already logged (skipped)%s\n",
 		    a.sheet.dry_run ? "dry run: " : "", c.appended, c.skipped,
 		    a.sheet.dry_run ? "; nothing written" : "");

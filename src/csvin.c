@@ -152,7 +152,13 @@ struct csvin {
 	char		**rfield;
 	size_t		 nfield, fcap;
 	int		 row_done;	/* libcsv ended the record */
-	char		 rowerr[64];
+	char		 rowerr[256];
+	long		 nblank;	/* records of empty fields skipped */
+
+	/* The header's columns without a name, and whether one held text. */
+	size_t		*unnamed;
+	char		*unnamed_said;
+	size_t		 nunnamed;
 };
 
 static int	fail(struct csvin *, enum csvin_err, long, const char *, ...)
@@ -892,6 +898,8 @@ csvin_close(struct csvin *c)
 	EVP_MD_CTX_free(c->md);
 	if (c->fp != NULL)
 		fclose(c->fp);
+	free(c->unnamed);
+	free(c->unnamed_said);
 	free(c->rfield);
 	free(c->rlens);
 	free(c->roff);
@@ -1129,6 +1137,66 @@ row_reset(struct csvin *c)
 }
 
 int
+csvin_unnamed_columns(struct csvin *c, const struct csvin_row *hdr)
+{
+	size_t i, n = 0;
+
+	free(c->unnamed);
+	free(c->unnamed_said);
+	c->nunnamed = 0;
+	c->unnamed = malloc((hdr->nfield ? hdr->nfield : 1) *
+	    sizeof(*c->unnamed));
+	c->unnamed_said = calloc(hdr->nfield ? hdr->nfield : 1, 1);
+	if (c->unnamed == NULL || c->unnamed_said == NULL)
+		return -1;
+	for (i = 0; i < hdr->nfield; i++)
+		if (hdr->len[i] == 0)
+			c->unnamed[n++] = i;
+	c->nunnamed = n;
+	return 0;
+}
+
+/*
+ * The first text in a column of the header with no name, the first time
+ * for that column, into the record's error (unless it has one).
+ */
+static void
+check_unnamed(struct csvin *c)
+{
+	const char *v;
+	size_t i, at, len;
+
+	for (i = 0; i < c->nunnamed && c->rowerr[0] == '\0'; i++) {
+		at = c->unnamed[i];
+		if (at >= c->nfield || c->rlens[at] == 0 || c->unnamed_said[i])
+			continue;
+		c->unnamed_said[i] = 1;
+		v = c->rbuf + c->roff[at];
+		/* At most 40 bytes of it, cut where a character starts. */
+		for (len = c->rlens[at] < 40 ? c->rlens[at] : 40;
+		    len < c->rlens[at] && ((unsigned char)v[len] & 0xc0) ==
+		    0x80; len--)
+			;
+		snprintf(c->rowerr, sizeof(c->rowerr), "column %zu has no "
+		    "name in the header but holds '%.*s%s': name the column, "
+		    "or delete it", at + 1, (int)len, v,
+		    len < c->rlens[at] ? "..." : "");
+	}
+}
+
+/* Whether the record built holds only empty fields. */
+static int
+all_empty(const struct csvin *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfield; i++)
+		if (c->rlens[i] != 0)
+			return 0;
+	return 1;
+}
+
+int
 csvin_next(struct csvin *c, struct csvin_row *row)
 {
 	size_t i;
@@ -1145,6 +1213,13 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 				row_reset(c);
 				continue;
 			}
+			/* Excel's empty row: counted. */
+			if (all_empty(c)) {
+				c->nblank++;
+				row_reset(c);
+				continue;
+			}
+			check_unnamed(c);
 			for (i = 0; i < c->nfield; i++)
 				c->rfield[i] = c->rbuf + c->roff[i];
 			row->line = c->rec_line;
@@ -1186,6 +1261,12 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 		c->done = 1;
 		return 0;
 	}
+}
+
+long
+csvin_blank_rows(const struct csvin *c)
+{
+	return c->nblank;
 }
 
 enum csvin_err
@@ -1271,6 +1352,8 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 		name = hdr->field[j];
 		len = hdr->len[j];
 		trim(&name, &len);
+		if (len == 0)
+			continue;
 		for (i = 0; i < ncol; i++) {
 			if (cols[i].en != NULL &&
 			    ascii_caseeq(name, len, cols[i].en))
@@ -1282,12 +1365,8 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 		if (i == ncol) {
 			if (ignore_unknown)
 				continue;
-			if (len == 0)
-				snprintf(err, errsz, "column %zu has no name",
-				    j + 1);
-			else
-				snprintf(err, errsz, "unknown column '%.*s'",
-				    (int)len, name);
+			snprintf(err, errsz, "unknown column '%.*s'",
+			    (int)len, name);
 			return -1;
 		}
 		if (index[i] != -1) {

@@ -86,7 +86,8 @@ int		 csvin_check_encoding(struct csvin *);
  * quote, a read error): see csvin_error(), csvin_errmsg(), csvin_errline().
  * ROW's pointers stay valid until the next call or csvin_close().
  * Empty lines are skipped, and so are lines that hold only white space
- * (a record of one field, empty once trimmed).  The first record is the
+ * (a record of one field, empty once trimmed), and records whose every
+ * field is empty (counted: csvin_blank_rows()).  The first record is the
  * header; a file with no record at all is "empty file".  Quotes follow
  * RFC 4180; a quote inside an unquoted field (abc"def) is kept as text,
  * but text after a closing quote ("abc"def) is refused.  A field over
@@ -94,6 +95,20 @@ int		 csvin_check_encoding(struct csvin *);
  * missing closing quote cannot make memory grow with the file.
  */
 int		 csvin_next(struct csvin *, struct csvin_row *row);
+
+/*
+ * Excel's empty rows: records of more than one field, every one empty once
+ * trimmed (",,,,"), skipped by csvin_next() and counted here.
+ */
+long		 csvin_blank_rows(const struct csvin *);
+/*
+ * Excel's empty columns: the fields of the header HDR that are empty name
+ * no column (csvin_map_header() maps them to nothing), so every later
+ * record must leave them empty.  The first record that does not gets, as
+ * its row->error, the column's position and value, once per column.
+ * 0, or -1 when out of memory.
+ */
+int		 csvin_unnamed_columns(struct csvin *, const struct csvin_row *hdr);
 
 enum csvin_err	 csvin_error(const struct csvin *);
 /* A lowercase reason without the file name, e.g. "bytes invalid in GB18030". */
@@ -127,7 +142,8 @@ struct csvin_col {
 /*
  * Map the header HDR onto the NCOL columns COLS: INDEX[i] gets the field
  * position of COLS[i], or -1 when absent.  Names match case-insensitively
- * (English) and after trimming.  Refused: a required column missing, a
+ * (English) and after trimming; an empty name maps to nothing (see
+ * csvin_unnamed_columns()).  Refused: a required column missing, a
  * column named twice, and an unknown column unless IGNORE_UNKNOWN.
  * Returns 0, or -1 with the reason in ERR (ERRSZ bytes), e.g.
  * "unknown column '备考'".

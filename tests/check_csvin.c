@@ -492,10 +492,10 @@ START_TEST(test_blank_lines)
 
 	EXPECT_ROW(c, 3, "a", "b");
 	EXPECT_ROW(c, 6, "1", "2");
-	/* Only delimiters is not blank: the caller decides. */
-	EXPECT_ROW(c, 9, "", "");
+	/* Only delimiters: an empty row, skipped too, but counted. */
 	EXPECT_ROW(c, 10, "3", "4");
 	EXPECT_END(c);
+	ck_assert_int_eq(csvin_blank_rows(c), 1);
 	csvin_close(c);
 }
 END_TEST
@@ -711,6 +711,45 @@ START_TEST(test_utf8_forced_on_gb)
 	c = OPEN("a,b\n\xff\xff,1\n", "UTF-8", 0);
 	EXPECT_OPEN_FAIL(c, CSVIN_EINPUT, "bytes invalid in UTF-8", 2);
 	ck_assert_ptr_null(strstr(csvin_errmsg(c), "reads as"));
+	csvin_close(c);
+}
+END_TEST
+
+/* Excel's empty rows are skipped and counted; blank lines only skipped. */
+START_TEST(test_blank_rows)
+{
+	struct csvin *c = OPEN("a,b,c\r\n,,\r\n1,2,3\r\n\r\n , \"\" ,\r\n"
+	    "4,5,6\r\n,,\r\n", NULL, 0);
+
+	EXPECT_ROW(c, 1, "a", "b", "c");
+	EXPECT_ROW(c, 3, "1", "2", "3");
+	EXPECT_ROW(c, 6, "4", "5", "6");
+	EXPECT_END(c);
+	ck_assert_int_eq(csvin_blank_rows(c), 3);
+	csvin_close(c);
+}
+END_TEST
+
+/* A column with no name in the header must hold nothing. */
+START_TEST(test_unnamed_columns)
+{
+	struct csvin *c = OPEN("a,,b,\r\n1,,2,\r\n3,x,4,\r\n5,y,6,z\r\n"
+	    "7,w,8,\r\n", NULL, 0);
+	struct csvin_row row;
+
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_int_eq(csvin_unnamed_columns(c, &row), 0);
+	EXPECT_ROW(c, 2, "1", "", "2", "");
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_str_eq(row.error, "column 2 has no name in the header but "
+	    "holds 'x': name the column, or delete it");
+	/* Once for each column. */
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_ptr_nonnull(row.error);
+	ck_assert_ptr_nonnull(strstr(row.error, "column 4 has no name"));
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_ptr_null(row.error);
+	EXPECT_END(c);
 	csvin_close(c);
 }
 END_TEST
@@ -1194,10 +1233,15 @@ START_TEST(test_map_header)
 	    sizeof(err)), -1);
 	ck_assert_str_eq(err, "column 'code' twice");
 
-	/* Excel's empty trailing column. */
+	/*
+	 * Excel's empty trailing column: mapped to nothing; its cells must
+	 * stay empty (csvin_unnamed_columns()).
+	 */
 	ck_assert_int_eq(map(NAMES("code", "name", ""), 0, index, err,
-	    sizeof(err)), -1);
-	ck_assert_str_eq(err, "column 3 has no name");
+	    sizeof(err)), 0);
+	ck_assert_int_eq(index[0], 0);
+	ck_assert_int_eq(index[1], 1);
+	ck_assert_int_eq(index[2], -1);
 	ck_assert_int_eq(map(NAMES("code", "name", ""), 1, index, err,
 	    sizeof(err)), 0);
 
@@ -1242,6 +1286,8 @@ csvin_suite(void)
 	tcase_add_test(tc, test_gb18030);
 	tcase_add_test(tc, test_gbk_given);
 	tcase_add_test(tc, test_gb_forced_on_utf8);
+	tcase_add_test(tc, test_blank_rows);
+	tcase_add_test(tc, test_unnamed_columns);
 	tcase_add_test(tc, test_utf8_forced_on_gb);
 	tcase_add_test(tc, test_utf16le_bom_tab);
 	tcase_add_test(tc, test_utf16be);

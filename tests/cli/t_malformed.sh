@@ -69,7 +69,7 @@ expect 3 "malformed: UTF-16LE forced on an odd file" "$powers" --db "$w" import 
 expect 3 "malformed: GB18030 forced on UTF-8" "$powers" --db "$w" unit import --encoding GB18030 "$fixtures/units.csv" &&
 	err_has "units.csv: the file is UTF-8, not GB18030: leave --encoding out, or give --encoding UTF-8"
 expect 3 "malformed: tab forced on commas" "$powers" --db "$w" import --delimiter tab "$bad2/three-errors.csv" &&
-	err_has "three-errors.csv:1: unknown column"
+	err_has "three-errors.csv:1: the header has one column; the file seems to use ',': give --delimiter ','"
 expect 3 "malformed: semicolon forced" "$powers" --db "$w" -q import --delimiter semicolon "$bad2/three-errors.csv"
 expect 3 "malformed: \\t forced" "$powers" --db "$w" import --delimiter '\t' "$bad2/three-errors.csv"
 expect 3 "malformed: ; forced, dry run" "$powers" --db "$w" import --dry-run --delimiter ';' "$bad2/three-errors.csv"

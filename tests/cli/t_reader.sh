@@ -121,3 +121,75 @@ expect 3 "reader: --encoding UTF-8 on GB18030, English header" "$powers" --db "$
 	err_has "$fixtures/encodings/powers.gbk-en.csv:2: bytes invalid in UTF-8; the file reads as GB18030"
 unchanged "reader: UTF-8 forced on GB18030"
 expect 0 "reader: --encoding GB18030 on GB18030 still reads" "$powers" --db "$rdb" import --dry-run --encoding gb18030 "$fixtures/powers.csv"
+
+# ---- Excel's leftovers: nameless empty columns, empty rows, title rows
+
+fresh "$rdb"
+sqlite3 "$rdb" .dump > "$rd/before.dump"
+PZ='事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注'
+printf '西咸新区经济管理事权下放清单,,,,,,,,,\r\n,,,,,,,,,\r\n%s,,\r\n%s,,\r\n,,,,,,,,,\r\n%s,,\r\n,,,,,,,,,\r\n' \
+    "$PZ" "$ok1" "$ok2" > "$rd/excel.csv"
+expect 0 "reader: Excel's title row, empty rows and columns" "$powers" --db "$rdb" import "$rd/excel.csv" &&
+	out_has "  skipped title line 1 above the header" && out_has "  3 empty rows skipped" &&
+	out_has "2 powers: 2 new"
+sqlite3 "$rdb" .dump > "$rd/before.dump"
+printf 'A title,,\r\nsecond title,,\r\n%s\r\n%s\r\n' "$PH" "$ok1" > "$rd/titles.csv"
+expect 0 "reader: two title lines" "$powers" --db "$rdb" import --dry-run "$rd/titles.csv" &&
+	out_has "  skipped title lines 1, 2 above the header"
+printf '单位清单,,,,,\r\n编码,名称,类型,上级,所在新城,\r\n,,,,,\r\nXQ90,测试部门,department,XXXQ,,\r\n' > "$rd/excel-units.csv"
+expect 0 "reader: unit import with a title and an empty row" "$powers" --db "$rdb" unit import --dry-run "$rd/excel-units.csv" &&
+	out_has "skipped title line 1 above the header" && out_has "1 empty row skipped"
+printf '实施清单\r\n%s\r\n,,,,,,\r\n019990001000,XXXQ,FDXC,下放,西咸管发〔2026〕9号,2022-06-01,\r\n' \
+    '事项编码,原实施主体,承接单位,调整方式,依据文号,实施时间,备注' > "$rd/excel-deleg.csv"
+expect 0 "reader: delegate --csv with a title and an empty row" "$powers" --db "$rdb" delegate --dry-run --csv "$rd/excel-deleg.csv" &&
+	out_has "skipped title line 1 above the header" && out_has "1 empty row skipped" && out_has "1 entries appended"
+# A nameless column that holds a value is still refused, once, where it does.
+printf '%s,\r\n%s,\r\n%s,x\r\n019990003000,测试事项三,10,XQ01,social,,,,y\r\n' "$PH" "$ok1" "$ok2" > "$rd/nameless.csv"
+expect 3 "reader: a nameless column with a value" "$powers" --db "$rdb" import "$rd/nameless.csv" &&
+	err_has "$rd/nameless.csv:3: column 9 has no name in the header but holds 'x': name the column, or delete it" &&
+	err_has "1 error; nothing written"
+unchanged "reader: Excel's leftovers"
+
+# ---- The header's mistakes, with the way out
+
+printf '%s\r\n%s\r\n' "$PH" "$ok1" | tr , ';' > "$rd/semicolons.csv"
+expect 3 "reader: a forced comma on a semicolon file" "$powers" --db "$rdb" import --delimiter comma "$rd/semicolons.csv" &&
+	err_has "$rd/semicolons.csv:1: the header has one column; the file seems to use ';': give --delimiter ';'"
+printf '%s\r\n%s\r\n' "$PH" "$ok1" | tr , '\t' > "$rd/tabs.csv"
+expect 3 "reader: a forced semicolon on a tab file" "$powers" --db "$rdb" import --delimiter ';' "$rd/tabs.csv" &&
+	err_has "$rd/tabs.csv:1: the header has one column; the file seems to use tabs: give --delimiter tab"
+# Each kind of file given to the command of another.
+expect 3 "reader: units (Chinese) to import" "$powers" --db "$rdb" import "$fixtures/units.csv" &&
+	err_has "$fixtures/units.csv:1: this looks like a units file: use \`powers unit import\`"
+expect 3 "reader: units (English) to import" "$powers" --db "$rdb" import "$fixtures/units-en.csv" &&
+	err_has "units-en.csv:1: this looks like a units file: use \`powers unit import\`"
+expect 3 "reader: units to delegate --csv" "$powers" --db "$rdb" delegate --csv "$fixtures/units.csv" &&
+	err_has "this looks like a units file: use \`powers unit import\`"
+expect 3 "reader: powers to unit import" "$powers" --db "$rdb" unit import "$fixtures/powers.csv" &&
+	err_has "$fixtures/powers.csv:1: this looks like a powers file: use \`powers import\`"
+expect 3 "reader: powers (English) to unit import" "$powers" --db "$rdb" unit import "$fixtures/encodings/powers.gbk-en.csv" &&
+	err_has "this looks like a powers file: use \`powers import\`"
+expect 3 "reader: powers to delegate --csv" "$powers" --db "$rdb" delegate --csv "$fixtures/powers.csv" &&
+	err_has "this looks like a powers file: use \`powers import\`"
+expect 3 "reader: delegations to import" "$powers" --db "$rdb" import "$fixtures/delegations.csv" &&
+	err_has "$fixtures/delegations.csv:1: this looks like a delegations file: use \`powers delegate --csv\`"
+expect 3 "reader: delegations to unit import" "$powers" --db "$rdb" unit import "$fixtures/delegations.csv" &&
+	err_has "this looks like a delegations file: use \`powers delegate --csv\`"
+# Under a title row too.
+{ printf '单位清单,,,,\r\n'; tail -c +4 "$fixtures/units.csv"; } > "$rd/units-title.csv"
+expect 3 "reader: units under a title to import" "$powers" --db "$rdb" import "$rd/units-title.csv" &&
+	err_has "$rd/units-title.csv:2: this looks like a units file: use \`powers unit import\`"
+# No row maps: reported against the first row, as before.
+printf '备考,名字\r\n1,2\r\n' > "$rd/unknown.csv"
+expect 3 "reader: no header found" "$powers" --db "$rdb" import "$rd/unknown.csv" &&
+	err_has "$rd/unknown.csv:1: unknown column '备考'"
+unchanged "reader: header mistakes"
+
+# ---- Values are trimmed of ASCII white space, U+3000 and U+00A0
+
+printf '%s\r\n\t019990001000\343\200\200, \302\240测试事项一\343\200\200 ,01,XQ03,,,,\r\n' "$PH" > "$rd/spaces.csv"
+expect 0 "reader: values trimmed" "$powers" --db "$rdb" import "$rd/spaces.csv" &&
+	out_has "1 powers: 0 new"
+got=$(sqlite3 "$rdb" "SELECT code || '|' || name FROM power WHERE code LIKE '%019990001000%'")
+name="reader: trimmed of U+3000 and U+00A0"
+[ "$got" = "019990001000|测试事项一" ] && pass || fail "got '$got'"
