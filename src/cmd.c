@@ -53,10 +53,12 @@ cmd_parse_format(const char *name, enum out_format *format)
 int
 cmd_parse_date(const char *opt, const char *s, char out[11])
 {
+	char why[512];
+
 	if (parse_date(s, out) == 0)
 		return 0;
-	warnx("%s: bad %s '%s': a real date, YYYY-MM-DD", current_cmd->name,
-	    opt, s);
+	date_error(opt, s, 0, why, sizeof(why));
+	warnx("%s: %s", current_cmd->name, why);
 	return -1;
 }
 

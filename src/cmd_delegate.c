@@ -157,8 +157,11 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 	} else
 		row->mode = mode_name(mode);
 	if (parse_date(raw->effective, date) != 0) {
-		sheet_error(s, line, "bad date '%s': a real date, YYYY-MM-DD",
-		    raw->effective);
+		char why[512];
+
+		date_error("date", raw->effective, s->in != NULL, why,
+		    sizeof(why));
+		sheet_error(s, line, "%s", why);
 		bad = 1;
 	} else
 		row->effective = date;
@@ -308,6 +311,7 @@ cmd_delegate(int argc, char **argv)
 		if (s.in != NULL)
 			printf("%s: %s, %s\n", a.sheet.file,
 			    csvin_encoding(s.in), csvin_dialect(s.in));
+		sheet_print_skipped(&s);
 		printf("%s%ld entries appended, %ld already logged (skipped)%s\n",
 		    a.sheet.dry_run ? "dry run: " : "", c.appended, c.skipped,
 		    a.sheet.dry_run ? "; nothing written" : "");

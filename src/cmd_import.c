@@ -144,6 +144,7 @@ finish(struct sheet *ctx, struct db *db, struct db_import *imp,
 
 	if (!globals.quiet) {
 		printf("%s: %s, %s\n", ctx->opts->file, m.encoding, m.dialect);
+		sheet_print_skipped(ctx);
 		rc = db_import_changes(imp, print_change, NULL, MAX_CHANGES,
 		    &changes);
 		if (rc == DB_OK && changes > MAX_CHANGES)

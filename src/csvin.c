@@ -24,10 +24,12 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <csv.h>
 #include <openssl/evp.h>
@@ -113,6 +115,16 @@ struct csvin {
 	long long	 offset;	/* bytes read in the second pass */
 	EVP_MD_CTX	*md;		/* hashing in the second pass, or NULL */
 
+	/*
+	 * A GB encoding given on a file that may be UTF-8: the bytes are
+	 * checked as UTF-8 too, as they are read, and the file refused at
+	 * its end if they are (with some not ASCII).
+	 */
+	const char	*forced;	/* the encoding given, or NULL */
+	int		 gb_forced;	/* and it is GBK, GB18030 or the like */
+	struct decode	*u8;		/* the bytes as UTF-8, while valid */
+	int		 nonascii;	/* a byte over 0x7f seen */
+
 	/* The second pass. */
 	struct decode	*dec;
 	const char	*text;		/* decoded text, owned by dec */
@@ -140,7 +152,13 @@ struct csvin {
 	char		**rfield;
 	size_t		 nfield, fcap;
 	int		 row_done;	/* libcsv ended the record */
-	char		 rowerr[64];
+	char		 rowerr[256];
+	long		 nblank;	/* records of empty fields skipped */
+
+	/* The header's columns without a name, and whether one held text. */
+	size_t		*unnamed;
+	char		*unnamed_said;
+	size_t		 nunnamed;
 };
 
 static int	fail(struct csvin *, enum csvin_err, long, const char *, ...)
@@ -374,6 +392,141 @@ scan_choose(struct csvin *c, struct scan *sc, size_t *nsc,
 	return scan_init(c, &sc[1], "GB18030", "GB18030");
 }
 
+/*
+ * Whether ENCODING is one of the GB family (GB2312, GBK, GB18030, CP936
+ * and every other name iconv has for them): it reads D6 D0 as 中.  Asked
+ * of iconv, so that every spelling it accepts is known.
+ */
+static int
+gb_family(const char *encoding)
+{
+	struct decode *d;
+	const char *out;
+	size_t len;
+	int yes;
+
+	if ((d = decode_open(encoding)) == NULL)
+		return 0;
+	yes = decode_block(d, "\xd6\xd0", 2, 1, &out, &len) == 0 &&
+	    len == 3 && memcmp(out, "\xe4\xb8\xad", 3) == 0;
+	decode_close(d);
+	return yes;
+}
+
+/* Check N more bytes of the file, RAW, as UTF-8 (see struct csvin). */
+static void
+u8_feed(struct csvin *c, const char *raw, size_t n, int eof)
+{
+	const char *out;
+	size_t i, len;
+
+	if (c->u8 == NULL)
+		return;
+	for (i = 0; !c->nonascii && i < n; i++)
+		if ((unsigned char)raw[i] >= 0x80)
+			c->nonascii = 1;
+	if (decode_block(c->u8, raw, n, eof, &out, &len) == -1) {
+		decode_close(c->u8);
+		c->u8 = NULL;
+	}
+}
+
+/* Refuse a file read to its end as a GB encoding that is UTF-8.  0 or -1. */
+static int
+u8_verdict(struct csvin *c)
+{
+	int bad = c->u8 != NULL && c->nonascii;
+
+	decode_close(c->u8);
+	c->u8 = NULL;
+	if (!bad)
+		return 0;
+	return fail(c, CSVIN_EINPUT, 0, "the file is UTF-8, not %s: leave "
+	    "--encoding out, or give --encoding UTF-8", c->forced);
+}
+
+/*
+ * Whether the whole file decodes as ENCODING, read again from its start;
+ * *NONASCII (if not NULL) is set when it has a byte over 0x7f.  For the
+ * messages only: the stream's position is kept.
+ */
+static int
+fits(struct csvin *c, const char *encoding, int *nonascii)
+{
+	struct decode *d;
+	const char *out;
+	size_t n, len, i;
+	off_t at;
+	int eof = 0, ok = 1;
+
+	if (nonascii != NULL)
+		*nonascii = 0;
+	if ((at = ftello(c->fp)) == -1 || fseek(c->fp, 0, SEEK_SET) == -1)
+		return 0;
+	if ((d = decode_open(encoding)) == NULL)
+		ok = 0;
+	while (ok && !eof) {
+		n = fread(c->raw, 1, BLOCK, c->fp);
+		if (n < BLOCK) {
+			if (ferror(c->fp))
+				ok = 0;
+			eof = 1;
+		}
+		for (i = 0; nonascii != NULL && !*nonascii && i < n; i++)
+			if ((unsigned char)c->raw[i] >= 0x80)
+				*nonascii = 1;
+		if (ok && decode_block(d, c->raw, n, eof, &out, &len) == -1)
+			ok = 0;
+	}
+	decode_close(d);
+	clearerr(c->fp);
+	if (fseeko(c->fp, at, SEEK_SET) == -1)
+		return 0;
+	return ok;
+}
+
+/*
+ * Refuse bytes invalid in the encoding NAME at LINE.  When the encoding
+ * was given, say which one fits the file, if one does: UTF-8 (then a GB
+ * encoding given is refused as such, see u8_verdict()) or GB18030.
+ * Returns -1.
+ */
+static int
+invalid_bytes(struct csvin *c, const char *name, long line)
+{
+	const char *hint = "";
+	int nonascii;
+
+	if (c->forced != NULL) {
+		if (fits(c, "UTF-8", &nonascii)) {
+			if (c->gb_forced && nonascii)
+				return fail(c, CSVIN_EINPUT, 0, "the file is "
+				    "UTF-8, not %s: leave --encoding out, or "
+				    "give --encoding UTF-8", c->forced);
+			hint = "; the file is UTF-8: give --encoding UTF-8, "
+			    "or leave --encoding out";
+		} else if (fits(c, "GB18030", NULL))
+			hint = "; the file reads as GB18030: give --encoding "
+			    "GB18030, or leave --encoding out";
+	}
+	return fail(c, CSVIN_EINPUT, line, "bytes invalid in %s%s", name, hint);
+}
+
+int
+csvin_check_encoding(struct csvin *c)
+{
+	int nonascii;
+
+	if (c->err != CSVIN_OK)
+		return -1;
+	if (c->u8 == NULL)
+		return 0;
+	if (!fits(c, "UTF-8", &nonascii) || !nonascii)
+		return 0;
+	return fail(c, CSVIN_EINPUT, 0, "the file is UTF-8, not %s: leave "
+	    "--encoding out, or give --encoding UTF-8", c->forced);
+}
+
 /* The hash of MD, finished, into C as hex.  0, or -1 when libcrypto fails. */
 static int
 keep_digest(struct csvin *c, EVP_MD_CTX *md)
@@ -437,6 +590,7 @@ detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 			goto out;
 		}
 		c->size += n;
+		u8_feed(c, c->raw, n, eof);
 
 		if (first) {
 			first = 0;
@@ -505,10 +659,14 @@ detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 		if (sc[0].nulline != 0 && sc[0].nulline <= sc[0].badline)
 			fail(c, CSVIN_EINPUT, sc[0].nulline, "NUL byte");
 		else
-			fail(c, CSVIN_EINPUT, sc[0].badline,
-			    "bytes invalid in %s", sc[0].name);
+			invalid_bytes(c, sc[0].name, sc[0].badline);
 		goto out;
 	}
+	/* Read whole, a GB file is judged now; else as the rest is read. */
+	if (stopped)
+		decode_reset(c->u8 != NULL ? c->u8 : win->dec);
+	else if (u8_verdict(c) == -1)
+		goto out;
 	if (win->nulline != 0) {
 		/* UTF-16 without a BOM looks like ASCII with NULs. */
 		fail(c, CSVIN_EINPUT, win->nulline, "NUL byte%s",
@@ -547,6 +705,117 @@ out:
 	return rv;
 }
 
+/* What a file that is not a regular file is, for the message. */
+static const char *
+file_type(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "folder";
+	if (S_ISCHR(mode))
+		return "character device";
+	if (S_ISBLK(mode))
+		return "block device";
+	if (S_ISFIFO(mode))
+		return "FIFO";
+	if (S_ISSOCK(mode))
+		return "socket";
+	return "special file";
+}
+
+/*
+ * Standard input, copied to a temporary file in $TMPDIR (or /tmp) that is
+ * unlinked at once: both passes read it, detection and hashing as for a
+ * file, and its size is known.  Returns the stream at its start, or NULL
+ * with the error kept in C.
+ */
+static FILE *
+spool_stdin(struct csvin *c)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	FILE *fp;
+	size_t n;
+	int fd;
+
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	if ((size_t)snprintf(path, sizeof(path), "%s/powers-stdin.XXXXXX",
+	    dir) >= sizeof(path)) {
+		fail(c, CSVIN_EIO, 0, "$TMPDIR is too long");
+		return NULL;
+	}
+	if ((fd = mkstemp(path)) == -1) {
+		fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
+		    dir, strerror(errno));
+		return NULL;
+	}
+	(void)unlink(path);
+	if ((fp = fdopen(fd, "w+b")) == NULL) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0)
+		if (fwrite(c->raw, 1, n, fp) != n)
+			break;
+	if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 ||
+	    fseek(fp, 0, SEEK_SET) == -1) {
+		fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
+		    dir, strerror(errno));
+		fclose(fp);
+		return NULL;
+	}
+	return fp;
+}
+
+/*
+ * Open PATH for reading: a regular file, or a symbolic link to one; '-'
+ * is standard input, spooled.  A device, FIFO, socket or folder is
+ * refused before it is opened (a FIFO would wait for a writer, /dev/zero
+ * never ends), and checked again once open, O_NONBLOCK, in case it was
+ * swapped in between.  Returns the stream, or NULL with the error kept
+ * in C.
+ */
+static FILE *
+open_input(struct csvin *c, const char *path)
+{
+	struct stat sb;
+	FILE *fp;
+	int fd, flags;
+
+	if (strcmp(path, "-") == 0)
+		return spool_stdin(c);
+	if (stat(path, &sb) == -1) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (!S_ISREG(sb.st_mode))
+		goto special;
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) ==
+	    -1) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &sb) == -1 || !S_ISREG(sb.st_mode) ||
+	    (flags = fcntl(fd, F_GETFL)) == -1 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) == -1) {
+		close(fd);
+		if (!S_ISREG(sb.st_mode))
+			goto special;
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	if ((fp = fdopen(fd, "rb")) == NULL) {
+		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+		close(fd);
+	}
+	return fp;
+special:
+	fail(c, CSVIN_EINPUT, 0, "is a %s, not a regular file",
+	    file_type(sb.st_mode));
+	return NULL;
+}
+
 static struct csvin *
 open_file(const char *path, const char *encoding, int delimiter,
     int hash_as_read)
@@ -565,15 +834,21 @@ open_file(const char *path, const char *encoding, int delimiter,
 		fail(c, CSVIN_EARG, 0, "unknown encoding '%s'", encoding);
 		return c;
 	}
+	if (encoding != NULL) {
+		c->forced = encoding;
+		if ((c->gb_forced = gb_family(encoding)) &&
+		    (c->u8 = decode_open("UTF-8")) == NULL) {
+			fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+			return c;
+		}
+	}
 	if (delimiter != 0 && delim_index((unsigned char)delimiter) < 0) {
 		fail(c, CSVIN_EARG, 0,
 		    "the delimiter must be comma, tab or semicolon");
 		return c;
 	}
-	if ((c->fp = fopen(path, "rb")) == NULL) {
-		fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+	if ((c->fp = open_input(c, path)) == NULL)
 		return c;
-	}
 	if (detect(c, encoding, delimiter, hash_as_read) == -1)
 		return c;
 	if (fseek(c->fp, 0, SEEK_SET) == -1) {
@@ -619,9 +894,12 @@ csvin_close(struct csvin *c)
 	if (c->parser_init)
 		csv_free(&c->parser);
 	decode_close(c->dec);
+	decode_close(c->u8);
 	EVP_MD_CTX_free(c->md);
 	if (c->fp != NULL)
 		fclose(c->fp);
+	free(c->unnamed);
+	free(c->unnamed_said);
 	free(c->rfield);
 	free(c->rlens);
 	free(c->roff);
@@ -831,6 +1109,7 @@ refill(struct csvin *c)
 			c->md = NULL;
 		}
 	}
+	u8_feed(c, c->raw, n, c->eof);
 	c->textpos = 0;
 	if (decode_block(c->dec, c->raw, n, c->eof, &c->text,
 	    &c->textlen) == -1) {
@@ -858,6 +1137,66 @@ row_reset(struct csvin *c)
 }
 
 int
+csvin_unnamed_columns(struct csvin *c, const struct csvin_row *hdr)
+{
+	size_t i, n = 0;
+
+	free(c->unnamed);
+	free(c->unnamed_said);
+	c->nunnamed = 0;
+	c->unnamed = malloc((hdr->nfield ? hdr->nfield : 1) *
+	    sizeof(*c->unnamed));
+	c->unnamed_said = calloc(hdr->nfield ? hdr->nfield : 1, 1);
+	if (c->unnamed == NULL || c->unnamed_said == NULL)
+		return -1;
+	for (i = 0; i < hdr->nfield; i++)
+		if (hdr->len[i] == 0)
+			c->unnamed[n++] = i;
+	c->nunnamed = n;
+	return 0;
+}
+
+/*
+ * The first text in a column of the header with no name, the first time
+ * for that column, into the record's error (unless it has one).
+ */
+static void
+check_unnamed(struct csvin *c)
+{
+	const char *v;
+	size_t i, at, len;
+
+	for (i = 0; i < c->nunnamed && c->rowerr[0] == '\0'; i++) {
+		at = c->unnamed[i];
+		if (at >= c->nfield || c->rlens[at] == 0 || c->unnamed_said[i])
+			continue;
+		c->unnamed_said[i] = 1;
+		v = c->rbuf + c->roff[at];
+		/* At most 40 bytes of it, cut where a character starts. */
+		for (len = c->rlens[at] < 40 ? c->rlens[at] : 40;
+		    len < c->rlens[at] && ((unsigned char)v[len] & 0xc0) ==
+		    0x80; len--)
+			;
+		snprintf(c->rowerr, sizeof(c->rowerr), "column %zu has no "
+		    "name in the header but holds '%.*s%s': name the column, "
+		    "or delete it", at + 1, (int)len, v,
+		    len < c->rlens[at] ? "..." : "");
+	}
+}
+
+/* Whether the record built holds only empty fields. */
+static int
+all_empty(const struct csvin *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfield; i++)
+		if (c->rlens[i] != 0)
+			return 0;
+	return 1;
+}
+
+int
 csvin_next(struct csvin *c, struct csvin_row *row)
 {
 	size_t i;
@@ -874,6 +1213,13 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 				row_reset(c);
 				continue;
 			}
+			/* Excel's empty row: counted. */
+			if (all_empty(c)) {
+				c->nblank++;
+				row_reset(c);
+				continue;
+			}
+			check_unnamed(c);
 			for (i = 0; i < c->nfield; i++)
 				c->rfield[i] = c->rbuf + c->roff[i];
 			row->line = c->rec_line;
@@ -890,9 +1236,8 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 			continue;
 		}
 		if (c->decerr)
-			return fail(c, CSVIN_EINPUT, c->line +
-			    (c->at_line_start ? 1 : 0), "bytes invalid in %s",
-			    c->encoding);
+			return invalid_bytes(c, c->encoding, c->line +
+			    (c->at_line_start ? 1 : 0));
 		if (!c->eof) {
 			if (refill(c) == -1)
 				return -1;
@@ -910,9 +1255,18 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 		}
 		if (c->nrec == 0)
 			return fail(c, CSVIN_EINPUT, 0, "empty file");
+		/* Before the caller may take the file as read. */
+		if (u8_verdict(c) == -1)
+			return -1;
 		c->done = 1;
 		return 0;
 	}
+}
+
+long
+csvin_blank_rows(const struct csvin *c)
+{
+	return c->nblank;
 }
 
 enum csvin_err
@@ -998,6 +1352,8 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 		name = hdr->field[j];
 		len = hdr->len[j];
 		trim(&name, &len);
+		if (len == 0)
+			continue;
 		for (i = 0; i < ncol; i++) {
 			if (cols[i].en != NULL &&
 			    ascii_caseeq(name, len, cols[i].en))
@@ -1009,12 +1365,8 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 		if (i == ncol) {
 			if (ignore_unknown)
 				continue;
-			if (len == 0)
-				snprintf(err, errsz, "column %zu has no name",
-				    j + 1);
-			else
-				snprintf(err, errsz, "unknown column '%.*s'",
-				    (int)len, name);
+			snprintf(err, errsz, "unknown column '%.*s'",
+			    (int)len, name);
 			return -1;
 		}
 		if (index[i] != -1) {

@@ -69,12 +69,25 @@ struct csvin	*csvin_open_hash_as_read(const char *path, const char *encoding,
 void		 csvin_close(struct csvin *);
 
 /*
+ * A GB encoding (GBK, GB18030, CP936 ...) given for a file that is UTF-8
+ * with some text not ASCII is refused ("the file is UTF-8, not GBK"), at
+ * the open when the first pass reads the whole file, else by the last
+ * csvin_next(), before it says 0.  UTF-8 given for a file that is not
+ * says which encoding fits, if one does.  This asks now, reading the
+ * whole file again: for a caller about to refuse the file for what may
+ * be a wrong encoding (a header of mojibake).  0, or -1 with the error
+ * kept.
+ */
+int		 csvin_check_encoding(struct csvin *);
+
+/*
  * The next record into *ROW.  Returns 1 for a record, 0 at the end, -1 on a
  * fatal error (bytes invalid in the encoding, a NUL byte, an unterminated
  * quote, a read error): see csvin_error(), csvin_errmsg(), csvin_errline().
  * ROW's pointers stay valid until the next call or csvin_close().
  * Empty lines are skipped, and so are lines that hold only white space
- * (a record of one field, empty once trimmed).  The first record is the
+ * (a record of one field, empty once trimmed), and records whose every
+ * field is empty (counted: csvin_blank_rows()).  The first record is the
  * header; a file with no record at all is "empty file".  Quotes follow
  * RFC 4180; a quote inside an unquoted field (abc"def) is kept as text,
  * but text after a closing quote ("abc"def) is refused.  A field over
@@ -82,6 +95,20 @@ void		 csvin_close(struct csvin *);
  * missing closing quote cannot make memory grow with the file.
  */
 int		 csvin_next(struct csvin *, struct csvin_row *row);
+
+/*
+ * Excel's empty rows: records of more than one field, every one empty once
+ * trimmed (",,,,"), skipped by csvin_next() and counted here.
+ */
+long		 csvin_blank_rows(const struct csvin *);
+/*
+ * Excel's empty columns: the fields of the header HDR that are empty name
+ * no column (csvin_map_header() maps them to nothing), so every later
+ * record must leave them empty.  The first record that does not gets, as
+ * its row->error, the column's position and value, once per column.
+ * 0, or -1 when out of memory.
+ */
+int		 csvin_unnamed_columns(struct csvin *, const struct csvin_row *hdr);
 
 enum csvin_err	 csvin_error(const struct csvin *);
 /* A lowercase reason without the file name, e.g. "bytes invalid in GB18030". */
@@ -115,7 +142,8 @@ struct csvin_col {
 /*
  * Map the header HDR onto the NCOL columns COLS: INDEX[i] gets the field
  * position of COLS[i], or -1 when absent.  Names match case-insensitively
- * (English) and after trimming.  Refused: a required column missing, a
+ * (English) and after trimming; an empty name maps to nothing (see
+ * csvin_unnamed_columns()).  Refused: a required column missing, a
  * column named twice, and an unknown column unless IGNORE_UNKNOWN.
  * Returns 0, or -1 with the reason in ERR (ERRSZ bytes), e.g.
  * "unknown column '备考'".

@@ -70,30 +70,153 @@ separator(const char **p, const char *word)
 	return -1;
 }
 
-int
-parse_date(const char *s, char out[11])
+/* What parse_day() found. */
+enum day {
+	DAY_OK,
+	DAY_FORM,	/* not one of the forms */
+	DAY_TIME,	/* a date, then a time that is not midnight */
+	DAY_CALENDAR,	/* no such month or day */
+	DAY_EARLY	/* before 1900 */
+};
+
+/*
+ * After a date, an optional time: one or more spaces (or a 'T'), then
+ * H:MM or H:MM:SS, the hour of one or two digits.  DAY_OK at midnight (or
+ * with no time), DAY_TIME for another time, DAY_FORM when not a time.
+ */
+static enum day
+midnight(const char *p)
+{
+	int h, m, sec = 0;
+	const char *q;
+
+	if (*p == '\0')
+		return DAY_OK;
+	if (*p == 'T')
+		p++;
+	else if (*p == ' ') {
+		while (*p == ' ')
+			p++;
+	} else
+		return DAY_FORM;
+	if (digits(&p, 2, &h) != 0 || *p++ != ':')
+		return DAY_FORM;
+	q = p;
+	if (digits(&p, 2, &m) != 0 || p - q != 2)
+		return DAY_FORM;
+	if (*p == ':') {
+		q = ++p;
+		if (digits(&p, 2, &sec) != 0 || p - q != 2)
+			return DAY_FORM;
+	}
+	if (*p != '\0' || h > 23 || m > 59 || sec > 59)
+		return DAY_FORM;
+	return h == 0 && m == 0 && sec == 0 ? DAY_OK : DAY_TIME;
+}
+
+static enum day
+parse_day(const char *s, char out[11])
 {
 	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
 	    30, 31 };
 	const char *p = s;
 	int y, m, d, leap, max;
+	enum day rc;
 
 	if (digits(&p, 4, &y) != 0 || p - s != 4 || separator(&p, "年") != 0 ||
 	    digits(&p, 2, &m) != 0 || separator(&p, "月") != 0 ||
 	    digits(&p, 2, &d) != 0)
-		return -1;
-	if (strcmp(p, "日") == 0)
+		return DAY_FORM;
+	if (strncmp(p, "日", strlen("日")) == 0)
 		p += strlen("日");
-	if (*p != '\0' || y < 1900 || m < 1 || m > 12 || d < 1)
-		return -1;
+	if ((rc = midnight(p)) == DAY_FORM)
+		return rc;
+	if (y < 1900)
+		return DAY_EARLY;
+	if (m < 1 || m > 12 || d < 1)
+		return DAY_CALENDAR;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	max = mdays[m - 1] + (m == 2 && leap);
 	if (d > max)
-		return -1;
+		return DAY_CALENDAR;
+	if (rc != DAY_OK)
+		return rc;
 	/* The bounds checked above keep this to ten characters. */
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)y % 10000u,
 	    (unsigned)m % 100u, (unsigned)d % 100u);
-	return 0;
+	return DAY_OK;
+}
+
+int
+parse_date(const char *s, char out[11])
+{
+	return parse_day(s, out) == DAY_OK ? 0 : -1;
+}
+
+/*
+ * Whether S is what Excel shows of a date cell formatted as a number: a
+ * serial of five digits (1927 to 2173), maybe with a time as a fraction.
+ * Then OUT gets the date it stands for in Excel's 1900 system, where day
+ * 1 is 1900-01-01 and day 60 the 1900-02-29 that never was: from day 61
+ * on, day N is 1899-12-30 plus N days.
+ */
+static int
+excel_serial(const char *s, char out[11])
+{
+	const char *p = s;
+	long z, era, doe, yoe, doy, mp, y, m, d;
+	int n;
+
+	if (digits(&p, 5, &n) != 0 || p - s != 5 || n < 10000)
+		return 0;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	if (*p != '\0')
+		return 0;
+	/* Days since 1970-01-01, then the civil date (H. Hinnant's). */
+	z = n - 25569L + 719468L;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y = yoe + era * 400 + (m <= 2);
+	snprintf(out, 11, "%04lu-%02lu-%02lu", (unsigned long)y % 10000u,
+	    (unsigned long)m % 100u, (unsigned long)d % 100u);
+	return 1;
+}
+
+void
+date_error(const char *what, const char *s, int in_sheet, char *buf,
+    size_t bufsz)
+{
+	char day[11];
+	const char *why = "";
+
+	switch (parse_day(s, day)) {
+	case DAY_TIME:
+		why = "holds a time of day; ";
+		break;
+	case DAY_CALENDAR:
+		why = "not a day of the calendar; ";
+		break;
+	case DAY_EARLY:
+		why = "before 1900; ";
+		break;
+	default:
+		if (excel_serial(s, day)) {
+			snprintf(buf, bufsz, "bad %s '%s': looks like an Excel "
+			    "date serial number (%s)%s; write " DATE_FORMS,
+			    what, s, day, in_sheet ? ": format the column as "
+			    "a date or as text" : "");
+			return;
+		}
+		break;
+	}
+	snprintf(buf, bufsz, "bad %s '%s': %swrite " DATE_FORMS, what, s, why);
 }
 
 static int

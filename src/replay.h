@@ -55,5 +55,19 @@ const char	*mode_name(enum mode);
  * 2022年2月16日, into OUT as YYYY-MM-DD (11 bytes).  Checks the calendar.
  */
 int		 parse_date(const char *s, char out[11]);
+/*
+ * The forms parse_date() takes, for the messages.  A date may be followed
+ * by a time at midnight (0:00, 00:00:00: Excel's date-times), not another.
+ */
+#define DATE_FORMS	"YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, " \
+			"optionally followed by a midnight time (0:00)"
+/*
+ * Why S is not a date, into BUF (BUFSZ bytes) as "bad WHAT 'S': reason;
+ * write DATE_FORMS": a time of day, a day not in the calendar, a year
+ * before 1900, or what looks like an Excel date serial number (then
+ * named as the date it would be; IN_SHEET adds how to fix the column).
+ */
+void		 date_error(const char *what, const char *s, int in_sheet,
+		    char *buf, size_t bufsz);
 
 #endif

@@ -119,15 +119,132 @@ sheet_reader_failed(struct sheet *ctx)
 }
 
 /*
- * Open the file and map its header onto COLS.  Returns -1 to go on, else
- * the exit status.
+ * The three kinds of file, for the message that a header belongs to
+ * another kind: the columns of src/cmd_import.c and src/cmd_delegate.c.
  */
+static const struct csvin_col units_cols[] = {
+	{ "code", "编码", 1 }, { "name", "名称", 1 }, { "kind", "类型", 1 },
+	{ "parent", "上级", 0 }, { "within", "所在新城", 0 },
+};
+static const struct csvin_col powers_cols[] = {
+	{ "code", "事项编码", 1 }, { "name", "事项名称", 1 },
+	{ "category", "事项类型", 1 }, { "department", "主管部门", 1 },
+	{ "class", "事权类别", 0 }, { "legal_basis", "设定依据", 0 },
+	{ "holder", "实施主体", 0 }, { "note", "备注", 0 },
+};
+static const struct csvin_col delegations_cols[] = {
+	{ "power", "事项编码", 1 }, { "from", "原实施主体", 0 },
+	{ "to", "承接单位", 1 }, { "mode", "调整方式", 1 },
+	{ "document", "依据文号", 1 }, { "effective", "实施时间", 1 },
+	{ "note", "备注", 0 },
+};
+#define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
+static const struct {
+	const char		*noun;
+	const char		*command;
+	const struct csvin_col	*cols;
+	size_t			 ncol;
+} file_kinds[] = {
+	{ "units", "powers unit import", units_cols, NELEM(units_cols) },
+	{ "powers", "powers import", powers_cols, NELEM(powers_cols) },
+	{ "delegations", "powers delegate --csv", delegations_cols,
+	    NELEM(delegations_cols) },
+};
+
+/* Whether the NCOL columns COLS are those of kind K (the command's own). */
+static int
+same_kind(size_t k, const struct csvin_col *cols, size_t ncol)
+{
+	size_t i;
+
+	if (file_kinds[k].ncol != ncol)
+		return 0;
+	for (i = 0; i < ncol; i++)
+		if (strcmp(file_kinds[k].cols[i].en, cols[i].en) != 0)
+			return 0;
+	return 1;
+}
+
+/*
+ * Whether ROW looks like a header of COLS, if a faulty one: at least half
+ * of its cells that are not empty name one of COLS.  A title row names
+ * none; a row of data may hold a name ('department' as a kind) but
+ * rarely half.
+ */
+static int
+names_columns(const struct csvin_row *row, const struct csvin_col *cols,
+    size_t ncol)
+{
+	int index[SHEET_MAX_COLUMNS];
+	char why[256];
+	size_t i, known = 0, cells = 0;
+
+	(void)csvin_map_header(row, cols, ncol, 1, index, why, sizeof(why));
+	for (i = 0; i < ncol; i++)
+		known += index[i] != -1;
+	for (i = 0; i < row->nfield; i++)
+		cells += row->len[i] > 0;
+	return known > 0 && 2 * known >= cells;
+}
+
+/*
+ * The kind of file, other than that of COLS, whose header ROW is whole,
+ * or -1.
+ */
+static int
+other_kind(const struct csvin_row *row, const struct csvin_col *cols,
+    size_t ncol)
+{
+	int index[SHEET_MAX_COLUMNS];
+	char why[256];
+	size_t k;
+
+	for (k = 0; k < NELEM(file_kinds); k++)
+		if (!same_kind(k, cols, ncol) && csvin_map_header(row,
+		    file_kinds[k].cols, file_kinds[k].ncol, 0, index, why,
+		    sizeof(why)) == 0)
+			return (int)k;
+	return -1;
+}
+
+/*
+ * A header of one field holding a delimiter (another was forced, or the
+ * file is quoted oddly): the way out into WHY.  0, or -1 when not so.
+ */
+static int
+one_column(const struct csvin_row *row, char *why, size_t whysz)
+{
+	static const struct {
+		char		 ch;
+		const char	*name;
+	} d[] = { { ';', "';'" }, { '\t', "tab" }, { ',', "','" } };
+	size_t i, best = 0, n[3] = { 0, 0, 0 };
+	const char *p;
+
+	if (row->nfield != 1)
+		return -1;
+	for (p = row->field[0]; *p; p++)
+		for (i = 0; i < NELEM(d); i++)
+			n[i] += *p == d[i].ch;
+	for (i = 1; i < NELEM(d); i++)
+		if (n[i] > n[best])
+			best = i;
+	if (n[best] == 0)
+		return -1;
+	snprintf(why, whysz, "the header has one column; the file seems to "
+	    "use %s: give --delimiter %s", d[best].ch == '\t' ? "tabs" :
+	    d[best].name, d[best].name);
+	return 0;
+}
+
 int
 sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 {
 	struct csvin_row hdr;
-	char why[256];
-	int rc;
+	char why[256], first_why[512];
+	long first_line = 0;
+	int rc, found = 0, k;
+	size_t n;
 
 	if (ctx->opts->hash_as_read)
 		ctx->in = csvin_open_hash_as_read(ctx->opts->file,
@@ -141,20 +258,80 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 	}
 	if (csvin_error(ctx->in) != CSVIN_OK)
 		return sheet_reader_failed(ctx);
-	if ((rc = csvin_next(ctx->in, &hdr)) < 0)
+	/* Title rows above the header: a banner, a date, a blank line. */
+	ctx->ntitle = 0;
+	for (n = 0; n < SHEET_TITLE_MAX; n++) {
+		if ((rc = csvin_next(ctx->in, &hdr)) < 0 && n == 0)
+			return sheet_reader_failed(ctx);
+		if (rc == 0 && n == 0) {
+			sheet_error(ctx, 0, "empty file");
+			return sheet_refuse(ctx);
+		}
+		if (rc != 1)
+			break;
+		/* Whole, or the header of another kind, or most of one. */
+		if (csvin_map_header(&hdr, cols, ncol,
+		    ctx->opts->ignore_unknown, ctx->index, why,
+		    sizeof(why)) == 0 || other_kind(&hdr, cols, ncol) >= 0 ||
+		    names_columns(&hdr, cols, ncol)) {
+			found = 1;
+			break;
+		}
+		if (n == 0) {
+			/* Reported as the header when no record is one. */
+			first_line = hdr.line;
+			if (one_column(&hdr, first_why, sizeof(first_why)) != 0 &&
+			    csvin_map_header(&hdr, cols, ncol,
+			    ctx->opts->ignore_unknown, ctx->index, first_why,
+			    sizeof(first_why)) == 0)
+				snprintf(first_why, sizeof(first_why),
+				    "no column of this file is known");
+		}
+		ctx->title[ctx->ntitle++] = hdr.line;
+	}
+	if (found && csvin_map_header(&hdr, cols, ncol,
+	    ctx->opts->ignore_unknown, ctx->index, why, sizeof(why)) == 0) {
+		ctx->nheader = hdr.nfield;
+		ctx->header_line = hdr.line;
+		if (csvin_unnamed_columns(ctx->in, &hdr) != 0) {
+			warnx("%s: out of memory", current_cmd->name);
+			return EXIT_FAIL;
+		}
+		return -1;
+	}
+	/* A header of mojibake: say so, not that it is unknown. */
+	if (csvin_check_encoding(ctx->in) != 0)
 		return sheet_reader_failed(ctx);
-	if (rc == 0) {
-		sheet_error(ctx, 0, "empty file");
-		return sheet_refuse(ctx);
+	if (found) {
+		if ((k = other_kind(&hdr, cols, ncol)) >= 0)
+			sheet_error(ctx, hdr.line, "this looks like a %s file: "
+			    "use `%s`", file_kinds[k].noun,
+			    file_kinds[k].command);
+		else
+			sheet_error(ctx, hdr.line, "%s", why);
+	} else
+		sheet_error(ctx, first_line, "%s", first_why);
+	/* A reader error while looking for the header is one more. */
+	if (csvin_error(ctx->in) != CSVIN_OK)
+		return sheet_reader_failed(ctx);
+	return sheet_refuse(ctx);
+}
+
+void
+sheet_print_skipped(const struct sheet *ctx)
+{
+	long blank;
+	size_t i;
+
+	if (ctx->ntitle > 0) {
+		printf("  skipped title line%s", ctx->ntitle == 1 ? "" : "s");
+		for (i = 0; i < ctx->ntitle; i++)
+			printf("%s%ld", i == 0 ? " " : ", ", ctx->title[i]);
+		printf(" above the header\n");
 	}
-	if (csvin_map_header(&hdr, cols, ncol, ctx->opts->ignore_unknown,
-	    ctx->index, why, sizeof(why)) != 0) {
-		sheet_error(ctx, hdr.line, "%s", why);
-		return sheet_refuse(ctx);
-	}
-	ctx->nheader = hdr.nfield;
-	ctx->header_line = hdr.line;
-	return -1;
+	if (ctx->in != NULL && (blank = csvin_blank_rows(ctx->in)) > 0)
+		printf("  %ld empty row%s skipped\n", blank,
+		    blank == 1 ? "" : "s");
 }
 
 /* Column I of ROW, or "" when the file has no such column. */

@@ -16,6 +16,7 @@
 #define SHEET_MAX_ERRORS	100
 #define SHEET_MAX_COLUMNS	8
 #define SHEET_HASH_LEN		32	/* a SHA-256 */
+#define SHEET_TITLE_MAX		20	/* records looked at for the header */
 
 /* Kinds a unit reference may be, as a mask of 1 << enum unit_kind. */
 #define NEW_AREA_LEVEL ((1u << KIND_NEW_AREA) | (1u << KIND_DEPARTMENT))
@@ -42,6 +43,9 @@ struct sheet {
 	long			 errors;
 	int			 silent;	/* sheet_error() says nothing */
 	struct sheet_ahead	*ahead;		/* rows read ahead, if any */
+	long			 title[SHEET_TITLE_MAX];	/* lines of the
+						   title rows above the header */
+	size_t			 ntitle;
 };
 
 /*
@@ -52,10 +56,19 @@ int	sheet_options(int argc, char **argv, struct sheet_opts *);
 /* ',' for "comma" or ",", '\t' for "tab", ';' for "semicolon"; else -1. */
 int	sheet_parse_delimiter(const char *);
 /*
- * Open the file and map its header onto COLS.  Returns -1 to go on, else
- * the exit status (the error reported).
+ * Open the file and map its header onto COLS.  The header is the first
+ * record (of the first SHEET_TITLE_MAX) with a cell that names one of
+ * COLS: the records above it are title rows, skipped.  When none does,
+ * the first record is reported as the header, with the way out when it
+ * is one of another kind of file or one column holding a delimiter.
+ * Returns -1 to go on, else the exit status (the error reported).
  */
 int	sheet_open(struct sheet *, const struct csvin_col *cols, size_t ncol);
+/*
+ * For the import summary: the title rows skipped above the header and
+ * Excel's empty rows, one line each, if any.
+ */
+void	sheet_print_skipped(const struct sheet *);
 /* Free what the sheet holds: the reader and the refs. */
 void	sheet_close(struct sheet *);
 /*

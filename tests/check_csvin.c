@@ -492,10 +492,10 @@ START_TEST(test_blank_lines)
 
 	EXPECT_ROW(c, 3, "a", "b");
 	EXPECT_ROW(c, 6, "1", "2");
-	/* Only delimiters is not blank: the caller decides. */
-	EXPECT_ROW(c, 9, "", "");
+	/* Only delimiters: an empty row, skipped too, but counted. */
 	EXPECT_ROW(c, 10, "3", "4");
 	EXPECT_END(c);
+	ck_assert_int_eq(csvin_blank_rows(c), 1);
 	csvin_close(c);
 }
 END_TEST
@@ -575,6 +575,182 @@ START_TEST(test_unterminated_quote_big)
 	EXPECT_FAIL(c, CSVIN_EINPUT, "unterminated quote", 2);
 	csvin_close(c);
 	free(b);
+}
+END_TEST
+
+/*
+ * HEAD, BIG_ROWS rows "1,2" (more than a block), then TAIL, opened with
+ * ENCODING by csvin_open_hash_as_read().
+ */
+#define BIG_ROWS	20000
+
+static struct csvin *
+open_big(const char *head, const char *tail, const char *encoding)
+{
+	size_t hn = strlen(head), tn = strlen(tail), n, i;
+	const char *path;
+	struct csvin *c;
+	char *buf;
+
+	n = hn + BIG_ROWS * 5 + tn;
+	buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	memcpy(buf, head, hn);
+	for (i = 0; i < BIG_ROWS; i++)
+		memcpy(buf + hn + i * 5, "1,2\r\n", 5);
+	memcpy(buf + hn + BIG_ROWS * 5, tail, tn);
+	path = tu_write_temp(buf, n);
+	free(buf);
+	c = csvin_open_hash_as_read(path, encoding, 0);
+	ck_assert_ptr_nonnull(c);
+	unlink(path);
+	return c;
+}
+
+/* Read C to its end or its error: the records read. */
+static long
+read_all(struct csvin *c)
+{
+	struct csvin_row row;
+	long n = 0;
+
+	while (csvin_next(c, &row) == 1)
+		n++;
+	return n;
+}
+
+#define UTF8_IS_NOT_GB "the file is UTF-8, not "
+#define UTF8_WAY_OUT	"leave --encoding out, or give --encoding UTF-8"
+
+/* A forced GB encoding on a file that is UTF-8 with Chinese: refused. */
+START_TEST(test_gb_forced_on_utf8)
+{
+	static const char *const names[] = { "GBK", "gb18030", "CP936",
+	    "GB2312", "euc-cn" };
+	struct csvin *c;
+	size_t i;
+	char want[128];
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		c = OPEN("事项编码,b\n中,1\n", names[i], 0);
+		snprintf(want, sizeof(want), UTF8_IS_NOT_GB "%s: " UTF8_WAY_OUT,
+		    names[i]);
+		EXPECT_OPEN_FAIL(c, CSVIN_EINPUT, want, 0);
+		csvin_close(c);
+	}
+	/* ASCII is both: taken. */
+	c = OPEN("a,b\n1,2\n", "GBK", 0);
+	ck_assert_int_eq(csvin_error(c), CSVIN_OK);
+	EXPECT_ROW(c, 1, "a", "b");
+	EXPECT_ROW(c, 2, "1", "2");
+	EXPECT_END(c);
+	csvin_close(c);
+	/* Not UTF-8 somewhere: it is GBK after all. */
+	c = OPEN("a,b\n测试,1\n\xd6\xd0,2\n", "GBK", 0);
+	ck_assert_int_eq(csvin_error(c), CSVIN_OK);
+	EXPECT_ROW(c, 1, "a", "b");
+	EXPECT_ROW(c, 2, "娴嬭瘯", "1");
+	EXPECT_ROW(c, 3, "中", "2");
+	EXPECT_END(c);
+	csvin_close(c);
+
+	/*
+	 * Hashed as read, a file of more than a block is read by the first
+	 * pass only to its header: the rest is checked as read, the records
+	 * first, then the refusal, before csvin_next() says 0.
+	 */
+	c = open_big("a,b\r\n", "测试,1\r\n", "GB18030");
+	ck_assert_int_eq(csvin_error(c), CSVIN_OK);
+	ck_assert_int_eq(read_all(c), BIG_ROWS + 2);
+	ck_assert_int_eq(csvin_error(c), CSVIN_EINPUT);
+	ck_assert_str_eq(csvin_errmsg(c),
+	    UTF8_IS_NOT_GB "GB18030: " UTF8_WAY_OUT);
+	ck_assert_int_eq(csvin_errline(c), 0);
+	csvin_close(c);
+	c = open_big("a,b\r\n", "测试,1\r\n\xd6\xd0,2\r\n", "gbk");
+	ck_assert_int_eq(read_all(c), BIG_ROWS + 3);
+	ck_assert_int_eq(csvin_error(c), CSVIN_OK);
+	csvin_close(c);
+	/* Invalid in GBK, valid UTF-8: named as UTF-8. */
+	c = OPEN("a,b\n1,中\n", "GBK", 0);
+	EXPECT_OPEN_FAIL(c, CSVIN_EINPUT, UTF8_IS_NOT_GB "GBK", 0);
+	csvin_close(c);
+	/* Asked before the end (a header that maps to nothing). */
+	c = open_big("名称,b\r\n", "", "GBK");
+	ck_assert_int_eq(csvin_error(c), CSVIN_OK);
+	ck_assert_int_eq(csvin_check_encoding(c), -1);
+	ck_assert_int_eq(csvin_error(c), CSVIN_EINPUT);
+	ck_assert_ptr_nonnull(strstr(csvin_errmsg(c), UTF8_IS_NOT_GB "GBK"));
+	csvin_close(c);
+	c = open_big("\xd6\xd0,b\r\n", "", "GBK");
+	ck_assert_int_eq(csvin_check_encoding(c), 0);
+	EXPECT_ROW(c, 1, "中", "b");
+	EXPECT_ROW(c, 2, "1", "2");
+	ck_assert_int_eq(read_all(c), BIG_ROWS - 1);
+	ck_assert_int_eq(csvin_error(c), CSVIN_OK);
+	csvin_close(c);
+}
+END_TEST
+
+/* UTF-8 forced on a GB18030 file: the message says which one fits. */
+START_TEST(test_utf8_forced_on_gb)
+{
+	struct csvin *c;
+
+	c = OPEN("\xca\xc2\xcf\xee,b\n\xd6\xd0,1\n", "UTF-8", 0);
+	EXPECT_OPEN_FAIL(c, CSVIN_EINPUT, "bytes invalid in UTF-8; the file "
+	    "reads as GB18030: give --encoding GB18030, or leave --encoding "
+	    "out", 1);
+	csvin_close(c);
+	c = open_big("a,b\r\n", "\xd6\xd0,1\r\n", "utf-8");
+	ck_assert_int_eq(read_all(c), BIG_ROWS + 1);
+	EXPECT_FAIL(c, CSVIN_EINPUT, "bytes invalid in utf-8; the file reads "
+	    "as GB18030: give --encoding GB18030", BIG_ROWS + 2);
+	csvin_close(c);
+	/* Fits nothing: no hint. */
+	c = OPEN("a,b\n\xff\xff,1\n", "UTF-8", 0);
+	EXPECT_OPEN_FAIL(c, CSVIN_EINPUT, "bytes invalid in UTF-8", 2);
+	ck_assert_ptr_null(strstr(csvin_errmsg(c), "reads as"));
+	csvin_close(c);
+}
+END_TEST
+
+/* Excel's empty rows are skipped and counted; blank lines only skipped. */
+START_TEST(test_blank_rows)
+{
+	struct csvin *c = OPEN("a,b,c\r\n,,\r\n1,2,3\r\n\r\n , \"\" ,\r\n"
+	    "4,5,6\r\n,,\r\n", NULL, 0);
+
+	EXPECT_ROW(c, 1, "a", "b", "c");
+	EXPECT_ROW(c, 3, "1", "2", "3");
+	EXPECT_ROW(c, 6, "4", "5", "6");
+	EXPECT_END(c);
+	ck_assert_int_eq(csvin_blank_rows(c), 3);
+	csvin_close(c);
+}
+END_TEST
+
+/* A column with no name in the header must hold nothing. */
+START_TEST(test_unnamed_columns)
+{
+	struct csvin *c = OPEN("a,,b,\r\n1,,2,\r\n3,x,4,\r\n5,y,6,z\r\n"
+	    "7,w,8,\r\n", NULL, 0);
+	struct csvin_row row;
+
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_int_eq(csvin_unnamed_columns(c, &row), 0);
+	EXPECT_ROW(c, 2, "1", "", "2", "");
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_str_eq(row.error, "column 2 has no name in the header but "
+	    "holds 'x': name the column, or delete it");
+	/* Once for each column. */
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_ptr_nonnull(row.error);
+	ck_assert_ptr_nonnull(strstr(row.error, "column 4 has no name"));
+	ck_assert_int_eq(csvin_next(c, &row), 1);
+	ck_assert_ptr_null(row.error);
+	EXPECT_END(c);
+	csvin_close(c);
 }
 END_TEST
 
@@ -749,10 +925,17 @@ START_TEST(test_missing_file)
 	EXPECT_FAIL(c, CSVIN_EIO, strerror(ENOENT), 0);
 	csvin_close(c);
 
-	/* A directory opens but cannot be read. */
+	/* A folder or a device is refused before it is read. */
 	c = csvin_open("/", NULL, 0);
 	ck_assert_ptr_nonnull(c);
-	ck_assert_int_eq(csvin_error(c), CSVIN_EIO);
+	ck_assert_int_eq(csvin_error(c), CSVIN_EINPUT);
+	ck_assert_str_eq(csvin_errmsg(c), "is a folder, not a regular file");
+	csvin_close(c);
+	c = csvin_open("/dev/zero", NULL, 0);
+	ck_assert_ptr_nonnull(c);
+	ck_assert_int_eq(csvin_error(c), CSVIN_EINPUT);
+	ck_assert_str_eq(csvin_errmsg(c),
+	    "is a character device, not a regular file");
 	csvin_close(c);
 
 	csvin_close(NULL);
@@ -1050,10 +1233,15 @@ START_TEST(test_map_header)
 	    sizeof(err)), -1);
 	ck_assert_str_eq(err, "column 'code' twice");
 
-	/* Excel's empty trailing column. */
+	/*
+	 * Excel's empty trailing column: mapped to nothing; its cells must
+	 * stay empty (csvin_unnamed_columns()).
+	 */
 	ck_assert_int_eq(map(NAMES("code", "name", ""), 0, index, err,
-	    sizeof(err)), -1);
-	ck_assert_str_eq(err, "column 3 has no name");
+	    sizeof(err)), 0);
+	ck_assert_int_eq(index[0], 0);
+	ck_assert_int_eq(index[1], 1);
+	ck_assert_int_eq(index[2], -1);
 	ck_assert_int_eq(map(NAMES("code", "name", ""), 1, index, err,
 	    sizeof(err)), 0);
 
@@ -1097,6 +1285,10 @@ csvin_suite(void)
 	tcase_add_test(tc, test_utf8_bom_given);
 	tcase_add_test(tc, test_gb18030);
 	tcase_add_test(tc, test_gbk_given);
+	tcase_add_test(tc, test_gb_forced_on_utf8);
+	tcase_add_test(tc, test_blank_rows);
+	tcase_add_test(tc, test_unnamed_columns);
+	tcase_add_test(tc, test_utf8_forced_on_gb);
 	tcase_add_test(tc, test_utf16le_bom_tab);
 	tcase_add_test(tc, test_utf16be);
 	tcase_add_test(tc, test_ascii_is_utf8);

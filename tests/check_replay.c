@@ -164,6 +164,61 @@ START_TEST(test_parse_date)
 }
 END_TEST
 
+/* Excel's date-times at midnight are dates; other times and serials not. */
+START_TEST(test_parse_date_time)
+{
+	char d[11], msg[512];
+
+	ck_assert_int_eq(parse_date("2022/6/1 0:00", d), 0);
+	ck_assert_str_eq(d, "2022-06-01");
+	ck_assert_int_eq(parse_date("2022-06-01 00:00:00", d), 0);
+	ck_assert_str_eq(d, "2022-06-01");
+	ck_assert_int_eq(parse_date("2022/6/1 00:00", d), 0);
+	ck_assert_int_eq(parse_date("2022-06-01 0:00:00", d), 0);
+	ck_assert_int_eq(parse_date("2022年6月1日 0:00", d), 0);
+	ck_assert_str_eq(d, "2022-06-01");
+	ck_assert_int_eq(parse_date("2022-06-01T00:00:00", d), 0);
+	ck_assert_int_eq(parse_date("2022-06-01 ", d), -1);
+	ck_assert_int_eq(parse_date("2022-06-01 0", d), -1);
+	ck_assert_int_eq(parse_date("2022-06-01 0:0", d), -1);
+	ck_assert_int_eq(parse_date("2022-06-01 000:00", d), -1);
+	ck_assert_int_eq(parse_date("2022-06-01 0:00:00x", d), -1);
+
+	date_error("date", "2022/6/1 9:30", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "bad date '2022/6/1 9:30': holds a "
+	    "time of day"));
+	ck_assert_int_eq(parse_date("2022-06-01 00:00:01", d), -1);
+	date_error("date", "2022-06-01 00:00:01", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "holds a time of day"));
+
+	/* Serial 44713 is 2022-06-01 in Excel's 1900 system. */
+	ck_assert_int_eq(parse_date("44713", d), -1);
+	date_error("date", "44713", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "looks like an Excel date serial "
+	    "number (2022-06-01): format the column as a date or as text"));
+	date_error("date", "44713.5", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "(2022-06-01)"));
+	date_error("date", "36526", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "(2000-01-01)"));
+	date_error("--as-of", "44713", 0, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "bad --as-of '44713': looks like an "
+	    "Excel date serial number (2022-06-01)"));
+	ck_assert_ptr_null(strstr(msg, "format the column"));
+
+	/* Every message names the forms that are accepted. */
+	date_error("date", "16/02/2022", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "bad date '16/02/2022': "));
+	ck_assert_ptr_nonnull(strstr(msg, "YYYY-MM-DD, YYYY/M/D, YYYY.M.D or "
+	    "YYYY年M月D日, optionally followed by a midnight time"));
+	date_error("date", "2022-02-30", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "not a day of the calendar"));
+	ck_assert_ptr_nonnull(strstr(msg, "YYYY年M月D日"));
+	date_error("date", "1899-12-31", 1, msg, sizeof(msg));
+	ck_assert_ptr_nonnull(strstr(msg, "before 1900"));
+	ck_assert_ptr_nonnull(strstr(msg, "YYYY年M月D日"));
+}
+END_TEST
+
 START_TEST(test_parse_mode)
 {
 	enum mode m;
@@ -194,6 +249,7 @@ replay_suite(void)
 	tcase_add_test(tc, test_giver_must_hold);
 	tcase_add_test(tc, test_receiver_kind);
 	tcase_add_test(tc, test_parse_date);
+	tcase_add_test(tc, test_parse_date_time);
 	tcase_add_test(tc, test_parse_mode);
 	suite_add_tcase(s, tc);
 	return s;

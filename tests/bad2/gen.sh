@@ -38,7 +38,8 @@ printf 'code,name,category,department\r\n019990001000,x,01,XQ03\r\n' | iconv -f 
 # CRLF, LF and CR in one file; line 4 (after a CR) names an unknown category.
 printf '%s\r\n%s\n%s\r019990004000,测试事项四,行政许诺,XQ03,economic,,,\r\n' \
     "$PH" "$ok1" "$ok2" > mixed-line-ends.csv
-# The header is only delimiters: eight columns without a name.
+# The header is only delimiters: an empty row (skipped), so line 2 is taken
+# for the header, and its first cell is an unknown column.
 printf ',,,,,,,\r\n%s\r\n' "$ok1" > header-only-delimiters.csv
 # The same column twice, once in English and once in Chinese.
 printf 'code,事项编码,name,category,department\r\n1,1,a,01,XQ03\r\n' > duplicate-column-en-zh.csv

@@ -58,16 +58,18 @@ rm -f "$mal/work.db-wal" "$mal/work.db-shm"
 w=$mal/work.db
 expect 2 "malformed: unknown encoding" "$powers" --db "$w" import --encoding NO-SUCH-CODESET "$bad2/three-errors.csv" &&
 	err_has "unknown encoding 'NO-SUCH-CODESET'"
-expect 5 "malformed: a folder for a file" "$powers" --db "$w" import "$bad2"
+# A folder is not a regular file: refused as input (issue 11), not an I/O error.
+expect 3 "malformed: a folder for a file" "$powers" --db "$w" import "$bad2" &&
+	err_has "is a folder, not a regular file"
 expect 2 "malformed: no file" "$powers" --db "$w" import
 expect 2 "malformed: two files" "$powers" --db "$w" import "$bad2/bom-only.csv" "$bad2/bom-only.csv"
 expect 2 "malformed: --csv and --to" "$powers" --db "$w" delegate --csv "$bad2/deleg-unknown-mode.csv" --to JZ01
 expect 2 "malformed: a code without --to" "$powers" --db "$w" delegate 010610001001 --mode delegate
 expect 3 "malformed: UTF-16LE forced on an odd file" "$powers" --db "$w" import --encoding UTF-16LE "$bad2/utf16-odd-length.txt"
 expect 3 "malformed: GB18030 forced on UTF-8" "$powers" --db "$w" unit import --encoding GB18030 "$fixtures/units.csv" &&
-	err_has "units.csv:1: "
+	err_has "units.csv: the file is UTF-8, not GB18030: leave --encoding out, or give --encoding UTF-8"
 expect 3 "malformed: tab forced on commas" "$powers" --db "$w" import --delimiter tab "$bad2/three-errors.csv" &&
-	err_has "three-errors.csv:1: unknown column"
+	err_has "three-errors.csv:1: the header has one column; the file seems to use ',': give --delimiter ','"
 expect 3 "malformed: semicolon forced" "$powers" --db "$w" -q import --delimiter semicolon "$bad2/three-errors.csv"
 expect 3 "malformed: \\t forced" "$powers" --db "$w" import --delimiter '\t' "$bad2/three-errors.csv"
 expect 3 "malformed: ; forced, dry run" "$powers" --db "$w" import --dry-run --delimiter ';' "$bad2/three-errors.csv"
