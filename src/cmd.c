@@ -21,6 +21,8 @@ int
 cmd_usage(const struct cmd *cmd, int help)
 {
 	fprintf(help ? stdout : stderr, "usage: powers %s\n", cmd->usage);
+	if (help && cmd->details != NULL)
+		printf("\n%s", cmd->details);
 	return help ? EXIT_DONE : EXIT_USAGE;
 }
 

@@ -31,6 +31,7 @@ struct cmd {
 	enum cmd_open	 open;
 	const char	*usage;		/* after "usage: powers " */
 	const char	*summary;	/* one line for --help */
+	const char	*details;	/* more lines for COMMAND --help, or NULL */
 };
 
 /* Global options that commands read. */

@@ -18,63 +18,103 @@
 
 static const struct cmd commands[] = {
 	{ "init", cmd_init, OPEN_NONE, "init",
-	    "create a registry" },
+	    "create a registry", NULL },
 	{ "migrate", cmd_migrate, OPEN_NONE, "migrate [--status]",
-	    "apply pending migrations, or list them" },
+	    "apply pending migrations, or list them", NULL },
 	{ "unit import", cmd_unit_import, OPEN_RW,
 	    "unit import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] FILE",
-	    "import units from a spreadsheet" },
+	    "import units from a spreadsheet",
+	    "Columns: code/编码, name/名称, kind/类型, parent/上级, within/所在新城.\n"
+	    "Only code is required: an absent column keeps that attribute of\n"
+	    "every unit; an empty parent or within clears it.  A new unit needs\n"
+	    "a name and a kind; a unit's kind never changes.\n"
+	    "FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
+"without a BOM, UTF-16 with a BOM), or '-' for standard input; a device,\n"
+"FIFO or folder is refused.  Headers may be English or Chinese; title rows\n"
+"above the header, empty rows and empty unnamed columns are skipped.\n"
+"Values are trimmed of surrounding white space (ASCII, U+3000, U+00A0);\n"
+"invisible or control characters, codes in scientific notation and codes\n"
+"with their leading zeros dropped are refused.  Any error: exit 3 and\n"
+"nothing written.\n" },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] FILE",
-	    "import powers from a spreadsheet" },
+	    "import powers from a spreadsheet",
+	    "Columns: code/事项编码, name/事项名称, category/事项类型,\n"
+	    "department/主管部门, class/事权类别, legal_basis/设定依据,\n"
+	    "holder/实施主体, note/备注.  Only code is required: an absent column\n"
+	    "keeps that attribute of every power; an empty legal_basis or note\n"
+	    "clears it; an empty class or holder keeps the power's.  A new power\n"
+	    "needs a name, a category and a department.  A change of holder or\n"
+	    "department that would break an entry in the log is refused.\n"
+	    "FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
+"without a BOM, UTF-16 with a BOM), or '-' for standard input; a device,\n"
+"FIFO or folder is refused.  Headers may be English or Chinese; title rows\n"
+"above the header, empty rows and empty unnamed columns are skipped.\n"
+"Values are trimmed of surrounding white space (ASCII, U+3000, U+00A0);\n"
+"invisible or control characters, codes in scientific notation and codes\n"
+"with their leading zeros dropped are refused.  Any error: exit 3 and\n"
+"nothing written.\n" },
 	{ "list", cmd_list, OPEN_RO, "list [--unit UNIT] [--kind K] [--department D] [--category C]\n"
 	    "                   [--class economic|social] [--as-of DATE] "
 	    "[--format F]",
-	    "list the powers" },
+	    "list the powers", NULL },
 	{ "delegate", cmd_delegate, OPEN_RW,
 	    "delegate --csv FILE [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown]\n"
 	    "       powers delegate CODE... --to UNIT --mode MODE --document DOC "
 	    "--effective DATE\n"
 	    "                       [--from UNIT] [--note TEXT] [--dry-run]",
-	    "record delegations, entrustments and revocations" },
+	    "record delegations, entrustments and revocations",
+	    "Columns: power/事项编码, from/原实施主体, to/承接单位, mode/调整方式,\n"
+	    "document/依据文号, effective/实施时间, note/备注.  A unit is named by\n"
+	    "its code or its exact name; a name several units share is refused.\n"
+	    "Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, optionally\n"
+	    "followed by a midnight time (0:00).\n"
+	    "FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
+"without a BOM, UTF-16 with a BOM), or '-' for standard input; a device,\n"
+"FIFO or folder is refused.  Headers may be English or Chinese; title rows\n"
+"above the header, empty rows and empty unnamed columns are skipped.\n"
+"Values are trimmed of surrounding white space (ASCII, U+3000, U+00A0);\n"
+"invisible or control characters, codes in scientific notation and codes\n"
+"with their leading zeros dropped are refused.  Any error: exit 3 and\n"
+"nothing written.\n" },
 	{ "positive-list", cmd_positive_list, OPEN_RO,
 	    "positive-list (--unit UNIT | --kind new_city|street_town | "
 	    "--department D)\n"
 	    "                            [--as-of DATE] [--format F]",
-	    "the positive list (正面清单) of a unit, a kind or a department" },
+	    "the positive list (正面清单) of a unit, a kind or a department", NULL },
 	{ "show", cmd_show, OPEN_RO, "show [--as-of DATE] [--format F] CODE",
-	    "one power: attributes, holders, history" },
+	    "one power: attributes, holders, history", NULL },
 	{ "diff", cmd_diff, OPEN_RO,
 	    "diff --from DATE [--to DATE] [--format F]",
-	    "grants gained and lost between two dates" },
+	    "grants gained and lost between two dates", NULL },
 	{ "history", cmd_history, OPEN_RO,
 	    "history [CODE] [--since DATE] [--until DATE] [--format F]",
-	    "the delegation log, readable" },
+	    "the delegation log, readable", NULL },
 	{ "stats", cmd_stats, OPEN_RO,
 	    "stats [--as-of DATE] [--by new_city|street_town|department] "
 	    "[--format table|csv|tsv|json]",
-	    "the counts: powers, delegated to new cities, the share" },
+	    "the counts: powers, delegated to new cities, the share", NULL },
 	{ "sql", cmd_sql, OPEN_RO,
 	    "sql [--format F] [--param NAME=VALUE]... [--timeout SECONDS] QUERY",
-	    "read-only ad-hoc SQL" },
+	    "read-only ad-hoc SQL", NULL },
 	{ "schema", cmd_schema, OPEN_RO, "schema [--format F]",
-	    "the tables and views, a line on each" },
+	    "the tables and views, a line on each", NULL },
 	{ "export", cmd_export, OPEN_RO,
 	    "export [--what powers|grants|log|positive-list] "
 	    "[--unit U | --kind K | --department D]\n"
 	    "                     [--format csv|tsv|json|xlsx|html] --out FILE "
 	    "[--as-of DATE] [--bom] [--raw]\n"
 	    "                     [--manifest FILE]",
-	    "write a file for scheduled jobs, atomically" },
+	    "write a file for scheduled jobs, atomically", NULL },
 	{ "backup", cmd_backup, OPEN_RO, "backup FILE",
-	    "write a consistent snapshot of the registry" },
+	    "write a consistent snapshot of the registry", NULL },
 	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
-	    "check integrity and the hash chains" },
+	    "check integrity and the hash chains", NULL },
 	{ "head", cmd_head, OPEN_RO, "head",
-	    "print the log's entry count and head hash" },
+	    "print the log's entry count and head hash", NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -135,3 +135,11 @@ dump_keep
 expect 0 "dry run of a note" "$powers" --db "$sem" import --dry-run "$tmp/drynote.csv"
 out_has "changed 100120001000 note: '' -> '新的备注'" && out_has "nothing written"
 dump_is_same
+
+# --help says what an import changes and what it reads.
+expect 0 "import --help" "$powers" import --help
+out_has "Only code is required" && out_has "'-' for standard input"
+expect 0 "unit import --help" "$powers" unit import --help
+out_has "a unit's kind never changes"
+expect 0 "delegate --help" "$powers" delegate --help
+out_has "optionally"
