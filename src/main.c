@@ -16,6 +16,17 @@
 #include "db.h"
 #include "text.h"
 
+/* What the three importing commands' --help says of FILE. */
+#define SHEET_DETAILS \
+	"FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n" \
+	"without a BOM, UTF-16 with a BOM), or '-' for standard input; a\n" \
+	"device, FIFO or folder is refused.  Headers may be English or\n" \
+	"Chinese; title rows above the header, empty rows and empty unnamed\n" \
+	"columns are skipped.  Values are trimmed of surrounding white space\n" \
+	"(ASCII, U+3000, U+00A0); invisible or control characters, codes in\n" \
+	"scientific notation and codes with their leading zeros dropped are\n" \
+	"refused.  Any error: exit 3 and nothing written.\n"
+
 static const struct cmd commands[] = {
 	{ "init", cmd_init, OPEN_NONE, "init",
 	    "create a registry", NULL },
@@ -29,14 +40,7 @@ static const struct cmd commands[] = {
 	    "Only code is required: an absent column keeps that attribute of\n"
 	    "every unit; an empty parent or within clears it.  A new unit needs\n"
 	    "a name and a kind; a unit's kind never changes.\n"
-	    "FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
-"without a BOM, UTF-16 with a BOM), or '-' for standard input; a device,\n"
-"FIFO or folder is refused.  Headers may be English or Chinese; title rows\n"
-"above the header, empty rows and empty unnamed columns are skipped.\n"
-"Values are trimmed of surrounding white space (ASCII, U+3000, U+00A0);\n"
-"invisible or control characters, codes in scientific notation and codes\n"
-"with their leading zeros dropped are refused.  Any error: exit 3 and\n"
-"nothing written.\n" },
+	    SHEET_DETAILS },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] FILE",
@@ -48,14 +52,7 @@ static const struct cmd commands[] = {
 	    "clears it; an empty class or holder keeps the power's.  A new power\n"
 	    "needs a name, a category and a department.  A change of holder or\n"
 	    "department that would break an entry in the log is refused.\n"
-	    "FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
-"without a BOM, UTF-16 with a BOM), or '-' for standard input; a device,\n"
-"FIFO or folder is refused.  Headers may be English or Chinese; title rows\n"
-"above the header, empty rows and empty unnamed columns are skipped.\n"
-"Values are trimmed of surrounding white space (ASCII, U+3000, U+00A0);\n"
-"invisible or control characters, codes in scientific notation and codes\n"
-"with their leading zeros dropped are refused.  Any error: exit 3 and\n"
-"nothing written.\n" },
+	    SHEET_DETAILS },
 	{ "list", cmd_list, OPEN_RO, "list [--unit UNIT] [--kind K] [--department D] [--category C]\n"
 	    "                   [--class economic|social] [--as-of DATE] "
 	    "[--format F]",
@@ -72,14 +69,7 @@ static const struct cmd commands[] = {
 	    "its code or its exact name; a name several units share is refused.\n"
 	    "Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, optionally\n"
 	    "followed by a midnight time (0:00).\n"
-	    "FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
-"without a BOM, UTF-16 with a BOM), or '-' for standard input; a device,\n"
-"FIFO or folder is refused.  Headers may be English or Chinese; title rows\n"
-"above the header, empty rows and empty unnamed columns are skipped.\n"
-"Values are trimmed of surrounding white space (ASCII, U+3000, U+00A0);\n"
-"invisible or control characters, codes in scientific notation and codes\n"
-"with their leading zeros dropped are refused.  Any error: exit 3 and\n"
-"nothing written.\n" },
+	    SHEET_DETAILS },
 	{ "positive-list", cmd_positive_list, OPEN_RO,
 	    "positive-list (--unit UNIT | --kind new_city|street_town | "
 	    "--department D)\n"
