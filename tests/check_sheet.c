@@ -21,7 +21,7 @@ static const struct csvin_col cols[3] = {
 	{ "note", "备注", 0 },
 };
 
-static const struct cmd test_cmd = { "import", NULL, OPEN_NONE, "", "" };
+static const struct cmd test_cmd = { "import", NULL, OPEN_NONE, "", "", NULL };
 
 /*
  * Good unless the code ends in 7; resolved into the code and the name,

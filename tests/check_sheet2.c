@@ -11,7 +11,7 @@
 #include "sheet.h"
 #include "testutil.h"
 
-static const struct cmd opts_cmd = { "import", NULL, OPEN_NONE, "", "" };
+static const struct cmd opts_cmd = { "import", NULL, OPEN_NONE, "", "", NULL };
 
 /* Run sheet_options over the NULL-terminated ARGV. */
 static int

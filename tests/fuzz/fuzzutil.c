@@ -16,11 +16,11 @@
 
 /* The commands the harnesses run, as main()'s table has them. */
 static const struct cmd commands[] = {
-	{ "init", cmd_init, OPEN_NONE, "init", "" },
-	{ "unit import", cmd_unit_import, OPEN_RW, "unit import FILE", "" },
-	{ "import", cmd_import, OPEN_RW, "import FILE", "" },
-	{ "delegate", cmd_delegate, OPEN_RW, "delegate --csv FILE", "" },
-	{ "verify", cmd_verify, OPEN_RO, "verify", "" },
+	{ "init", cmd_init, OPEN_NONE, "init", "", NULL },
+	{ "unit import", cmd_unit_import, OPEN_RW, "unit import FILE", "", NULL },
+	{ "import", cmd_import, OPEN_RW, "import FILE", "", NULL },
+	{ "delegate", cmd_delegate, OPEN_RW, "delegate --csv FILE", "", NULL },
+	{ "verify", cmd_verify, OPEN_RO, "verify", "", NULL },
 };
 
 void
