@@ -90,7 +90,7 @@ int	cmd_parse_date(const char *opt, const char *s, char out[11]);
  */
 int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
 	    const char *want, char *code);
-/* Today, YYYY-MM-DD ($POWERS_NOW overrides, for tests). */
+/* Today, YYYY-MM-DD (a test build takes $POWERS_NOW). */
 void	cmd_today(char out[11]);
 
 #endif

@@ -71,7 +71,12 @@ int		 db_query(struct db *, const char *sql,
 		    const struct db_param *params, size_t nparams,
 		    FILE *fp, enum out_format format, long *rows);
 
-/* Now, as ISO 8601 UTC; $POWERS_NOW overrides it, for tests. */
+/*
+ * Now, in seconds from 1970 (UTC), and as ISO 8601 UTC ("...T...Z", a
+ * static buffer).  Only a test build (-DPOWERS_TEST_HOOKS) lets
+ * $POWERS_NOW set them.
+ */
+long long	 db_clock(void);
 const char	*db_now(void);
 
 
