@@ -90,7 +90,11 @@ int	cmd_parse_date(const char *opt, const char *s, char out[11]);
  */
 int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
 	    const char *want, char *code);
-/* Today, YYYY-MM-DD (a test build takes $POWERS_NOW). */
-void	cmd_today(char out[11]);
+/*
+ * Today, YYYY-MM-DD in the registry's time zone, into OUT unless OUT holds
+ * a date already (an --as-of given; start it empty).  Returns -1 to go on,
+ * else the exit status, the error reported.
+ */
+int	cmd_today(struct db *, char out[11]);
 
 #endif

@@ -683,10 +683,12 @@ cmd_export(int argc, char **argv)
 
 	memset(&e, 0, sizeof(e));
 	e.what = "powers";
-	cmd_today(e.as_of);
+	e.as_of[0] = '\0';
 	if ((status = parse_args(argc, argv, &e)) >= 0)
 		return status;
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, e.as_of)) >= 0)
 		return status;
 	e.f.as_of = e.as_of;
 	if ((rc = db_read_begin(db)) != DB_OK) {

@@ -16,7 +16,7 @@
 #include "db.h"
 
 static const struct cmd commands[] = {
-	{ "init", cmd_init, OPEN_NONE, "init",
+	{ "init", cmd_init, OPEN_NONE, "init [--timezone ZONE]",
 	    "create a registry" },
 	{ "migrate", cmd_migrate, OPEN_NONE, "migrate [--status]",
 	    "apply pending migrations, or list them" },
