@@ -1,6 +1,6 @@
 # powers: a registry of delegated powers.  GNU make.
 #
-#   make            build ./powers
+#   make            build ./powers, and build/test/powers for the tests
 #   make check      install what is missing, build, run every test
 #   make demo       install what is missing, build a registry from fixtures/
 #   make bench      N=1000000: powers beside the sqlite3 shell (tests/bench/)
@@ -33,10 +33,22 @@ SRC = $(wildcard src/*.c)
 LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC))) \
 	$(BUILD)/migrations.o
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
+# The test hooks ($POWERS_NOW, $POWERS_TEST_FAIL_AFTER_ROWS) are compiled
+# only into the test build: the files that hold them are built again with
+# -DPOWERS_TEST_HOOKS into $(BUILD)/hooks/ and linked into $(BUILD)/test/powers
+# (named powers, as its messages say) and the test programs.  ./powers, the
+# product (make install, make demo), has none: a test checks that it
+# ignores them.
+TEST_PROG = $(BUILD)/test/powers
+HOOK_SRC := $(shell grep -l POWERS_TEST_HOOKS src/*.c)
+HOOK_OBJ = $(patsubst src/%.c,$(BUILD)/hooks/%.o,$(HOOK_SRC))
+TEST_LIB_OBJ = $(filter-out $(patsubst src/%.c,$(BUILD)/%.o,$(HOOK_SRC)),$(LIB_OBJ)) \
+	$(filter-out $(BUILD)/hooks/main.o,$(HOOK_OBJ))
+TEST_MAIN_OBJ = $(if $(filter src/main.c,$(HOOK_SRC)),$(BUILD)/hooks/main.o,$(BUILD)/main.o)
 TEST_SRC = $(wildcard tests/check_*.c)
 TEST_OBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRC))
 
-all: $(PROG)
+all: $(PROG) $(TEST_PROG)
 
 # Rebuild everything when the flags change, so that a sanitizer build never
 # links against objects built without it (git's GIT-CFLAGS).
@@ -67,6 +79,14 @@ $(BUILD)/migrations.o: $(BUILD)/migrations.c src/migrations.h
 $(PROG): $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
+$(BUILD)/hooks/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+	@mkdir -p $(BUILD)/hooks
+	$(CC) $(ALL_CFLAGS) -DPOWERS_TEST_HOOKS $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
+
+$(TEST_PROG): $(TEST_MAIN_OBJ) $(TEST_LIB_OBJ)
+	@mkdir -p $(BUILD)/test
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
+
 # The test runner finds the suites by their definitions: a line holding
 # only 'NAME_suite(void)' in tests/check_*.c.
 $(BUILD)/suites.h: $(TEST_SRC) $(BUILD)/flags
@@ -78,7 +98,7 @@ $(BUILD)/tests/%.o: tests/%.c tests/testutil.h $(BUILD)/suites.h $(wildcard src/
 $(BUILD)/tests/run.o: tests/run.c $(BUILD)/suites.h $(BUILD)/flags $(BUILD)/pkg-cflags
 	$(CC) $(ALL_CFLAGS) -Itests $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
 
-$(BUILD)/check_runner: $(BUILD)/tests/run.o $(BUILD)/tests/testutil.o $(TEST_OBJ) $(LIB_OBJ)
+$(BUILD)/check_runner: $(BUILD)/tests/run.o $(BUILD)/tests/testutil.o $(TEST_OBJ) $(TEST_LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs) $$(cat $(BUILD)/pkg-check-libs)
 
 $(BUILD)/dumpschema: tools/dumpschema.c $(LIB_OBJ)
@@ -93,9 +113,9 @@ schema: $(BUILD)/dumpschema
 	$(BUILD)/dumpschema > schema/schema.sql.tmp && mv schema/schema.sql.tmp schema/schema.sql
 
 check: deps
-	@$(MAKE) --no-print-directory $(PROG) $(BUILD)/check_runner
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_PROG) $(BUILD)/check_runner
 	$(BUILD)/check_runner
-	sh tests/cli/run.sh ./$(PROG)
+	sh tests/cli/run.sh ./$(PROG) $(TEST_PROG)
 	@$(MAKE) --no-print-directory check-reliability
 
 demo: deps
@@ -160,18 +180,18 @@ $(BUILD)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzzutil.h $(wildcard src/*.h) $(BU
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
 
-$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ)
+$(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
-$(BUILD)/fuzz/lf_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ)
+$(BUILD)/fuzz/lf_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
-$(BUILD)/fault: tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ) $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+$(BUILD)/fault: tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ) $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $$(cat $(BUILD)/pkg-cflags) $(LDFLAGS) $(FAULT_WRAP) \
-		-o $@ tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(LIB_OBJ) $(LIBS) $$(cat $(BUILD)/pkg-libs)
+		-o $@ tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ) $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
-crash-test: $(PROG)
-	sh tests/crash/crash.sh ./$(PROG) $(CRASH_TRIALS)
+crash-test: $(TEST_PROG)
+	sh tests/crash/crash.sh $(TEST_PROG) $(CRASH_TRIALS)
 
 fault: $(BUILD)/fault
 	$(BUILD)/fault
@@ -184,10 +204,10 @@ fuzz-replay: $(FUZZ_REPLAY)
 # What 'make check' adds: a sample of the fault loops, the corpus and the
 # crashers, 12 crash trials (init's are left to crash-test) and the
 # concurrency test.
-check-reliability: $(PROG) $(BUILD)/fault fuzz-replay
+check-reliability: $(TEST_PROG) $(BUILD)/fault fuzz-replay
 	$(BUILD)/fault --quick
-	sh tests/crash/crash.sh ./$(PROG) 14 'import delegate export migrate init'
-	sh tests/crash/concurrency.sh ./$(PROG)
+	sh tests/crash/crash.sh $(TEST_PROG) 14 'import delegate export migrate init'
+	sh tests/crash/concurrency.sh $(TEST_PROG)
 
 fuzz:
 	@sh tools/deps fuzz
@@ -199,11 +219,11 @@ fuzz:
 coverage: deps
 	@$(MAKE) --no-print-directory BUILD=build/cov PROG=build/cov/powers \
 		CFLAGS='-O0 -g --coverage' LDFLAGS=--coverage SANITIZE= \
-		build/cov/powers build/cov/check_runner build/cov/fault \
+		build/cov/powers build/cov/test/powers build/cov/check_runner build/cov/fault \
 		$(patsubst %,build/cov/fuzz/replay_%,$(FUZZ_HARNESSES))
 	find build/cov -name '*.gcda' -delete
 	-build/cov/check_runner
-	-sh tests/cli/run.sh build/cov/powers
+	-sh tests/cli/run.sh build/cov/powers build/cov/test/powers
 	-build/cov/fault
 	-@for h in $(FUZZ_HARNESSES); do \
 		build/cov/fuzz/replay_$$h $(FUZZ_CORPUS); \

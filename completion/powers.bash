@@ -41,6 +41,9 @@ _powers()
 		[ "$cmd" = stats ] &&
 		    COMPREPLY=($(compgen -W "new_city street_town department" -- "$cur"))
 		return ;;
+	--timezone)
+		COMPREPLY=($(compgen -W "Asia/Shanghai UTC" -- "$cur"))
+		return ;;
 	--delimiter)
 		COMPREPLY=($(compgen -W "comma tab semicolon" -- "$cur"))
 		return ;;
@@ -60,6 +63,7 @@ _powers()
 
 	local opts=
 	case $cmd in
+	init) opts="--timezone" ;;
 	migrate) opts="--status" ;;
 	unit|import) opts="--dry-run --encoding --delimiter --ignore-unknown" ;;
 	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown" ;;

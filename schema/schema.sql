@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 4.
+-- Schema version 5.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -85,6 +85,17 @@ CREATE TABLE schema_doc (
 	description	TEXT NOT NULL
 ) STRICT;
 
+CREATE TABLE time_zone (
+	id		INTEGER PRIMARY KEY CHECK (id = 1),
+	name		TEXT NOT NULL CHECK (length(name) > 0)
+) STRICT;
+
+CREATE TABLE time_zone_offset (
+	since		INTEGER PRIMARY KEY,
+	utc_offset	INTEGER NOT NULL
+			CHECK (utc_offset BETWEEN -86400 AND 86400)
+) STRICT;
+
 CREATE TABLE unit (
 	code		TEXT PRIMARY KEY
 			CHECK (length(code) > 0 AND code = trim(code)),
@@ -126,8 +137,8 @@ JOIN delegation e ON e.seq = g.start_seq;
 
 CREATE VIEW live_grants AS
 SELECT * FROM grants_readable
-WHERE start_date <= date('now')
-  AND (end_date IS NULL OR end_date > date('now'));
+WHERE start_date <= (SELECT date FROM today)
+  AND (end_date IS NULL OR end_date > (SELECT date FROM today));
 
 CREATE VIEW log_readable AS
 SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
@@ -154,6 +165,14 @@ FROM power p
 JOIN category c ON c.code = p.category
 JOIN unit d ON d.code = p.department
 JOIN unit h ON h.code = p.holder;
+
+CREATE VIEW today AS
+SELECT date('now', o.utc_offset || ' seconds') AS date, z.name AS time_zone,
+    o.utc_offset
+FROM time_zone z,
+    (SELECT utc_offset FROM time_zone_offset
+     WHERE since <= CAST(strftime('%s', 'now') AS INTEGER)
+     ORDER BY since DESC LIMIT 1) o;
 
 CREATE TRIGGER attribute_change_no_delete BEFORE DELETE ON attribute_change
 BEGIN

@@ -64,10 +64,15 @@ cmd_parse_date(const char *opt, const char *s, char out[11])
 	return -1;
 }
 
-void
-cmd_today(char out[11])
+int
+cmd_today(struct db *db, char out[11])
 {
-	snprintf(out, 11, "%.10s", db_now());
+	int rc;
+
+	if (out[0] != '\0' || (rc = db_today(db, out)) == DB_OK)
+		return -1;
+	warnx("%s: %s", current_cmd->name, db_errmsg(db));
+	return cmd_db_status(rc);
 }
 
 /* Units named in a message as they come: "NAME (CODE, KIND), ...". */

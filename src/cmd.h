@@ -101,7 +101,11 @@ int	cmd_resolve_unit(struct db *, const char *opt, const char *ref,
  */
 int	cmd_unit_unambiguous(struct db *, const char *opt, const char *ref,
 	    char *code);
-/* Today, YYYY-MM-DD ($POWERS_NOW overrides, for tests). */
-void	cmd_today(char out[11]);
+/*
+ * Today, YYYY-MM-DD in the registry's time zone, into OUT unless OUT holds
+ * a date already (an --as-of given; start it empty).  Returns -1 to go on,
+ * else the exit status, the error reported.
+ */
+int	cmd_today(struct db *, char out[11]);
 
 #endif

@@ -75,10 +75,11 @@ struct export {
 };
 
 /*
- * Where the rows go: one of the writers.  FAIL_AFTER is a test hook: with
- * $POWERS_TEST_FAIL_AFTER_ROWS set to N, the writer fails as a full disk
- * would after N rows, so that tests can show that a run failing half way
- * leaves the old file and no temporary one.  It changes nothing else.
+ * Where the rows go: one of the writers.  FAIL_AFTER is a test hook: in a
+ * test build (-DPOWERS_TEST_HOOKS) with $POWERS_TEST_FAIL_AFTER_ROWS set to
+ * N, the writer fails as a full disk would after N rows, so that tests can
+ * show that a run failing half way leaves the old file and no temporary
+ * one.  It changes nothing else, and the product has no such hook.
  */
 struct sink {
 	enum export_format	 format;
@@ -167,7 +168,7 @@ sink_row(void *arg, int ncol, const char *const *names,
 		return sink_begin(s, ncol, names);
 	if (s->fail_after >= 0 && s->rows >= s->fail_after) {
 		snprintf(s->err, sizeof(s->err), "failing after %ld rows, as "
-		    "POWERS_TEST_FAIL_AFTER_ROWS asks", s->rows);
+		    "the test hook asks", s->rows);
 		return -1;
 	}
 	switch (s->format) {
@@ -553,7 +554,11 @@ write_export(struct db *db, struct export *e, struct atomic **ma)
 	xo.title = l.title;
 	xo.created = changed;
 
-	if ((hook = getenv("POWERS_TEST_FAIL_AFTER_ROWS")) != NULL)
+	hook = NULL;
+#ifdef POWERS_TEST_HOOKS
+	hook = getenv("POWERS_TEST_FAIL_AFTER_ROWS");
+#endif
+	if (hook != NULL)
 		s.fail_after = strtol(hook, NULL, 10);
 	s.format = e->format;
 	s.options = e->options;
@@ -678,10 +683,12 @@ cmd_export(int argc, char **argv)
 
 	memset(&e, 0, sizeof(e));
 	e.what = "powers";
-	cmd_today(e.as_of);
+	e.as_of[0] = '\0';
 	if ((status = parse_args(argc, argv, &e)) >= 0)
 		return status;
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, e.as_of)) >= 0)
 		return status;
 	e.f.as_of = e.as_of;
 	if ((rc = db_read_begin(db)) != DB_OK) {

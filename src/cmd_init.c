@@ -4,12 +4,14 @@
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "atomic.h"
 #include "cmd.h"
 #include "db.h"
 #include "migrations.h"
+#include "tz.h"
 
 static void
 say_applied(int number, const char *name, void *arg)
@@ -20,20 +22,33 @@ say_applied(int number, const char *name, void *arg)
 		printf("applied %s\n", name);
 }
 
-/* Parse no options but --help; returns -1 to go on, else an exit status. */
+/*
+ * Parse --timezone ZONE and --help; *ZONE gets the zone, checked.  Returns
+ * -1 to go on, else an exit status.
+ */
 static int
-no_options(int argc, char **argv)
+init_options(int argc, char **argv, const char **zone)
 {
 	static const struct option opts[] = {
+		{ "timezone", required_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	char why[128];
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		return cmd_usage(current_cmd, ch == 'h');
+	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (ch != 'z')
+			return cmd_usage(current_cmd, ch == 'h');
+		*zone = optarg;
+	}
 	if (optind != argc)
 		return cmd_usage(current_cmd, 0);
+	if (tz_check(*zone, why, sizeof(why)) != 0) {
+		warnx("init: --timezone: unknown time zone '%s': %s; give an "
+		    "IANA name such as 'Asia/Shanghai' or 'UTC'", *zone, why);
+		return EXIT_USAGE;
+	}
 	return -1;
 }
 
@@ -60,23 +75,34 @@ remove_registry(const char *path)
 int
 cmd_init(int argc, char **argv)
 {
+	const char *zone = TZ_DEFAULT;
+	struct tz_span *spans = NULL;
 	struct atomic *tmp = NULL;
 	struct db *db = NULL;
+	size_t nspans;
 	int rc, status;
 
-	if ((status = no_options(argc, argv)) >= 0)
+	if ((status = init_options(argc, argv, &zone)) >= 0)
 		return status;
 	if (access(globals.db_path, F_OK) == 0) {
 		warnx("init: '%s' already exists", globals.db_path);
 		return EXIT_FAIL;
 	}
+	if (tz_spans(zone, &spans, &nspans) != 0) {
+		warnx("init: out of memory");
+		return EXIT_FAIL;
+	}
 	if ((tmp = atomic_open(globals.db_path, 0)) == NULL) {
 		warn("init: '%s'", globals.db_path);
+		free(spans);
 		return EXIT_FAIL;
 	}
 	rc = db_open(&db, atomic_path(tmp), DB_CREATE, globals.timeout_ms);
 	if (rc == DB_OK)
 		rc = db_migrate(db, say_applied, NULL);
+	if (rc == DB_OK)
+		rc = db_time_zone_set(db, zone, spans, nspans);
+	free(spans);
 	if (rc != DB_OK) {
 		warnx("init: %s", db_errmsg(db));
 		db_close(db);
@@ -93,8 +119,8 @@ cmd_init(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	if (!globals.quiet)
-		printf("created registry '%s' at schema version %d\n",
-		    globals.db_path, db_schema_latest());
+		printf("created registry '%s' at schema version %d, time "
+		    "zone %s\n", globals.db_path, db_schema_latest(), zone);
 	return EXIT_DONE;
 }
 

@@ -32,7 +32,7 @@ cmd_list(int argc, char **argv)
 	char as_of[11], code[64], dept_code[64];
 	int ch, rc, status;
 
-	cmd_today(as_of);
+	as_of[0] = '\0';
 	filter.as_of = as_of;
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
@@ -74,6 +74,8 @@ cmd_list(int argc, char **argv)
 	if (optind != argc)
 		return cmd_usage(current_cmd, 0);
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	if (unit != NULL) {
 		if ((status = cmd_resolve_unit(db, "--unit", unit, NULL,

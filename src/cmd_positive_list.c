@@ -30,7 +30,7 @@ cmd_positive_list(int argc, char **argv)
 	long rows;
 	int ch, rc, status, given = 0;
 
-	cmd_today(as_of);
+	as_of[0] = '\0';
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'u':
@@ -70,6 +70,8 @@ cmd_positive_list(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 	}
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	f.as_of = as_of;
 	if (unit != NULL) {

@@ -24,7 +24,7 @@ cmd_show(int argc, char **argv)
 	struct db *db;
 	int ch, i, rc, status;
 
-	cmd_today(as_of);
+	as_of[0] = '\0';
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -43,6 +43,8 @@ cmd_show(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 	code = argv[optind];
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	if ((rc = db_power_exists(db, code)) != DB_OK) {
 		warnx("show: %s", db_errmsg(db));
@@ -92,7 +94,7 @@ cmd_diff(int argc, char **argv)
 	long rows;
 	int ch, rc, status;
 
-	cmd_today(to);
+	to[0] = '\0';
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'F':
@@ -117,6 +119,8 @@ cmd_diff(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 	}
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, to)) >= 0)
 		return status;
 	if ((rc = db_diff(db, from, to, stdout, format, &rows)) != DB_OK) {
 		warnx("diff: %s", db_errmsg(db));

@@ -45,7 +45,7 @@ cmd_stats(int argc, char **argv)
 	char as_of[11];
 	int ch, i, rc = DB_OK, status;
 
-	cmd_today(as_of);
+	as_of[0] = '\0';
 	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'a':
@@ -71,6 +71,8 @@ cmd_stats(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 
 	if ((db = cmd_open(&status)) == NULL)
+		return status;
+	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	if (format == OUT_JSON && only == NULL) {
 		const struct db_param p = { ":as_of", as_of };

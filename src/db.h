@@ -72,8 +72,27 @@ int		 db_query(struct db *, const char *sql,
 		    const struct db_param *params, size_t nparams,
 		    FILE *fp, enum out_format format, long *rows);
 
-/* Now, as ISO 8601 UTC; $POWERS_NOW overrides it, for tests. */
+/*
+ * Now, in seconds from 1970 (UTC), and as ISO 8601 UTC ("...T...Z", a
+ * static buffer).  Only a test build (-DPOWERS_TEST_HOOKS) lets
+ * $POWERS_NOW set them.
+ */
+long long	 db_clock(void);
 const char	*db_now(void);
+
+/* ---- The registry's time zone (db_time.c) ---- */
+
+struct tz_span;
+/*
+ * Make NAME the registry's zone, with its offsets SPANS (tz_spans()), in
+ * one transaction of its own.
+ */
+int		 db_time_zone_set(struct db *, const char *name,
+		    const struct tz_span *spans, size_t n);
+/* The zone's offset east of UTC, in seconds, at T (seconds from 1970). */
+int		 db_utc_offset(struct db *, long long t, long *offset);
+/* Today, YYYY-MM-DD, in the registry's zone. */
+int		 db_today(struct db *, char out[11]);
 
 
 /* ---- Imports of units and powers (db_import.c) ---- */

@@ -28,7 +28,7 @@
 	"refused.  Any error: exit 3 and nothing written.\n"
 
 static const struct cmd commands[] = {
-	{ "init", cmd_init, OPEN_NONE, "init",
+	{ "init", cmd_init, OPEN_NONE, "init [--timezone ZONE]",
 	    "create a registry", NULL },
 	{ "migrate", cmd_migrate, OPEN_NONE, "migrate [--status]",
 	    "apply pending migrations, or list them", NULL },

@@ -2,8 +2,19 @@
 # CLI tests: run the built binary over good and bad fixtures and check
 # stdout, stderr and the exit status.
 #
-# usage: sh tests/cli/run.sh ./powers
-powers=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+# usage: sh tests/cli/run.sh ./powers [TEST-BUILD]
+#
+# The tests run TEST-BUILD, default build/test/powers (make builds it
+# beside ./powers): it alone takes $POWERS_NOW and
+# $POWERS_TEST_FAIL_AFTER_ROWS.  $release, the product, is run where a
+# test shows that it ignores them.
+release=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+test_build=${2:-$(dirname "$0")/../../build/test/powers}
+if [ ! -x "$test_build" ]; then
+	echo "cli: no test build '$test_build': run 'make'" >&2
+	exit 1
+fi
+powers=$(cd "$(dirname "$test_build")" && pwd)/$(basename "$test_build")
 top=$(cd "$(dirname "$0")/../.." && pwd)
 fixtures=$top/fixtures
 bad=$top/tests/cli/bad

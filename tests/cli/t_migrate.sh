@@ -2,8 +2,9 @@
 # latest version with every entry, hash and grant kept; and a registry
 # whose foreign keys are broken refused by a migration, left as it was.
 #
-# A version-3 registry is made from a new one by putting back what
-# migration 0004 took away: the UNIQUE constraint on delegation.hash.
+# A version-3 registry is made from a new one by taking away what 0005
+# added (the time zone) and putting back what migration 0004 took away: the
+# UNIQUE constraint on delegation.hash.
 
 mg=$tmp/migrate
 mkdir -p "$mg"
@@ -44,6 +45,12 @@ CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
 CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
+DROP VIEW today; DROP TABLE time_zone_offset; DROP TABLE time_zone;
+DROP VIEW live_grants;
+CREATE VIEW live_grants AS SELECT * FROM grants_readable
+WHERE start_date <= date('now') AND (end_date IS NULL OR end_date > date('now'));
+DELETE FROM schema_doc WHERE name IN ('time_zone', 'time_zone_offset', 'today');
+UPDATE schema_doc SET description = 'the grants live today' WHERE name = 'live_grants';
 PRAGMA user_version = 3;
 COMMIT;"
 name="made a version-3 registry"
