@@ -44,6 +44,8 @@ CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
 CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
+DROP VIEW imports_readable;
+DELETE FROM schema_doc WHERE name = 'imports_readable';
 PRAGMA user_version = 3;
 COMMIT;"
 name="made a version-3 registry"
