@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 5.
+-- Schema version 6.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -135,6 +135,16 @@ JOIN unit u ON u.code = g.to_unit
 JOIN unit f ON f.code = g.from_unit
 JOIN delegation e ON e.seq = g.start_seq;
 
+CREATE VIEW imports_readable AS
+SELECT r.id, r.what, r.file, r.sha256, r.encoding, r.dialect, r.rows,
+    r.added, r.changed, r.unchanged, r.absent, r.operator, r.at,
+    lower(hex(r.units_digest)) AS units_digest,
+    lower(hex(r.powers_digest)) AS powers_digest,
+    CASE WHEN r.prev_hash IS NULL THEN NULL
+        ELSE lower(hex(r.prev_hash)) END AS prev_hash,
+    lower(hex(r.hash)) AS hash
+FROM import_run r;
+
 CREATE VIEW live_grants AS
 SELECT * FROM grants_readable
 WHERE start_date <= (SELECT date FROM today)
@@ -144,7 +154,10 @@ CREATE VIEW log_readable AS
 SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
     d.from_unit AS from_code, f.name AS from_unit, d.to_unit AS to_code,
     t.name AS to_unit, d.document, d.note, d.recorded_by, d.recorded_at,
-    d.batch
+    d.batch,
+    CASE WHEN d.prev_hash IS NULL THEN NULL
+        ELSE lower(hex(d.prev_hash)) END AS prev_hash,
+    lower(hex(d.hash)) AS hash
 FROM delegation d
 JOIN power p ON p.code = d.power
 JOIN unit f ON f.code = d.from_unit

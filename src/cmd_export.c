@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "atomic.h"
 #include "cmd.h"
@@ -135,6 +136,9 @@ sink_begin(struct sink *s, int ncol, const char *const *names)
 		if ((s->out = out_new(s->fp, of, names, (size_t)ncol)) == NULL)
 			break;
 		out_set_csv(s->out, s->options);
+		/* --out - goes through a temporary file: is it for a person? */
+		if (s->path == NULL)
+			out_set_visible(s->out, isatty(STDOUT_FILENO));
 		return 0;
 	case EXPORT_XLSX:
 		if ((s->xlsx = xlsx_new(s->path, s->xo)) == NULL)

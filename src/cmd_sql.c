@@ -3,11 +3,15 @@
  * db layer (db_sql.c) refuses what would write and keeps the time limit;
  * this file reads the options and says what went wrong.
  */
+#define _GNU_SOURCE		/* program_invocation_short_name */
 #include <err.h>
+#include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "db.h"
@@ -60,6 +64,26 @@ parse_timeout(const char *arg, double *secs)
 	return 0;
 }
 
+/* What hard_stop() says, made before the query runs. */
+static char	hard_message[256];
+
+/*
+ * SIGPROF from db_sql(): the query is stuck in a long function call past
+ * its time limit, and nothing can interrupt it but ending the process.
+ * The registry was only read, so no transaction is lost.  Only
+ * async-signal-safe calls here.
+ */
+static void
+hard_stop(int sig)
+{
+	ssize_t n;
+
+	(void)sig;
+	n = write(STDERR_FILENO, hard_message, strlen(hard_message));
+	(void)n;
+	_exit(EXIT_FAIL);
+}
+
 int
 cmd_sql(int argc, char **argv)
 {
@@ -70,6 +94,7 @@ cmd_sql(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct sigaction sa, was;
 	struct db *db;
 	struct db_param *params;
 	enum out_format format = OUT_TABLE;
@@ -111,8 +136,17 @@ cmd_sql(int argc, char **argv)
 	}
 	if ((db = cmd_open(&status)) == NULL)
 		goto out;
+	/* The same words as the time limit's own message below. */
+	snprintf(hard_message, sizeof(hard_message), "%s: sql: query took "
+	    "longer than %g s (--timeout)\n", program_invocation_short_name,
+	    timeout);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = hard_stop;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGPROF, &sa, &was);
 	rc = db_sql(db, argv[optind], params, nparams, timeout, stdout,
 	    format, NULL);
+	sigaction(SIGPROF, &was, NULL);
 	if (rc != DB_OK) {
 		warnx("sql: %s", db_errmsg(db));
 		status = rc == DB_SQL_USAGE ? EXIT_USAGE : cmd_db_status(rc);

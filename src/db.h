@@ -64,7 +64,8 @@ struct db_param {
 
 /*
  * Run a query and write its rows to FP in FORMAT, with the query's column
- * names as headers; JSON rows are built by SQLite's json_object().
+ * names as headers; a BLOB as lowercase hex; JSON rows are objects built
+ * by out_json_object(), a key for each column.
  * Parameters not named in SQL are ignored.  *ROWS (may be NULL) gets the
  * row count.
  */
@@ -302,8 +303,8 @@ extern const int db_stats_nsections;
 int	db_stats_section(struct db *, const struct db_section *,
 	    const char *as_of, FILE *, enum out_format);
 /*
- * Sections as one JSON object, each member built by SQLite's JSON
- * functions: {"summary": {...}, "by_new_city": [...], ...}.
+ * Sections as one JSON object, each row an object as db_query() makes it:
+ * {"summary": {...}, "by_new_city": [...], ...}.
  */
 int	db_query_json_sections(struct db *, const struct db_section *, int n,
 	    const struct db_param *, size_t nparams, FILE *);
@@ -380,7 +381,7 @@ int	db_diff(struct db *, const char *from, const char *to, FILE *,
  */
 typedef int	db_row_fn(void *arg, int ncol, const char *const *names,
 		    const char *const *cells);
-/* Each row as one column, "json": the object SQLite's json_object() built. */
+/* Each row as one column, "json": the object out_json_object() built. */
 #define DB_ROWS_JSON	0x1
 
 /*
@@ -472,20 +473,31 @@ int	db_backup(struct db *, const char *path, long *pages);
 #define DB_SQL_USAGE	(-10)
 /* db_sql()'s time limit when none is given, in seconds. */
 #define DB_SQL_TIMEOUT	10.0
+/* The longest value (string or blob) and LIKE or GLOB pattern in db_sql(). */
+#define DB_SQL_MAX_LENGTH	1000000
+#define DB_SQL_MAX_PATTERN	200
+/*
+ * Seconds of CPU past the time limit after which db_sql() raises SIGPROF,
+ * for a query stuck inside a single long function call.
+ */
+#define DB_SQL_GRACE	1.0
 
 /*
  * Run SQL, one statement that only reads, and write its rows to FP in
- * FORMAT as db_query() does; JSON needs a SELECT (or WITH, VALUES).  The
- * registry cannot be written, attached to or vacuumed, whatever SQL says
- * and however the connection was opened; no file is created.  PARAMS give
- * the values of the statement's named parameters, matched by name with
- * or without its ':', '@' or '$'; those not named are ignored.  The
- * statement is interrupted after TIMEOUT seconds.  Returns DB_OK;
- * DB_REJECT when the statement would write, attach, vacuum or set a
- * pragma, calls a function that reaches files (load_extension()), or
- * SQLite rejects it (a syntax error, no such table), the message saying
- * what; DB_SQL_USAGE as above; DB_BUSY; or DB_ERROR, also when the time
- * limit passed.  The connection is left as it was found.
+ * FORMAT as db_query() does.  The registry cannot be written, attached
+ * to or vacuumed, whatever SQL says and however the connection was
+ * opened; no file is created.  PARAMS give the values of the statement's
+ * named parameters, matched by name with or without its ':', '@' or '$';
+ * those not named are ignored.  The statement is interrupted after
+ * TIMEOUT seconds.  Returns DB_OK; DB_REJECT when the statement would
+ * write, attach, vacuum or set a pragma, calls a function that reaches
+ * files (load_extension()), makes a value longer than DB_SQL_MAX_LENGTH
+ * or a pattern longer than DB_SQL_MAX_PATTERN, or SQLite rejects it (a
+ * syntax error, no such table), the message saying what; DB_SQL_USAGE as
+ * above; DB_BUSY; or DB_ERROR, also when the time limit passed.  The
+ * connection is left as it was found.  A query still stepping after
+ * TIMEOUT + DB_SQL_GRACE seconds of CPU raises SIGPROF, whose default
+ * ends the process: the caller catches it to say why (cmd_sql.c).
  */
 int	db_sql(struct db *, const char *sql, const struct db_param *params,
 	    size_t nparams, double timeout, FILE *fp, enum out_format format,

@@ -2,6 +2,7 @@
  * Running a query into an output writer.  The named queries of the other
  * db_*.c files and the 'sql' command come through here.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,129 +24,76 @@ bind_params(struct db *db, sqlite3_stmt *st, const struct db_param *params,
 	return DB_OK;
 }
 
-/* Append S to the growing buffer *BUF; -1 when out of memory. */
+/* How db_query_json_sections() frames the rows of one section. */
+struct section {
+	FILE		*fp;
+	int		 one_row;	/* the first row's object, no array */
+	long		 n;		/* rows written */
+};
+
+/* A db_row_fn: each row's object, into the section's object or array. */
 static int
-append(char **buf, size_t *len, size_t *cap, const char *s)
+section_row(void *arg, int ncol, const char *const *names,
+    const char *const *cells)
 {
-	size_t n = strlen(s);
-	char *p;
+	struct section *s = arg;
 
-	if (*len + n + 1 > *cap) {
-		*cap = (*len + n + 1) * 2;
-		if ((p = realloc(*buf, *cap)) == NULL)
-			return -1;
-		*buf = p;
-	}
-	memcpy(*buf + *len, s, n + 1);
-	*len += n;
-	return 0;
-}
-
-/* Append S as an SQL string literal or a quoted identifier (QUOTE). */
-static int
-append_quoted(char **buf, size_t *len, size_t *cap, const char *s, char quote)
-{
-	char one[2] = { quote, '\0' };
-	char doubled[3] = { quote, quote, '\0' };
-
-	if (append(buf, len, cap, one) != 0)
-		return -1;
-	for (; *s; s++) {
-		char c[2] = { *s, '\0' };
-
-		if (append(buf, len, cap, *s == quote ? doubled : c) != 0)
-			return -1;
-	}
-	return append(buf, len, cap, one);
+	(void)ncol;
+	(void)names;
+	if (cells == NULL || (s->one_row && s->n > 0))
+		return 0;
+	if (!s->one_row)
+		putc(s->n == 0 ? '[' : ',', s->fp);
+	fputs(cells[0], s->fp);
+	s->n++;
+	return ferror(s->fp) ? -1 : 0;
 }
 
 /*
- * Append json_object('a', "a", ...) over the columns of the prepared
- * INNER statement.  0, or -1 when out of memory.
+ * The sections are run one after the other into a buffer, each row's
+ * object built by out_json_object() as for db_query(), and written at
+ * once when all have run, so that a failure leaves no half object.
  */
-static int
-append_json_object(char **buf, size_t *len, size_t *cap, sqlite3_stmt *inner)
-{
-	int i, n = sqlite3_column_count(inner);
-	int ok = append(buf, len, cap, "json_object(") == 0;
-
-	for (i = 0; ok && i < n; i++) {
-		const char *name = sqlite3_column_name(inner, i);
-
-		ok = (i == 0 || append(buf, len, cap, ", ") == 0) &&
-		    append_quoted(buf, len, cap, name, '\'') == 0 &&
-		    append(buf, len, cap, ", ") == 0 &&
-		    append_quoted(buf, len, cap, name, '"') == 0;
-	}
-	return ok && append(buf, len, cap, ")") == 0 ? 0 : -1;
-}
-
-/*
- * The query SQL wrapped so that each row comes back as one JSON object
- * built by SQLite: SELECT json_object('a', "a", ...) FROM (SQL).  Column
- * names come from the prepared inner statement.  Caller frees.
- */
-static char *
-json_wrap(sqlite3_stmt *inner, const char *sql)
-{
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
-
-	if (append(&buf, &len, &cap, "SELECT ") != 0 ||
-	    append_json_object(&buf, &len, &cap, inner) != 0 ||
-	    append(&buf, &len, &cap, " FROM (") != 0 ||
-	    append(&buf, &len, &cap, sql) != 0 ||
-	    append(&buf, &len, &cap, "\n)") != 0) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
 int
 db_query_json_sections(struct db *db, const struct db_section *sections,
     int n, const struct db_param *params, size_t nparams, FILE *fp)
 {
-	sqlite3_stmt *inner = NULL, *st = NULL;
+	struct section sink;
 	char *buf = NULL;
-	size_t len = 0, cap = 0;
-	int i, ok, rc = DB_ERROR;
+	size_t len = 0;
+	FILE *mem;
+	int i, rc = DB_OK;
 
-	ok = append(&buf, &len, &cap, "SELECT json_object(") == 0;
-	for (i = 0; ok && i < n; i++) {
-		const struct db_section *s = &sections[i];
-
-		if ((inner = db_prepare(db, s->sql)) == NULL)
-			goto out;
-		ok = (i == 0 || append(&buf, &len, &cap, ",\n") == 0) &&
-		    append_quoted(&buf, &len, &cap, s->name, '\'') == 0 &&
-		    append(&buf, &len, &cap, ", (SELECT ") == 0 &&
-		    (s->one_row || append(&buf, &len, &cap,
-		    "json_group_array(") == 0) &&
-		    append_json_object(&buf, &len, &cap, inner) == 0 &&
-		    (s->one_row || append(&buf, &len, &cap, ")") == 0) &&
-		    append(&buf, &len, &cap, " FROM (") == 0 &&
-		    append(&buf, &len, &cap, s->sql) == 0 &&
-		    append(&buf, &len, &cap, "\n))") == 0;
-		sqlite3_finalize(inner);
-		inner = NULL;
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return db_fail(db, "out of memory");
+	putc('{', mem);
+	for (i = 0; i < n && rc == DB_OK; i++) {
+		sink.fp = mem;
+		sink.one_row = sections[i].one_row;
+		sink.n = 0;
+		if (i > 0)
+			putc(',', mem);
+		out_json_string(mem, sections[i].name);
+		putc(':', mem);
+		rc = db_query_rows(db, sections[i].sql, params, nparams,
+		    DB_ROWS_JSON, section_row, &sink, NULL);
+		if (sink.n == 0)
+			fputs(sink.one_row ? "null" : "[]", mem);
+		else if (!sink.one_row)
+			putc(']', mem);
 	}
-	if (!ok || append(&buf, &len, &cap, ")") != 0) {
-		db_fail(db, "out of memory");
-		goto out;
+	fputs("}\n", mem);
+	if (ferror(mem)) {
+		fclose(mem);
+		free(buf);
+		return rc != DB_OK ? rc : db_fail(db, "out of memory");
 	}
-	if ((st = db_prepare(db, buf)) == NULL ||
-	    (rc = bind_params(db, st, params, nparams)) != DB_OK)
-		goto out;
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = db_sqlite_fail(db, "query");
-		goto out;
+	fclose(mem);
+	if (rc == DB_OK) {
+		fwrite(buf, 1, len, fp);
+		if (ferror(fp))
+			rc = db_fail(db, "write: output failed");
 	}
-	fprintf(fp, "%s\n", (const char *)sqlite3_column_text(st, 0));
-	rc = ferror(fp) ? db_fail(db, "write: output failed") : DB_OK;
-out:
-	sqlite3_finalize(st);
-	sqlite3_finalize(inner);
 	free(buf);
 	return rc;
 }
@@ -199,57 +147,111 @@ db_query(struct db *db, const char *sql, const struct db_param *params,
 }
 
 /*
+ * Column I of ST's current row as text, for the writers: NULL for an SQL
+ * NULL, a BLOB as lowercase hex into *HEX (grown as needed, *CAP bytes;
+ * the caller frees it), the rest as sqlite3_column_text() gives it; *TYPE
+ * gets OUT_NUMBER for an integer or a real.  Valid until the next step.
+ * *FAILED is set when out of memory.
+ */
+static const char *
+cell_text(sqlite3_stmt *st, int i, char **hex, size_t *cap, int *type,
+    int *failed)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b;
+	size_t k, n;
+	char *p;
+
+	*type = OUT_TEXT;
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_NULL:
+		return NULL;
+	case SQLITE_INTEGER:
+	case SQLITE_FLOAT:
+		*type = OUT_NUMBER;
+		break;
+	case SQLITE_BLOB:
+		b = sqlite3_column_blob(st, i);
+		n = (size_t)sqlite3_column_bytes(st, i);
+		if (n * 2 + 1 > *cap) {
+			if ((p = realloc(*hex, n * 2 + 1)) == NULL) {
+				*failed = 1;
+				return NULL;
+			}
+			*hex = p;
+			*cap = n * 2 + 1;
+		}
+		for (k = 0; k < n; k++) {
+			(*hex)[2 * k] = digits[b[k] >> 4];
+			(*hex)[2 * k + 1] = digits[b[k] & 0xf];
+		}
+		(*hex)[2 * n] = '\0';
+		return *hex;
+	}
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+/*
  * The rows of SQL to ROW, as db_query() would write them: first the
- * column names alone (CELLS NULL), then each row; with DB_ROWS_JSON one
- * column, "json", each row's object built by json_object().  Writers that
- * are not out.c's (xlsx.c, html.c) and out.c's with options set by the
- * caller come through here.
+ * column names alone (CELLS NULL), then each row, a BLOB as lowercase
+ * hex; with DB_ROWS_JSON one column, "json", each row's object built by
+ * out_json_object(), a key for each column.  Writers that are not out.c's
+ * (xlsx.c, html.c) and out.c's with options set by the caller come
+ * through here.
  */
 int
 db_query_rows(struct db *db, const char *sql, const struct db_param *params,
     size_t nparams, int flags, db_row_fn *row, void *arg, long *rows)
 {
 	static const char *const json_names[] = { "json" };
-	sqlite3_stmt *st = NULL, *inner = NULL;
-	const char **names = NULL, **cells = NULL;
-	char *wrapped = NULL;
-	int i, n, rc = DB_ERROR, step;
+	sqlite3_stmt *st = NULL;
+	const char **names = NULL, **cells = NULL, *object = NULL;
+	char **hex = NULL;
+	size_t *hexcap = NULL;
+	int *types = NULL;
+	struct out_json *json = NULL;
+	int i, n = 0, rc = DB_ERROR, step, failed = 0;
 	long count = 0;
 
-	if ((inner = db_prepare(db, sql)) == NULL)
+	if ((st = db_prepare(db, sql)) == NULL)
 		goto out;
-	if (flags & DB_ROWS_JSON) {
-		if ((wrapped = json_wrap(inner, sql)) == NULL) {
-			db_fail(db, "out of memory");
-			goto out;
-		}
-		sqlite3_finalize(inner);
-		if ((inner = db_prepare(db, wrapped)) == NULL)
-			goto out;
-	}
-	st = inner;
-	inner = NULL;
 	n = sqlite3_column_count(st);
 	names = calloc((size_t)n + 1, sizeof(*names));
 	cells = calloc((size_t)n + 1, sizeof(*cells));
-	if (names == NULL || cells == NULL) {
+	hex = calloc((size_t)n + 1, sizeof(*hex));
+	hexcap = calloc((size_t)n + 1, sizeof(*hexcap));
+	types = calloc((size_t)n + 1, sizeof(*types));
+	if (names == NULL || cells == NULL || hex == NULL || hexcap == NULL ||
+	    types == NULL) {
 		db_fail(db, "out of memory");
 		goto out;
 	}
 	for (i = 0; i < n; i++)
-		names[i] = (flags & DB_ROWS_JSON) ? json_names[0] :
-		    sqlite3_column_name(st, i);
+		names[i] = sqlite3_column_name(st, i);
+	if ((flags & DB_ROWS_JSON) &&
+	    (json = out_json_new(names, (size_t)n)) == NULL) {
+		db_fail(db, "out of memory");
+		goto out;
+	}
 	if ((rc = bind_params(db, st, params, nparams)) != DB_OK)
 		goto out;
 	rc = DB_ERROR;
-	if (row(arg, n, names, NULL) != 0) {
+	if ((json ? row(arg, 1, json_names, NULL) :
+	    row(arg, n, names, NULL)) != 0) {
 		db_fail(db, "stopped by the writer");
 		goto out;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		for (i = 0; i < n; i++)
-			cells[i] = (const char *)sqlite3_column_text(st, i);
-		if (row(arg, n, names, cells) != 0) {
+			cells[i] = cell_text(st, i, &hex[i], &hexcap[i],
+			    &types[i], &failed);
+		if (failed || (json && (object = out_json_object(json, cells,
+		    types)) == NULL)) {
+			db_fail(db, "out of memory");
+			goto out;
+		}
+		if ((json ? row(arg, 1, json_names, &object) :
+		    row(arg, n, names, cells)) != 0) {
 			db_fail(db, "stopped by the writer");
 			goto out;
 		}
@@ -263,10 +265,15 @@ db_query_rows(struct db *db, const char *sql, const struct db_param *params,
 	if (rows)
 		*rows = count;
 out:
-	free(wrapped);
+	out_json_free(json);
+	if (hex != NULL)
+		for (i = 0; i < n; i++)
+			free(hex[i]);
+	free(hex);
+	free(hexcap);
+	free(types);
 	free(cells);
 	free(names);
 	sqlite3_finalize(st);
-	sqlite3_finalize(inner);
 	return rc;
 }

@@ -16,9 +16,24 @@
  *     VACUUM, and sees VACUUM INTO only as the ATTACH it runs when stepped,
  *     so both are refused here, before anything runs and a file is made;
  *   - SQLITE_LIMIT_ATTACHED 0: no database file can be attached at all;
- *   - one statement, and a time limit through the progress handler.
+ *   - one statement, and a time limit through the progress handler;
+ *   - limits on what one function call can do, since the progress handler
+ *     is only called between the steps of the virtual machine, never
+ *     inside a call: a value holds at most DB_SQL_MAX_LENGTH bytes and a
+ *     LIKE or GLOB pattern DB_SQL_MAX_PATTERN (a LIKE costs the length of
+ *     its text times that of its pattern: 600 kB by 40 kB ran 39 s).
+ *     instr() and replace() still cost up to the square of the value's
+ *     length (3.5 s at 1 MB), and a row may call them many times, so
+ *   - a CPU timer (ITIMER_PROF) raises SIGPROF when the query has run
+ *     DB_SQL_GRACE seconds of CPU past the limit, however long its calls:
+ *     nothing inside SQLite can be interrupted, so the caller's handler
+ *     ends the process (cmd_sql.c); the timer stops when the statement's
+ *     last step returns, before the output is finished, so that printing
+ *     a large table or waiting on a slow pipe is never cut.
  * Each is undone before db_sql() returns.
  */
+#include <sys/time.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,8 +42,11 @@
 
 #include "db_internal.h"
 
-/* Virtual machine steps between two looks at the clock. */
-#define PROGRESS_STEPS	1000
+/*
+ * Virtual machine steps between two looks at the clock: few, so that a
+ * row of many calls to costly functions is not run whole between two.
+ */
+#define PROGRESS_STEPS	100
 
 /* What the authorizer and the progress handler of one db_sql() share. */
 struct guard {
@@ -242,6 +260,28 @@ authorize(void *arg, int code, const char *a1, const char *a2,
 	return SQLITE_DENY;
 }
 
+/* Stop the CPU timer (after the last step, and when db_sql() returns). */
+static void
+hard_stop_disarm(void)
+{
+	struct itimerval off;
+
+	memset(&off, 0, sizeof(off));
+	setitimer(ITIMER_PROF, &off, NULL);
+}
+
+/* SQLITE_TRACE_PROFILE: the statement ran its last step. */
+static int
+stepped(unsigned type, void *arg, void *p, void *x)
+{
+	(void)type;
+	(void)arg;
+	(void)p;
+	(void)x;
+	hard_stop_disarm();
+	return 0;
+}
+
 /* The progress handler: a non-zero return interrupts the statement. */
 static int
 progress(void *arg)
@@ -299,8 +339,8 @@ first_word(const char *s, char *buf, size_t size)
 
 /*
  * The text of the first statement, START to TAIL, without the semicolons
- * and white space that end it, so that db_query() can wrap it in a
- * subquery for JSON.  Caller frees; NULL when out of memory.
+ * and white space that end it, for db_query() to run.  Caller frees; NULL
+ * when out of memory.
  */
 static char *
 first_statement(const char *start, const char *tail)
@@ -418,8 +458,19 @@ run_failed(struct db *db, const struct guard *g, int rc, double timeout)
 		return DB_REJECT;
 	}
 	if (rc == DB_ERROR && (sqlite3_errcode(db->conn) & 0xff) ==
-	    SQLITE_ERROR)
+	    SQLITE_TOOBIG) {
+		db_fail(db, "string or blob too big: a value holds at most %d "
+		    "bytes here", DB_SQL_MAX_LENGTH);
 		return DB_REJECT;
+	}
+	if (rc == DB_ERROR && (sqlite3_errcode(db->conn) & 0xff) ==
+	    SQLITE_ERROR) {
+		if (strstr(sqlite3_errmsg(db->conn), "pattern too complex"))
+			db_fail(db, "LIKE or GLOB pattern too complex: a "
+			    "pattern holds at most %d bytes here",
+			    DB_SQL_MAX_PATTERN);
+		return DB_REJECT;
+	}
 	return rc;
 }
 
@@ -444,13 +495,14 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
     long *rows)
 {
 	struct guard g;
+	struct itimerval hard;
 	struct db_param *bound = NULL;
 	sqlite3_stmt *st = NULL;
 	const char *start, *tail = NULL;
 	char *one = NULL, verb[16];
 	size_t nbound = 0;
 	int rc, was_query_only = 0, was_defensive = 0, attached = 0;
-	int guarded = 0;
+	int length = 0, pattern = 0, guarded = 0;
 	long ns;
 
 	memset(&g, 0, sizeof(g));
@@ -464,6 +516,10 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 	sqlite3_db_config(db->conn, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0,
 	    NULL);
 	attached = sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, 0);
+	length = sqlite3_limit(db->conn, SQLITE_LIMIT_LENGTH,
+	    DB_SQL_MAX_LENGTH);
+	pattern = sqlite3_limit(db->conn, SQLITE_LIMIT_LIKE_PATTERN_LENGTH,
+	    DB_SQL_MAX_PATTERN);
 	sqlite3_set_authorizer(db->conn, authorize, &g);
 	guarded = 1;
 
@@ -494,13 +550,6 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 		rc = DB_REJECT;
 		goto out;
 	}
-	/* JSON rows come from SELECT json_object(...) FROM (the query). */
-	if (format == OUT_JSON && strcmp(verb, "SELECT") != 0 &&
-	    strcmp(verb, "WITH") != 0 && strcmp(verb, "VALUES") != 0) {
-		db_fail(db, "--format json needs a SELECT; for a pragma, "
-		    "select from it: SELECT * FROM pragma_table_info('power')");
-		goto out;
-	}
 	if ((rc = match_params(db, st, params, nparams, &bound, &nbound)) !=
 	    DB_OK)
 		goto out;
@@ -516,14 +565,25 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 	g.deadline.tv_sec += ns / 1000000000L;
 	g.deadline.tv_nsec = ns % 1000000000L;
 	sqlite3_progress_handler(db->conn, PROGRESS_STEPS, progress, &g);
+	sqlite3_trace_v2(db->conn, SQLITE_TRACE_PROFILE, stepped, NULL);
+	memset(&hard, 0, sizeof(hard));
+	hard.it_value.tv_sec = (time_t)(timeout + DB_SQL_GRACE);
+	hard.it_value.tv_usec = (suseconds_t)((timeout + DB_SQL_GRACE -
+	    (double)hard.it_value.tv_sec) * 1e6);
+	setitimer(ITIMER_PROF, &hard, NULL);
 	if ((rc = db_query(db, one, bound, nbound, fp, format, rows)) != DB_OK)
 		rc = run_failed(db, &g, rc, timeout);
 out:
 	sqlite3_finalize(st);
 	if (guarded) {
+		hard_stop_disarm();
+		sqlite3_trace_v2(db->conn, 0, NULL, NULL);
 		sqlite3_progress_handler(db->conn, 0, NULL, NULL);
 		sqlite3_set_authorizer(db->conn, NULL, NULL);
 		sqlite3_limit(db->conn, SQLITE_LIMIT_ATTACHED, attached);
+		sqlite3_limit(db->conn, SQLITE_LIMIT_LENGTH, length);
+		sqlite3_limit(db->conn, SQLITE_LIMIT_LIKE_PATTERN_LENGTH,
+		    pattern);
 		sqlite3_db_config(db->conn, SQLITE_DBCONFIG_DEFENSIVE,
 		    was_defensive, NULL);
 		if (!was_query_only)

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "out.h"
 
 struct html {
 	FILE		*fp;
@@ -161,12 +162,27 @@ static const char script[] =
     "})();\n"
     "</script>\n";
 
+/*
+ * A control character other than the tab and a line end (LF, CR LF) is
+ * shown as out.c shows it, "\x1b": HTML allows no character reference to
+ * one (&#x1b; is a parse error), and a page is read by people.
+ */
 void
 html_escape(FILE *fp, const char *s)
 {
+	char buf[5];
+	size_t n;
+
 	if (s == NULL)
 		return;
 	for (; *s != '\0'; s++) {
+		if (*s != '\t' && *s != '\n' &&
+		    !(s[0] == '\r' && s[1] == '\n') &&
+		    (n = out_control(s, buf)) != 0) {
+			fputs(buf, fp);
+			s += n - 1;
+			continue;
+		}
 		switch (*s) {
 		case '&':
 			fputs("&amp;", fp);

@@ -34,7 +34,7 @@ int		 html_row(struct html *, int ncol, const char *const *names,
 int		 html_end(struct html *);
 void		 html_free(struct html *);
 
-/* S with & < > " ' escaped, to FP. */
+/* S with & < > " ' escaped and control characters shown as \x1b, to FP. */
 void		 html_escape(FILE *fp, const char *s);
 
 #endif

@@ -1,6 +1,6 @@
 /*
- * Writers for rows of text: an aligned table, CSV, TSV, Markdown and the
- * framing of JSON objects that SQLite built.
+ * Writers for rows of text: an aligned table, CSV, TSV, Markdown, and
+ * JSON objects with a key for each column.
  *
  * Only the table is buffered, because its columns are measured before the
  * first line is printed; the other formats stream one row at a time, so a
@@ -40,6 +40,7 @@ struct out {
 	int		 begun;		/* the header or '[' is out */
 	int		 bold;		/* OUT_TABLE: a bold header (a terminal) */
 	int		 options;	/* OUT_CSV, OUT_TSV: OUT_BOM ... */
+	int		 visible;	/* show control characters escaped */
 	int		 failed;	/* a call returned -1 */
 };
 
@@ -238,9 +239,10 @@ static int	looks_numeric(const char *);
 static int	table_row(struct out *, const char *const *);
 static void	table_print(struct out *);
 static void	begin(struct out *);
-static void	csv_field(FILE *, const char *, int);
-static void	tsv_field(FILE *, const char *, int);
+static void	csv_field(FILE *, const char *, int, int);
+static void	tsv_field(FILE *, const char *, int, int);
 static void	md_field(FILE *, const char *);
+static int	put_control(FILE *, const char **);
 static void	stream_fields(struct out *, const char *const *);
 static void	stream_row(struct out *, const char *const *);
 static int	col_right(const struct out_col *);
@@ -331,6 +333,7 @@ out_new(FILE *fp, enum out_format format, const char *const *columns,
 		o->maxwidth = term_width(fp);
 		o->bold = wants_color(fp);
 	}
+	o->visible = fileno(fp) != -1 && isatty(fileno(fp));
 	return o;
 fail:
 	out_free(o);
@@ -351,6 +354,58 @@ void
 out_set_width(struct out *o, size_t columns)
 {
 	o->maxwidth = columns;
+}
+
+/* Only CSV and TSV heed it: the table and Markdown always escape. */
+void
+out_set_visible(struct out *o, int on)
+{
+	o->visible = on;
+}
+
+/*
+ * The C0 controls (U+0000..U+001F), DEL and the C1 controls (U+0080..
+ * U+009F, two bytes in UTF-8) move a terminal's cursor, ring its bell or
+ * start an escape sequence.  "\xHH" shows which one is there, in ASCII,
+ * with a form that is the same for all three (a C1 control's code point
+ * fits in two hex digits too).
+ */
+size_t
+out_control(const char *str, char buf[5])
+{
+	const unsigned char *s = (const unsigned char *)str;
+	unsigned cp;
+	size_t n;
+
+	if (s[0] < 0x20 || s[0] == 0x7f) {
+		cp = s[0];
+		n = 1;
+	} else if (s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+		cp = s[1];
+		n = 2;
+	} else
+		return 0;
+	if (cp == 0 && n == 1)
+		return 0;	/* the string's end */
+	snprintf(buf, 5, "\\x%02x", cp);
+	return n;
+}
+
+/*
+ * Write the control character at *S in its visible form and move *S past
+ * it; 0 when *S is not at one (nothing written).
+ */
+static int
+put_control(FILE *fp, const char **s)
+{
+	char buf[5];
+	size_t n;
+
+	if ((n = out_control(*s, buf)) == 0)
+		return 0;
+	fputs(buf, fp);
+	*s += n - 1;	/* the caller's loop steps over the last byte */
+	return 1;
 }
 
 /* Only CSV and TSV take options; the others ignore them. */
@@ -605,31 +660,33 @@ wants_color(FILE *fp)
 }
 
 /*
- * A copy of S for the table, with each control character (CR LF counts as
- * one) replaced by a space: a newline would break the row, a tab would
- * defeat the padding, and an escape would reach the terminal.  Caller
- * frees; NULL when out of memory.
+ * A copy of S for the table: a line end (LF or CR LF) or a tab becomes a
+ * space, since a newline would break the row and a tab defeat the
+ * padding; every other control character its visible form ("\x1b"), so
+ * that none reaches the terminal.  Caller frees; NULL when out of memory.
  */
 static char *
 table_copy(const char *s)
 {
-	const unsigned char *p;
-	char *copy, *q;
+	const char *p;
+	char *copy, *q, buf[5];
+	size_t len = strlen(s), n;
 
-	if ((copy = malloc(strlen(s) + 1)) == NULL)
+	/* At most 4 bytes for each byte: "\x1b" for ESC. */
+	if (len > (SIZE_MAX - 1) / 4 || (copy = malloc(len * 4 + 1)) == NULL)
 		return NULL;
-	for (p = (const unsigned char *)s, q = copy; *p != '\0'; p++) {
+	for (p = s, q = copy; *p != '\0'; p++) {
 		if (p[0] == '\r' && p[1] == '\n') {
 			*q++ = ' ';
 			p++;
-		} else if (p[0] < 0x20 || p[0] == 0x7f)
+		} else if (*p == '\n' || *p == '\t')
 			*q++ = ' ';
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			/* A C1 control, U+0080..U+009F. */
-			*q++ = ' ';
-			p++;
+		else if ((n = out_control(p, buf)) != 0) {
+			memcpy(q, buf, 4);
+			q += 4;
+			p += n - 1;
 		} else
-			*q++ = (char)*p;
+			*q++ = *p;
 	}
 	*q = '\0';
 	return copy;
@@ -875,32 +932,33 @@ table_print(struct out *o)
  * which spreadsheets show as text and do not print.
  */
 static void
-csv_field(FILE *fp, const char *s, int neutralise)
+csv_field(FILE *fp, const char *s, int neutralise, int visible)
 {
 	size_t len;
-	int tick;
+	int tick, quote;
 
 	if (s == NULL || *s == '\0')
 		return;
 	len = strlen(s);
 	tick = neutralise && out_formula(s);
-	if (strpbrk(s, ",\"\r\n") == NULL &&
-	    (tick || (s[0] != ' ' && s[0] != '\t')) &&
-	    s[len - 1] != ' ' && s[len - 1] != '\t') {
-		if (tick)
-			putc('\'', fp);
-		fputs(s, fp);
-		return;
-	}
-	putc('"', fp);
+	quote = strpbrk(s, ",\"\r\n") != NULL ||
+	    (!tick && (s[0] == ' ' || s[0] == '\t')) ||
+	    s[len - 1] == ' ' || s[len - 1] == '\t';
+	if (quote)
+		putc('"', fp);
 	if (tick)
 		putc('\'', fp);
 	for (; *s != '\0'; s++) {
+		/* A terminal shows LF, CR LF and tabs as they are meant. */
+		if (visible && *s != '\n' && *s != '\t' &&
+		    !(s[0] == '\r' && s[1] == '\n') && put_control(fp, &s))
+			continue;
 		if (*s == '"')
 			putc('"', fp);
 		putc(*s, fp);
 	}
-	putc('"', fp);
+	if (quote)
+		putc('"', fp);
 }
 
 /*
@@ -910,7 +968,7 @@ csv_field(FILE *fp, const char *s, int neutralise)
  * NEUTRALISE as for CSV.
  */
 static void
-tsv_field(FILE *fp, const char *s, int neutralise)
+tsv_field(FILE *fp, const char *s, int neutralise, int visible)
 {
 	if (s == NULL)
 		return;
@@ -931,7 +989,8 @@ tsv_field(FILE *fp, const char *s, int neutralise)
 			fputs("\\\\", fp);
 			break;
 		default:
-			putc(*s, fp);
+			if (!visible || !put_control(fp, &s))
+				putc(*s, fp);
 			break;
 		}
 	}
@@ -939,7 +998,9 @@ tsv_field(FILE *fp, const char *s, int neutralise)
 
 /*
  * A GitHub table cell: '|' would end the cell and a line end the row, so
- * they become "\|" and "<br>" (CR LF is one line end).
+ * they become "\|" and "<br>" (LF, or CR LF as one).  Other control
+ * characters but the tab are shown as "\x1b": Markdown is read by people,
+ * often in a terminal.
  */
 static void
 md_field(FILE *fp, const char *s)
@@ -952,9 +1013,9 @@ md_field(FILE *fp, const char *s)
 		else if (*s == '\r' && s[1] == '\n') {
 			fputs("<br>", fp);
 			s++;
-		} else if (*s == '\n' || *s == '\r')
+		} else if (*s == '\n')
 			fputs("<br>", fp);
-		else
+		else if (*s == '\t' || !put_control(fp, &s))
 			putc(*s, fp);
 	}
 }
@@ -971,7 +1032,7 @@ stream_fields(struct out *o, const char *const *cells)
 			if (i > 0)
 				putc(',', o->fp);
 			csv_field(o->fp, cells[i],
-			    o->options & OUT_NEUTRALISE);
+			    o->options & OUT_NEUTRALISE, o->visible);
 		}
 		/* A lone empty field would be a blank line, which readers skip. */
 		if (o->ncol == 1 && (cells[0] == NULL || cells[0][0] == '\0'))
@@ -983,7 +1044,7 @@ stream_fields(struct out *o, const char *const *cells)
 			if (i > 0)
 				putc('\t', o->fp);
 			tsv_field(o->fp, cells[i],
-			    o->options & OUT_NEUTRALISE);
+			    o->options & OUT_NEUTRALISE, o->visible);
 		}
 		putc('\n', o->fp);
 		break;
@@ -1028,4 +1089,222 @@ stream_row(struct out *o, const char *const *cells)
 {
 	begin(o);
 	stream_fields(o, cells);
+}
+
+/*
+ * JSON rows.  The keys are fixed once for the columns; each row is built
+ * into a buffer that grows to the longest row and is reused.
+ */
+struct out_json {
+	size_t		 ncol;
+	char		**keys;		/* owned, one a column */
+	char		*buf;		/* the last object */
+	size_t		 len;
+	size_t		 cap;
+	int		 failed;	/* out of memory while building */
+};
+
+/* Whether KEY is among the first N of LIST. */
+static int
+json_has(char *const *list, size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (list[i] != NULL && strcmp(list[i], key) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The key of column I: its name, or, when an earlier key took it, NAME_K
+ * for the smallest K >= 2 that is no column's name (whatever its place)
+ * and no earlier key.  Caller frees; NULL when out of memory.
+ */
+static char *
+json_key(const char *const *columns, size_t ncol, char *const *keys,
+    size_t i)
+{
+	const char *name = columns[i] ? columns[i] : "";
+	char *key;
+	size_t size, j, k;
+	int taken;
+
+	if (!json_has(keys, i, name))
+		return strdup(name);
+	size = strlen(name) + 24;
+	if ((key = malloc(size)) == NULL)
+		return NULL;
+	for (k = 2; ; k++) {
+		snprintf(key, size, "%s_%zu", name, k);
+		taken = json_has(keys, i, key);
+		for (j = 0; !taken && j < ncol; j++)
+			taken = columns[j] != NULL &&
+			    strcmp(columns[j], key) == 0;
+		if (!taken)
+			return key;
+	}
+}
+
+struct out_json *
+out_json_new(const char *const *columns, size_t ncol)
+{
+	struct out_json *j;
+	size_t i;
+
+	if ((j = calloc(1, sizeof(*j))) == NULL)
+		return NULL;
+	j->ncol = ncol;
+	if ((j->keys = calloc(ncol + 1, sizeof(*j->keys))) == NULL)
+		goto fail;
+	for (i = 0; i < ncol; i++)
+		if ((j->keys[i] = json_key(columns, ncol, j->keys, i)) == NULL)
+			goto fail;
+	return j;
+fail:
+	out_json_free(j);
+	return NULL;
+}
+
+const char *
+out_json_key(const struct out_json *j, size_t i)
+{
+	return i < j->ncol ? j->keys[i] : NULL;
+}
+
+void
+out_json_free(struct out_json *j)
+{
+	size_t i;
+
+	if (j == NULL)
+		return;
+	if (j->keys != NULL) {
+		for (i = 0; i < j->ncol; i++)
+			free(j->keys[i]);
+		free(j->keys);
+	}
+	free(j->buf);
+	free(j);
+}
+
+/* Append N bytes of S to the object being built. */
+static void
+json_put(struct out_json *j, const char *s, size_t n)
+{
+	char *p;
+	size_t cap;
+
+	if (j->failed)
+		return;
+	if (j->len + n + 1 > j->cap) {
+		cap = (j->len + n + 1) * 2;
+		if ((p = realloc(j->buf, cap)) == NULL) {
+			j->failed = 1;
+			return;
+		}
+		j->buf = p;
+		j->cap = cap;
+	}
+	memcpy(j->buf + j->len, s, n);
+	j->len += n;
+	j->buf[j->len] = '\0';
+}
+
+/*
+ * S as a JSON string, to J (FP NULL) or FP.  As SQLite's json_quote()
+ * writes it, so that the output of earlier versions stays the same: '"'
+ * and '\' escaped, \b \t \n \f \r for those, \u00hh for the other C0
+ * controls; and, unlike json_quote(), DEL and the C1 controls as \u00hh
+ * too, so that none reaches a terminal raw.  The value is kept either way.
+ */
+static void
+json_string(struct out_json *j, FILE *fp, const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str, *run;
+	char esc[8];
+	unsigned c;
+	size_t n;
+
+#define JSON_PUT(p, len) (fp ? (void)fwrite((p), 1, (len), fp) : \
+    json_put(j, (p), (len)))
+	JSON_PUT("\"", 1);
+	for (run = s; *s != '\0'; ) {
+		c = s[0];
+		n = 1;
+		if (c == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f) {
+			c = s[1];
+			n = 2;
+		} else if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+			s++;
+			continue;
+		}
+		JSON_PUT((const char *)run, (size_t)(s - run));
+		if (c == '"' || c == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", c);
+		else if (c == '\b')
+			snprintf(esc, sizeof(esc), "\\b");
+		else if (c == '\t')
+			snprintf(esc, sizeof(esc), "\\t");
+		else if (c == '\n')
+			snprintf(esc, sizeof(esc), "\\n");
+		else if (c == '\f')
+			snprintf(esc, sizeof(esc), "\\f");
+		else if (c == '\r')
+			snprintf(esc, sizeof(esc), "\\r");
+		else
+			snprintf(esc, sizeof(esc), "\\u%04x", c);
+		JSON_PUT(esc, strlen(esc));
+		s += n;
+		run = s;
+	}
+	JSON_PUT((const char *)run, (size_t)(s - run));
+	JSON_PUT("\"", 1);
+#undef JSON_PUT
+}
+
+void
+out_json_string(FILE *fp, const char *s)
+{
+	json_string(NULL, fp, s);
+}
+
+/*
+ * A number as SQLite prints it (1, 0.5, 1.0e+20), but for the infinities,
+ * which JSON has no word for: they become 9.0e+999 and -9.0e+999, which
+ * readers take for them, as SQLite's own json functions do since 3.45.
+ */
+static void
+json_number(struct out_json *j, const char *s)
+{
+	if (strcmp(s, "Inf") == 0)
+		s = "9.0e+999";
+	else if (strcmp(s, "-Inf") == 0)
+		s = "-9.0e+999";
+	json_put(j, s, strlen(s));
+}
+
+const char *
+out_json_object(struct out_json *j, const char *const *cells,
+    const int *types)
+{
+	size_t i;
+
+	j->len = 0;
+	j->failed = 0;
+	json_put(j, "{", 1);
+	for (i = 0; i < j->ncol; i++) {
+		if (i > 0)
+			json_put(j, ",", 1);
+		json_string(j, NULL, j->keys[i]);
+		json_put(j, ":", 1);
+		if (cells[i] == NULL)
+			json_put(j, "null", 4);
+		else if (types != NULL && types[i] == OUT_NUMBER)
+			json_number(j, cells[i]);
+		else
+			json_string(j, NULL, cells[i]);
+	}
+	json_put(j, "}", 1);
+	return j->failed ? NULL : j->buf;
 }

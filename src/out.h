@@ -9,9 +9,15 @@
  * programs, Markdown for documents, JSON for both.  The caller hands column
  * names once, then one row at a time; out_end() finishes the output.
  *
- * JSON rows are not built here: SQLite's json_object() builds each row
- * (see db_query.c) and out_json_row() only frames them into an array, one
- * object a line.
+ * A JSON row is an object built by out_json_object() (db_query.c calls
+ * it with each cell's type) and framed by out_json_row() into an array,
+ * one object a line.
+ *
+ * Control characters (C0 but the tab and the line end, DEL and C1) are
+ * shown as \xHH, the code point in hex ("\x1b" for ESC), wherever a
+ * person reads: in the table and in Markdown always, in CSV and TSV when
+ * FP is a terminal.  CSV and TSV to a file or a pipe keep the value; JSON
+ * escapes every control as \u00HH, which keeps it and shows nothing raw.
  */
 
 enum out_format {
@@ -56,10 +62,52 @@ void		 out_set_csv(struct out *, int options);
  */
 int		 out_formula(const char *s);
 
+/*
+ * Show control characters escaped (ON) or keep them (0), in CSV and TSV;
+ * out_new() sets it when FP is a terminal.  The table and Markdown always
+ * show them escaped.
+ */
+void		 out_set_visible(struct out *, int on);
+/*
+ * When S starts with a control character (any C0, DEL, or a C1 in UTF-8),
+ * its visible form "\xHH" into BUF and the bytes it takes in S; else 0.
+ */
+size_t		 out_control(const char *s, char buf[5]);
+
 /* One row of NCOL cells (copied); a NULL cell is an SQL NULL.  0 or -1. */
 int		 out_row(struct out *, const char *const *cells);
 /* One row as a JSON object's text, for OUT_JSON only.  0 or -1. */
 int		 out_json_row(struct out *, const char *object);
+
+/*
+ * A cell's type, for JSON: OUT_NUMBER cells are written as they are
+ * (SQLite's text of an integer or a real), OUT_TEXT cells as strings (a
+ * BLOB comes as its hex).  A NULL cell is null whatever its type.
+ */
+#define OUT_TEXT	0
+#define OUT_NUMBER	1
+
+/*
+ * Rows of NCOL columns named COLUMNS (copied) as JSON objects.  Each
+ * column has a key of its own: the first column of a name keeps it; a
+ * later one of the same name takes NAME_2, NAME_3 ..., the first that no
+ * column has and no earlier key took ("a", "b", "a" -> a, b, a_2; with a
+ * real column a_2 the repeat is a_3).  NULL when out of memory; free with
+ * out_json_free().
+ */
+struct out_json	*out_json_new(const char *const *columns, size_t ncol);
+/* The key out_json_new() gave column I; valid until out_json_free(). */
+const char	*out_json_key(const struct out_json *, size_t i);
+/*
+ * The row CELLS (NCOL, TYPES each OUT_TEXT or OUT_NUMBER; TYPES NULL: all
+ * text) as one JSON object on one line: {"a":1,"b":"x"}.  Borrowed until
+ * the next call or out_json_free(); NULL when out of memory.
+ */
+const char	*out_json_object(struct out_json *, const char *const *cells,
+		    const int *types);
+void		 out_json_free(struct out_json *);
+/* S as a JSON string, quotes included, to FP. */
+void		 out_json_string(FILE *fp, const char *s);
 
 /*
  * Finish: the table is measured and printed here, the JSON array closed.

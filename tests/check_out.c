@@ -484,6 +484,134 @@ START_TEST(test_json)
 }
 END_TEST
 
+/* Run one row through a FORMAT writer, visible or not; caller frees. */
+static char *
+render_visible(enum out_format format, const char *cell, int visible)
+{
+	static const char *const cols[] = { "v" };
+	char *buf = NULL;
+	size_t len = 0;
+	struct out *o;
+	FILE *fp;
+
+	fp = open_memstream(&buf, &len);
+	ck_assert_ptr_nonnull(fp);
+	o = out_new(fp, format, cols, 1);
+	ck_assert_ptr_nonnull(o);
+	out_set_visible(o, visible);
+	ck_assert_int_eq(out_row(o, &cell), 0);
+	ck_assert_int_eq(out_end(o), 0);
+	ck_assert_int_eq(fclose(fp), 0);
+	return buf;
+}
+
+START_TEST(test_control)
+{
+	char buf[5];
+
+	ck_assert_uint_eq(out_control("\033[31m", buf), 1);
+	ck_assert_str_eq(buf, "\\x1b");
+	ck_assert_uint_eq(out_control("\x7f", buf), 1);
+	ck_assert_str_eq(buf, "\\x7f");
+	ck_assert_uint_eq(out_control("\xc2\x9b" "1m", buf), 2);
+	ck_assert_str_eq(buf, "\\x9b");
+	ck_assert_uint_eq(out_control("\t", buf), 1);
+	ck_assert_str_eq(buf, "\\x09");
+	ck_assert_uint_eq(out_control("a", buf), 0);
+	ck_assert_uint_eq(out_control("", buf), 0);
+	/* U+00A0 is no control. */
+	ck_assert_uint_eq(out_control("\xc2\xa0", buf), 0);
+}
+END_TEST
+
+START_TEST(test_control_visible)
+{
+	static const char cell[] = "a\033[2Jb\a\rc\r\nd\ne\tf\xc2\x9bg";
+	char *s;
+
+	/* The table: line ends and tabs are spaces, the rest visible. */
+	s = render_visible(OUT_TABLE, cell, 0);
+	ck_assert_str_eq(s, "v\n"
+	    "-----------------------------\n"
+	    "a\\x1b[2Jb\\x07\\x0dc d e f\\x9bg\n");
+	free(s);
+	/* Markdown whether or not on a terminal. */
+	s = render_visible(OUT_MARKDOWN, cell, 0);
+	ck_assert_str_eq(s, "| v |\n| --- |\n"
+	    "| a\\x1b[2Jb\\x07\\x0dc<br>d<br>e\tf\\x9bg |\n");
+	free(s);
+	/* CSV and TSV keep the value unless on a terminal. */
+	s = render_visible(OUT_CSV, cell, 0);
+	ck_assert_str_eq(s, "v\r\n\"a\033[2Jb\a\rc\r\nd\ne\tf\xc2\x9bg\"\r\n");
+	free(s);
+	s = render_visible(OUT_CSV, cell, 1);
+	ck_assert_str_eq(s, "v\r\n"
+	    "\"a\\x1b[2Jb\\x07\\x0dc\r\nd\ne\tf\\x9bg\"\r\n");
+	free(s);
+	s = render_visible(OUT_TSV, cell, 0);
+	ck_assert_str_eq(s, "v\na\033[2Jb\a\\rc\\r\\nd\\ne\\tf\xc2\x9bg\n");
+	free(s);
+	s = render_visible(OUT_TSV, cell, 1);
+	ck_assert_str_eq(s, "v\na\\x1b[2Jb\\x07\\rc\\r\\nd\\ne\\tf\\x9bg\n");
+	free(s);
+}
+END_TEST
+
+START_TEST(test_json_keys)
+{
+	static const char *const c1[] = { "a", "b", "a", "a" };
+	static const char *const c2[] = { "a", "a", "a_2", "a" };
+	static const char *const c3[] = { "a_2", "a", "a", NULL, NULL };
+	struct out_json *j;
+
+	ck_assert_ptr_nonnull(j = out_json_new(c1, 4));
+	ck_assert_str_eq(out_json_key(j, 0), "a");
+	ck_assert_str_eq(out_json_key(j, 1), "b");
+	ck_assert_str_eq(out_json_key(j, 2), "a_2");
+	ck_assert_str_eq(out_json_key(j, 3), "a_3");
+	ck_assert_ptr_null(out_json_key(j, 4));
+	out_json_free(j);
+	/* A real column a_2, wherever it is, keeps its name. */
+	ck_assert_ptr_nonnull(j = out_json_new(c2, 4));
+	ck_assert_str_eq(out_json_key(j, 0), "a");
+	ck_assert_str_eq(out_json_key(j, 1), "a_3");
+	ck_assert_str_eq(out_json_key(j, 2), "a_2");
+	ck_assert_str_eq(out_json_key(j, 3), "a_4");
+	out_json_free(j);
+	ck_assert_ptr_nonnull(j = out_json_new(c3, 5));
+	ck_assert_str_eq(out_json_key(j, 0), "a_2");
+	ck_assert_str_eq(out_json_key(j, 1), "a");
+	ck_assert_str_eq(out_json_key(j, 2), "a_3");
+	ck_assert_str_eq(out_json_key(j, 3), "");
+	ck_assert_str_eq(out_json_key(j, 4), "_2");
+	out_json_free(j);
+	out_json_free(NULL);
+}
+END_TEST
+
+START_TEST(test_json_object)
+{
+	static const char *const cols[] = { "n", "s", "z", "r", "q\"" };
+	static const char *const cells[] = { "1", "1", NULL, "Inf",
+		"\"\\/\b\f\n\r\t\001\037\177\xc2\x80\xc2\x9f\xc2\xa0中" };
+	static const int types[] = { OUT_NUMBER, OUT_TEXT, OUT_NUMBER,
+		OUT_NUMBER, OUT_TEXT };
+	struct out_json *j;
+
+	ck_assert_ptr_nonnull(j = out_json_new(cols, 5));
+	ck_assert_str_eq(out_json_object(j, cells, types),
+	    "{\"n\":1,\"s\":\"1\",\"z\":null,\"r\":9.0e+999,\"q\\\"\":"
+	    "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\\u0080\\u009f"
+	    "\xc2\xa0中\"}");
+	/* Without types every cell is a string. */
+	ck_assert_str_eq(out_json_object(j, cells, NULL),
+	    "{\"n\":\"1\",\"s\":\"1\",\"z\":null,\"r\":\"Inf\",\"q\\\"\":"
+	    "\"\\\"\\\\/\\b\\f\\n\\r\\t\\u0001\\u001f\\u007f\\u0080\\u009f"
+	    "\xc2\xa0中\"}");
+	out_json_free(j);
+}
+END_TEST
+
 START_TEST(test_json_misuse)
 {
 	static const char *const cols[] = { "a" };
@@ -566,6 +694,10 @@ out_suite(void)
 	tcase_add_test(tc, test_markdown);
 	tcase_add_test(tc, test_json);
 	tcase_add_test(tc, test_json_misuse);
+	tcase_add_test(tc, test_control);
+	tcase_add_test(tc, test_control_visible);
+	tcase_add_test(tc, test_json_keys);
+	tcase_add_test(tc, test_json_object);
 	tcase_add_test(tc, test_write_error);
 	suite_add_tcase(s, tc);
 	return s;

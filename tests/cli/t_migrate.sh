@@ -2,9 +2,9 @@
 # latest version with every entry, hash and grant kept; and a registry
 # whose foreign keys are broken refused by a migration, left as it was.
 #
-# A version-3 registry is made from a new one by taking away what 0005
-# added (the time zone) and putting back what migration 0004 took away: the
-# UNIQUE constraint on delegation.hash.
+# A version-3 registry is made from a new one by taking away what 0006
+# (the hashes in hex) and 0005 (the time zone) added and putting back what
+# migration 0004 took away: the UNIQUE constraint on delegation.hash.
 
 mg=$tmp/migrate
 mkdir -p "$mg"
@@ -45,6 +45,20 @@ CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
 CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
+DROP VIEW imports_readable;
+DELETE FROM schema_doc WHERE name = 'imports_readable';
+DROP VIEW log_readable;
+CREATE VIEW log_readable AS
+SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
+    d.from_unit AS from_code, f.name AS from_unit, d.to_unit AS to_code,
+    t.name AS to_unit, d.document, d.note, d.recorded_by, d.recorded_at,
+    d.batch
+FROM delegation d
+JOIN power p ON p.code = d.power
+JOIN unit f ON f.code = d.from_unit
+JOIN unit t ON t.code = d.to_unit;
+UPDATE schema_doc SET description = 'the delegation log with power and unit names'
+WHERE name = 'log_readable';
 DROP VIEW today; DROP TABLE time_zone_offset; DROP TABLE time_zone;
 DROP VIEW live_grants;
 CREATE VIEW live_grants AS SELECT * FROM grants_readable
