@@ -1,0 +1,126 @@
+# Files the program writes and paths it reads (issue 12, points 1, 4, 9):
+# --out, --manifest and backup replace only a regular file or create one,
+# through a symbolic link the file it points to; devices, FIFOs, sockets
+# and folders are refused with exit 2; a replaced file keeps its mode,
+# owner and group.  Every node is made in a temporary folder.
+
+tg=$tmp/targets
+mkdir -p "$tg"
+tdb=$tg/r.db
+fresh "$tdb"
+"$powers" --db "$tdb" -q import "$fixtures/powers.csv"
+"$powers" --db "$tdb" -q delegate --csv "$fixtures/delegations.csv"
+
+# tg_kind PATH: what ls says PATH is (its mode's first letter).
+tg_kind() {
+	ls -ld "$1" 2>/dev/null | cut -c1
+}
+
+# Nodes that are not regular files: each refused with 2, left as it was.
+mkfifo "$tg/fifo"
+mkdir "$tg/dir"
+have_dev=0
+mknod "$tg/null" c 1 3 2>/dev/null && have_dev=1
+have_sock=0
+if command -v python3 >/dev/null 2>&1 &&
+    python3 -c 'import socket,sys; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1])' "$tg/sock" 2>/dev/null; then
+	have_sock=1
+fi
+for n in fifo dir null sock; do
+	case $n in
+	fifo) k=p what="a FIFO" ;;
+	dir) k=d what="a folder" ;;
+	null) [ "$have_dev" -eq 1 ] || continue; k=c what="a device" ;;
+	sock) [ "$have_sock" -eq 1 ] || continue; k=s what="a socket" ;;
+	esac
+	expect 2 "export --out $what" "$powers" --db "$tdb" -q export --out "$tg/$n" &&
+	err_has "is $what, not a regular file"
+	name="export --out $what: still $what"
+	[ "$(tg_kind "$tg/$n")" = "$k" ] && pass || fail "now $(ls -ld "$tg/$n")"
+	expect 2 "export --manifest $what" "$powers" --db "$tdb" -q export --out "$tg/m.csv" --manifest "$tg/$n" &&
+	err_has "is $what, not a regular file"
+	name="export --manifest $what: nothing written"
+	[ "$(tg_kind "$tg/$n")" = "$k" ] && [ ! -e "$tg/m.csv" ] && pass || fail "$(ls -l "$tg")"
+	expect 2 "backup to $what" "$powers" --db "$tdb" -q backup "$tg/$n" &&
+	err_has "is $what, not a regular file"
+	name="backup to $what: still $what"
+	[ "$(tg_kind "$tg/$n")" = "$k" ] && pass || fail "now $(ls -ld "$tg/$n")"
+	# Through a symbolic link to it: refused the same way, link kept.
+	ln -s "$n" "$tg/to-$n"
+	expect 2 "export --out a link to $what" "$powers" --db "$tdb" -q export --out "$tg/to-$n" &&
+	err_has "is $what, not a regular file"
+	name="export --out a link to $what: link and node kept"
+	[ "$(tg_kind "$tg/to-$n")" = l ] && [ "$(tg_kind "$tg/$n")" = "$k" ] && pass || fail "$(ls -l "$tg")"
+done
+expect 2 "export --out a folder with a slash" "$powers" --db "$tdb" -q export --out "$tg/dir/"
+name="no temporary file left beside the refused nodes"
+left=$(find "$tg" -name '.*.*' | head -3)
+[ -z "$left" ] && pass || fail "left: $left"
+
+# --out - is standard output, as before.
+expect 0 "export --out -" "$powers" --db "$tdb" -q export --what log --out - &&
+out_has "seq,effective,power"
+
+# A symbolic link to a regular file: the file is replaced, the link kept.
+mkdir "$tg/real"
+printf 'old\n' > "$tg/real/log.csv"
+ln -s real/log.csv "$tg/log.csv"
+ln -s log.csv "$tg/log2.csv"
+expect 0 "export --out a link" "$powers" --db "$tdb" -q export --what log --out "$tg/log.csv"
+name="export --out a link: the link kept"
+[ "$(tg_kind "$tg/log.csv")" = l ] && [ "$(readlink "$tg/log.csv")" = real/log.csv ] && pass || fail "$(ls -l "$tg")"
+name="export --out a link: the file it points to replaced"
+grep -q '^seq,effective' "$tg/real/log.csv" && pass || fail "$(head -2 "$tg/real/log.csv")"
+expect 0 "export --out a link to a link" "$powers" --db "$tdb" -q export --what grants --out "$tg/log2.csv"
+name="export --out a link to a link: both links kept, the file replaced"
+[ "$(tg_kind "$tg/log2.csv")" = l ] && [ "$(tg_kind "$tg/log.csv")" = l ] &&
+    grep -q '^power,power_name' "$tg/real/log.csv" && pass || fail "$(ls -l "$tg" "$tg/real")"
+expect 0 "backup through a link" "$powers" --db "$tdb" -q backup "$tg/log.csv"
+name="backup through a link: the link kept, the copy behind it"
+[ "$(tg_kind "$tg/log.csv")" = l ] && [ "$(sqlite3 "$tg/real/log.csv" 'SELECT count(*) FROM unit')" -gt 0 ] &&
+    pass || fail "$(ls -l "$tg" "$tg/real")"
+name="no temporary file left beside the link or its file"
+left=$(find "$tg" -name '.*.*' | head -3)
+[ -z "$left" ] && pass || fail "left: $left"
+# A link to nothing is not written through (as cp refuses it): 2.
+ln -s missing.csv "$tg/dangling.csv"
+expect 2 "export --out a dangling link" "$powers" --db "$tdb" -q export --out "$tg/dangling.csv" &&
+err_has "symbolic link to a missing file"
+name="export --out a dangling link: nothing created"
+[ ! -e "$tg/missing.csv" ] && [ "$(tg_kind "$tg/dangling.csv")" = l ] && pass || fail "$(ls -l "$tg")"
+
+# A replaced file keeps its mode, owner and group (we may set them as root).
+printf 'old\n' > "$tg/private.csv"
+chmod 0600 "$tg/private.csv"
+expect 0 "export over a 0600 file" "$powers" --db "$tdb" -q export --out "$tg/private.csv"
+name="export over a 0600 file: still 0600"
+[ "$(stat -c %a "$tg/private.csv")" = 600 ] && pass || fail "mode $(stat -c %a "$tg/private.csv")"
+printf 'old\n' > "$tg/group.json"
+chmod 0640 "$tg/group.json"
+expect 0 "manifest over a 0640 file" "$powers" --db "$tdb" -q export --out "$tg/m2.csv" --manifest "$tg/group.json"
+name="manifest over a 0640 file: still 0640"
+[ "$(stat -c %a "$tg/group.json")" = 640 ] && pass || fail "mode $(stat -c %a "$tg/group.json")"
+printf 'old\n' > "$tg/copy.db"
+chmod 0600 "$tg/copy.db"
+expect 0 "backup over a 0600 file" "$powers" --db "$tdb" -q backup "$tg/copy.db"
+name="backup over a 0600 file: still 0600"
+[ "$(stat -c %a "$tg/copy.db")" = 600 ] && pass || fail "mode $(stat -c %a "$tg/copy.db")"
+if [ "$(id -u)" -eq 0 ]; then
+	printf 'old\n' > "$tg/theirs.csv"
+	chown nobody:nogroup "$tg/theirs.csv"
+	chmod 0640 "$tg/theirs.csv"
+	expect 0 "export over another user's file, as root" "$powers" --db "$tdb" -q export --out "$tg/theirs.csv"
+	name="export over another user's file: owner, group and mode kept"
+	[ "$(stat -c '%U:%G %a' "$tg/theirs.csv")" = "nobody:nogroup 640" ] && pass ||
+	    fail "now $(stat -c '%U:%G %a' "$tg/theirs.csv")"
+	printf 'old\n' > "$tg/theirs.db"
+	chown nobody:nogroup "$tg/theirs.db"
+	expect 0 "backup over another user's file, as root" "$powers" --db "$tdb" -q backup "$tg/theirs.db"
+	name="backup over another user's file: owner and group kept"
+	[ "$(stat -c '%U:%G' "$tg/theirs.db")" = "nobody:nogroup" ] && pass ||
+	    fail "now $(stat -c '%U:%G' "$tg/theirs.db")"
+fi
+# A new file: 0644 less the umask, as before.
+(umask 027 && "$powers" --db "$tdb" -q export --out "$tg/new.csv")
+name="a new file: 0644 less the umask"
+[ "$(stat -c %a "$tg/new.csv")" = 640 ] && pass || fail "mode $(stat -c %a "$tg/new.csv")"
