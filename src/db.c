@@ -159,11 +159,24 @@ check_schema(struct db *db, enum db_mode mode)
 	return DB_OK;
 }
 
+char *
+db_plain_path(const char *path)
+{
+	char *p;
+
+	if (*path == '/')
+		return strdup(path);
+	if ((p = malloc(strlen(path) + 3)) != NULL)
+		sprintf(p, "./%s", path);
+	return p;
+}
+
 int
 db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 {
 	struct db *db;
 	struct stat sb;
+	char *name = NULL;
 	int flags, rc;
 
 	*dbp = db = calloc(1, sizeof(*db));
@@ -188,8 +201,22 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 		flags = mode == DB_READ ? SQLITE_OPEN_READONLY :
 		    SQLITE_OPEN_READWRITE;
 	}
-	rc = sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOFOLLOW,
-	    NULL);
+	/*
+	 * The path is a file's, whatever it looks like: SQLite, built with
+	 * URI names on, would read "file:u.db" as u.db (and "?mode=" as
+	 * options) while init made a file named "file:u.db".  Symbolic links
+	 * are followed, to the file the user named; SQLite puts the -wal
+	 * beside that file.  ":memory:" is kept for the tests' registries
+	 * only: init never opens the user's path itself.
+	 */
+	if (mode == DB_CREATE && strcmp(path, ":memory:") == 0)
+		name = strdup(path);
+	else
+		name = db_plain_path(path);
+	if (name == NULL)
+		return db_fail(db, "out of memory");
+	rc = sqlite3_open_v2(name, &db->conn, flags, NULL);
+	free(name);
 	if (rc != SQLITE_OK)
 		return db_sqlite_fail(db, path);
 	sqlite3_extended_result_codes(db->conn, 1);

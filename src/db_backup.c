@@ -1,6 +1,8 @@
 /*
  * A consistent copy of the registry, with SQLite's online backup API.
  */
+#include <stdlib.h>
+
 #include "db_internal.h"
 
 /*
@@ -19,10 +21,14 @@ db_backup(struct db *db, const char *path, long *pages)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
+	char *name;
 	int rc, step;
 
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	if ((name = db_plain_path(path)) == NULL)
+		return db_fail(db, "out of memory");
+	rc = sqlite3_open_v2(name, &dst, SQLITE_OPEN_READWRITE, NULL);
+	free(name);
+	if (rc != SQLITE_OK) {
 		rc = db_fail(db, "backup: '%s': %s", path, dst ?
 		    sqlite3_errmsg(dst) : "out of memory");
 		goto out;

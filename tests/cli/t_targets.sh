@@ -124,3 +124,36 @@ fi
 (umask 027 && "$powers" --db "$tdb" -q export --out "$tg/new.csv")
 name="a new file: 0644 less the umask"
 [ "$(stat -c %a "$tg/new.csv")" = 640 ] && pass || fail "mode $(stat -c %a "$tg/new.csv")"
+
+# --db is a plain path in every command: no URI, symbolic links followed.
+pd=$tg/paths
+mkdir -p "$pd/real"
+expect 0 "init --db file:u.db" sh -c "cd '$pd' && '$powers' --db file:u.db -q init"
+name="init --db file:u.db: a file named file:u.db"
+[ -f "$pd/file:u.db" ] && [ ! -e "$pd/u.db" ] && pass || fail "$(ls -a "$pd")"
+expect 0 "unit import --db file:u.db" sh -c "cd '$pd' && '$powers' --db file:u.db -q unit import '$fixtures/units.csv'"
+expect 0 "list --db file:u.db" sh -c "cd '$pd' && '$powers' --db file:u.db stats --format csv"
+expect 0 "verify --db file:u.db" sh -c "cd '$pd' && '$powers' --db file:u.db -q verify"
+name="--db file:u.db: every command used file:u.db, none made u.db"
+[ ! -e "$pd/u.db" ] && [ "$(sqlite3 "$pd/file:u.db" 'SELECT count(*) FROM unit')" -gt 0 ] && pass || fail "$(ls -a "$pd")"
+# 'file:' with a query is a file name too, not options.
+expect 5 "--db 'file:u.db?mode=memory' is a missing file" sh -c "cd '$pd' && '$powers' --db 'file:u.db?mode=memory' list"
+err_has "no registry at 'file:u.db?mode=memory'"
+# Through links: to the file, and in a folder of the path.
+cp "$tdb" "$pd/real/r.db"
+ln -s real/r.db "$pd/link.db"
+ln -s real "$pd/linkdir"
+expect 0 "stats through a link to the registry" "$powers" --db "$pd/link.db" stats --format csv
+expect 0 "stats through a linked folder" "$powers" --db "$pd/linkdir/r.db" stats --format csv
+expect 0 "a write through a link to the registry" "$powers" --db "$pd/link.db" -q delegate 010310001000 --to JZ01 \
+    --mode delegate --document '西咸管发〔2026〕99号' --effective 2026-03-01
+expect 0 "verify through a linked folder" "$powers" --db "$pd/linkdir/r.db" -q verify
+name="the write landed in the file the link names, and the link stays"
+[ "$(tg_kind "$pd/link.db")" = l ] &&
+    [ "$(sqlite3 "$pd/real/r.db" "SELECT count(*) FROM delegation WHERE document = '西咸管发〔2026〕99号'")" = 1 ] &&
+    pass || fail "$(ls -l "$pd")"
+name="nothing left beside the link"
+[ ! -e "$pd/link.db-wal" ] && [ ! -e "$pd/link.db-shm" ] && [ ! -e "$pd/link.db-journal" ] && pass || fail "$(ls -a "$pd")"
+expect 0 "backup into a linked folder" "$powers" --db "$pd/link.db" -q backup "$pd/linkdir/copy.db"
+name="backup into a linked folder: the copy is there"
+[ -f "$pd/real/copy.db" ] && pass || fail "$(ls -a "$pd/real")"
