@@ -157,3 +157,120 @@ name="nothing left beside the link"
 expect 0 "backup into a linked folder" "$powers" --db "$pd/link.db" -q backup "$pd/linkdir/copy.db"
 name="backup into a linked folder: the copy is there"
 [ -f "$pd/real/copy.db" ] && pass || fail "$(ls -a "$pd/real")"
+
+# Read-only access.  Every backup is in rollback mode (its header's bytes
+# 18 and 19 are 1, not WAL's 2), so that SQLite reads it where it may
+# create no -wal and -shm: every read command and sqlite3 -readonly, for
+# a user who may only read.  CI runs as root, whom file modes do not stop,
+# so that user is nobody (setpriv); where chattr +i works, root in an
+# immutable folder too.  The live registry stays in WAL (concurrent
+# readers during a write): what cannot be read is said to be so, never
+# "not a powers registry".
+
+# tg_header FILE: bytes 18 and 19 of an SQLite file, "1 1" or "2 2" (WAL).
+tg_header() {
+	od -An -tu1 -j18 -N2 "$1" | tr -s ' ' | sed 's/^ //; s/ $//'
+}
+# tg_reads DB WHAT: every read command on DB, as "$tg_as" (a prefix).
+tg_reads() {
+	for c in "list" "show 010310001000" "history" "history 010310001000" \
+	    "stats" "positive-list --unit FDXC" "positive-list --kind new_city" \
+	    "positive-list --department XQ06" "diff --from 2022-01-01" \
+	    "sql" "schema" "export --out -" "export --what log --out -" \
+	    "verify" "head" "migrate --status"; do
+		if [ "$c" = sql ]; then
+			# shellcheck disable=SC2086
+			expect 0 "$2: sql" $tg_as "$powers" --db "$1" sql "SELECT count(*) FROM power" || return 1
+		else
+			# shellcheck disable=SC2086
+			expect 0 "$2: $c" $tg_as "$powers" --db "$1" $c || return 1
+		fi
+	done
+}
+
+rw=$tg/rw
+mkdir -p "$rw"
+fresh "$rw/r.db"
+"$powers" --db "$rw/r.db" -q import "$fixtures/powers.csv"
+"$powers" --db "$rw/r.db" -q delegate --csv "$fixtures/delegations.csv"
+expect 0 "backup" "$powers" --db "$rw/r.db" -q backup "$tg/copy1.db"
+name="a backup is in rollback mode"
+[ "$(tg_header "$tg/copy1.db")" = "1 1" ] && pass || fail "header bytes $(tg_header "$tg/copy1.db")"
+name="a backup is whole"
+[ "$(sqlite3 "$tg/copy1.db" 'PRAGMA integrity_check')" = ok ] && pass || fail "integrity_check"
+expect 0 "verify on a backup" "$powers" --db "$tg/copy1.db" -q verify
+name="a backup leaves nothing beside it"
+[ -z "$(find "$tg" -maxdepth 1 -name 'copy1.db?*')" ] && pass || fail "$(ls -a "$tg")"
+tg_as=""
+b=$tg/b
+mkdir -p "$b"
+cp "$tg/copy1.db" "$b/backup.db"
+tg_reads "$b/backup.db" "read commands on a backup"
+name="read commands on a backup create no file"
+[ "$(ls -a "$b" | tr '\n' ' ')" = ". .. backup.db " ] && pass || fail "$(ls -a "$b")"
+
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 &&
+    setpriv --reuid=nobody --regid=nogroup --clear-groups true 2>/dev/null; then
+	chmod 711 "$tmp"
+	ro=$tg/ro
+	mkdir -p "$ro"
+	cp "$tg/copy1.db" "$ro/backup.db"
+	cp "$rw/r.db" "$ro/live.db"
+	chmod 755 "$tg" "$ro"
+	chmod 644 "$ro/backup.db" "$ro/live.db"
+	tg_as="setpriv --reuid=nobody --regid=nogroup --clear-groups"
+	tg_reads "$ro/backup.db" "nobody, a backup in root's folder"
+	expect 0 "nobody: sqlite3 -readonly on the backup" $tg_as sqlite3 -readonly "$ro/backup.db" "SELECT count(*) FROM power"
+	name="nobody's reads created no file"
+	[ "$(ls -a "$ro" | tr '\n' ' ')" = ". .. backup.db live.db " ] && pass || fail "$(ls -a "$ro")"
+	# A copy of the live (WAL) registry: said to be what it is.
+	expect 5 "nobody: a WAL registry in root's folder" $tg_as "$powers" --db "$ro/live.db" stats &&
+	err_has "WAL mode" && err_has "powers backup"
+	name="nobody's WAL registry: not called 'not a powers registry'"
+	grep -q "not a powers registry" "$tmp/err" && fail "said so" || pass
+	# Writing is refused as what it is.
+	expect 5 "nobody: a write on a registry it may only read" $tg_as "$powers" --db "$ro/backup.db" \
+	    delegate 010310001000 --to JZ02 --mode delegate --document D --effective 2026-03-01 &&
+	err_has "read-only"
+	name="nobody's write: not called 'not a powers registry'"
+	grep -q "not a powers registry" "$tmp/err" && fail "said so" || pass
+	# A registry nobody may not read at all: permission, said so.
+	cp "$tg/copy1.db" "$ro/secret.db"
+	chmod 600 "$ro/secret.db"
+	expect 5 "nobody: a registry it may not read" $tg_as "$powers" --db "$ro/secret.db" stats &&
+	err_has "Permission denied"
+	name="nobody's unreadable registry: not called 'not a powers registry'"
+	grep -q "not a powers registry" "$tmp/err" && fail "said so" || pass
+	chmod 700 "$tmp"
+fi
+tg_as=""
+
+# Root in an immutable folder (chattr +i), where the file system allows it.
+im=$tg/immutable
+mkdir -p "$im"
+cp "$tg/copy1.db" "$im/backup.db"
+if chattr +i "$im/backup.db" "$im" 2>/dev/null; then
+	tg_reads "$im/backup.db" "root, an immutable backup"
+	expect 0 "root: sqlite3 -readonly on an immutable backup" sqlite3 -readonly "$im/backup.db" "SELECT count(*) FROM power"
+	name="reads in an immutable folder created no file"
+	[ "$(ls -a "$im" | tr '\n' ' ')" = ". .. backup.db " ] && pass || fail "$(ls -a "$im")"
+	expect 5 "root: a write on an immutable registry" "$powers" --db "$im/backup.db" \
+	    delegate 010310001000 --to JZ02 --mode delegate --document D --effective 2026-03-01 &&
+	err_has "read-only"
+	chattr -i "$im" "$im/backup.db"
+fi
+
+# A full disk is said to be one (a small tmpfs, where mount works).
+fd=$tg/full
+mkdir -p "$fd"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=4m tmpfs "$fd" 2>/dev/null; then
+	cp "$tg/copy1.db" "$fd/r.db"
+	dd if=/dev/zero of="$fd/filler" bs=64k 2>/dev/null
+	expect 5 "a write on a full disk" "$powers" --db "$fd/r.db" -q import "$fixtures/powers.csv" &&
+	err_has "full"
+	name="a full disk: not called 'not a powers registry'"
+	grep -q "not a powers registry" "$tmp/err" && fail "said so" || pass
+	rm -f "$fd/filler"
+	expect 0 "after the full disk, verify" "$powers" --db "$fd/r.db" -q verify
+	umount "$fd"
+fi
