@@ -28,7 +28,10 @@ struct atomic {
 	char		*dir;		/* the target's folder, for its fsync */
 	char		*tmp;		/* the temporary file */
 	FILE		*fp;		/* NULL without STREAM or once closed */
-	mode_t		 mode;		/* for the new file: 0644 less umask */
+	mode_t		 mode;		/* the old file's, else 0644 less umask */
+	uid_t		 uid;		/* the old file's owner and group */
+	gid_t		 gid;
+	int		 replaces;	/* a file is there: keep its owner */
 	int		 finished;	/* synced and closed: bytes final */
 	int		 renamed;	/* the target is the new file */
 	const char	*error;		/* what failed last */
@@ -115,11 +118,43 @@ atomic_free(struct atomic *a)
 	free(a);
 }
 
+const char *
+atomic_refusal(const char *target)
+{
+	struct stat sb;
+
+	if (lstat(target, &sb) != 0)
+		return NULL;
+	if (S_ISLNK(sb.st_mode) && stat(target, &sb) != 0)
+		return errno == ENOENT ? "a symbolic link to a missing file" :
+		    NULL;
+	if (S_ISREG(sb.st_mode))
+		return NULL;
+	if (S_ISDIR(sb.st_mode))
+		return "a folder";
+	if (S_ISFIFO(sb.st_mode))
+		return "a FIFO";
+	if (S_ISSOCK(sb.st_mode))
+		return "a socket";
+	if (S_ISCHR(sb.st_mode) || S_ISBLK(sb.st_mode))
+		return "a device";
+	return "not a file";
+}
+
+/*
+ * As coreutils' install and cp do, look at what is there first (lstat):
+ * a regular file is replaced, keeping its mode, owner and group; a
+ * symbolic link is followed to the file it names, which is replaced
+ * there, so that the link stays; anything else is refused, since a rename
+ * over /dev/null or a FIFO would put a regular file in its place.
+ */
 struct atomic *
 atomic_open(const char *target, int stream)
 {
 	struct atomic *a;
+	struct stat sb;
 	const char *slash, *base;
+	char *real = NULL;
 	mode_t mask;
 	size_t dirlen;
 	int fd, saved;
@@ -127,6 +162,23 @@ atomic_open(const char *target, int stream)
 	if ((a = calloc(1, sizeof(*a))) == NULL)
 		return NULL;
 	a->error = "creating a temporary file";
+	if (lstat(target, &sb) == 0) {
+		if (S_ISLNK(sb.st_mode)) {
+			/* A link to nothing is not written through (cp). */
+			if ((real = realpath(target, NULL)) == NULL ||
+			    stat(real, &sb) != 0)
+				goto fail;
+			target = real;
+		}
+		if (!S_ISREG(sb.st_mode)) {
+			errno = S_ISDIR(sb.st_mode) ? EISDIR : EINVAL;
+			goto fail;
+		}
+		a->replaces = 1;
+		a->mode = sb.st_mode & 07777;
+		a->uid = sb.st_uid;
+		a->gid = sb.st_gid;
+	}
 	slash = strrchr(target, '/');
 	base = slash ? slash + 1 : target;
 	if (*base == '\0') {
@@ -144,9 +196,11 @@ atomic_open(const char *target, int stream)
 	/* Hidden, beside the target: ".out.csv.Xa3f9Q". */
 	sprintf(a->tmp, "%.*s.%s.XXXXXX", (int)(base - target), target, base);
 
-	mask = umask(0);
-	umask(mask);
-	a->mode = 0644 & ~mask;
+	if (!a->replaces) {
+		mask = umask(0);
+		umask(mask);
+		a->mode = 0644 & ~mask;
+	}
 
 	catch_signals();
 	track(a->tmp, 1);
@@ -165,10 +219,12 @@ atomic_open(const char *target, int stream)
 		}
 	} else
 		close(fd);
+	free(real);
 	a->error = NULL;
 	return a;
 fail:
 	saved = errno;
+	free(real);
 	free(a->tmp);
 	free(a->dir);
 	free(a->target);
@@ -228,6 +284,20 @@ atomic_finish(struct atomic *a)
 		fd = open(a->tmp, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd == -1)
 			return -1;
+	}
+	/*
+	 * The old file's owner and group where we may set them: all as
+	 * root, the group alone if we are in it, else neither (EPERM).  The
+	 * owner first: a chown clears the set-id bits that fchmod sets.
+	 */
+	a->error = "setting the owner";
+	if (a->replaces && fchown(fd, a->uid, a->gid) == -1 &&
+	    (errno != EPERM || (fchown(fd, (uid_t)-1, a->gid) == -1 &&
+	    errno != EPERM))) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
 	}
 	a->error = "syncing";
 	if (fchmod(fd, a->mode) == -1 || fsync(fd) == -1) {

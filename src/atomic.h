@@ -18,8 +18,18 @@
 struct atomic;
 
 /*
- * Begin replacing TARGET: create the temporary file ".NAME.XXXXXX" beside
- * it (mkstemp).  With STREAM, atomic_fp() gives a stream on it; without,
+ * Why TARGET may not be replaced: NULL when it is a regular file, a
+ * symbolic link to one, or nothing yet (or cannot be looked at: then
+ * atomic_open() says why); else what it is, "a folder", "a device", "a
+ * FIFO", "a socket" or "a symbolic link to a missing file", for a message.
+ * The strings are static.
+ */
+const char	*atomic_refusal(const char *target);
+/*
+ * Begin replacing TARGET, a regular file or nothing yet; through a
+ * symbolic link, the file it points to, so that the link stays.  Anything
+ * else atomic_refusal() names is refused: NULL, EISDIR or EINVAL.  Create
+ * the temporary file ".NAME.XXXXXX" beside it (mkstemp).  With STREAM, atomic_fp() gives a stream on it; without,
  * the caller writes the file at atomic_path() itself (a library that takes
  * a file name, such as libxlsxwriter) and the file is synced at commit.
  * NULL on failure (a missing folder: ENOENT), nothing created.
@@ -31,7 +41,9 @@ FILE		*atomic_fp(struct atomic *);
 const char	*atomic_path(const struct atomic *);
 /*
  * Finish the temporary file: flush and close the stream, fsync, set the
- * mode of a new file (0644 less the umask, not mkstemp's 0600).  After
+ * mode of the file it replaces, and its owner and group where the process
+ * may (all as root, the group if it is one of ours), or for a new file
+ * 0644 less the umask, not mkstemp's 0600.  After
  * this the file's bytes are final and may be read back (hashed) at
  * atomic_path(); nothing more may be written.  0 or -1.
  */

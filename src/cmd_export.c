@@ -282,6 +282,24 @@ is_registry(const char *target)
 }
 
 /*
+ * Whether TARGET, given to CMD's OPT ("--out", NULL for backup's FILE),
+ * is a node that is not a regular file, which is refused (and said):
+ * renaming over /dev/null or a FIFO would put a file in its place.
+ */
+static int
+refused(const char *cmd, const char *opt, const char *target)
+{
+	const char *what = atomic_refusal(target);
+
+	if (what == NULL)
+		return 0;
+	warnx("%s: %s%s'%s' is %s, not a regular file: name a file to "
+	    "create or replace%s", cmd, opt ? opt : "", opt ? ": " : "",
+	    target, what, opt ? ", or - for standard output" : "");
+	return 1;
+}
+
+/*
  * Parse the options into E.  Returns -1 to go on, else the exit status
  * (a usage error reported, or --help).
  */
@@ -407,6 +425,10 @@ parse_args(int argc, char **argv, struct export *e)
 		    is_registry(e->out) ? e->out : e->manifest);
 		return EXIT_USAGE;
 	}
+	if ((strcmp(e->out, "-") != 0 && refused("export", "--out", e->out)) ||
+	    (e->manifest != NULL && strcmp(e->manifest, "-") != 0 &&
+	    refused("export", "--manifest", e->manifest)))
+		return EXIT_USAGE;
 	return -1;
 }
 
@@ -748,6 +770,8 @@ cmd_backup(int argc, char **argv)
 		    target);
 		return EXIT_USAGE;
 	}
+	if (refused("backup", NULL, target))
+		return EXIT_USAGE;
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
 	if ((a = atomic_open(target, 0)) == NULL) {

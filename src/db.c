@@ -2,12 +2,14 @@
  * Opening the registry, its migrations and transactions.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "migrations.h"
@@ -122,6 +124,72 @@ db_schema_version(struct db *db, int *version)
 }
 
 /*
+ * Whether the file at PATH is in WAL mode: bytes 18 and 19 of its header
+ * are 2 (1 for a rollback journal).  0 when it cannot be read.
+ */
+static int
+file_is_wal(const char *path)
+{
+	unsigned char v[2];
+	int fd, wal = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return 0;
+	if (pread(fd, v, 2, 18) == 2 && v[0] == 2 && v[1] == 2)
+		wal = 1;
+	close(fd);
+	return wal;
+}
+
+/*
+ * The first read of the registry failed: say what it is.  Only a file
+ * that SQLite does not read as a database is "not a powers registry";
+ * a permission, a full disk or an I/O error is named as such, with the
+ * system's word for it, and so is a WAL-mode file that SQLite can read
+ * only where it may create the -wal and -shm files beside it.
+ */
+static int
+read_failed(struct db *db, enum db_mode mode)
+{
+	char why[sizeof(db->err)];
+	int code = sqlite3_extended_errcode(db->conn);
+	int sys = sqlite3_system_errno(db->conn);
+
+	snprintf(why, sizeof(why), "%s", sqlite3_errmsg(db->conn));
+	if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
+		return db_fail(db, "'%s' is not a powers registry: %s",
+		    db->path, why);
+	if (mode == DB_READ && file_is_wal(db->path))
+		return db_fail(db, "cannot read registry '%s': %s%s%s%s: it "
+		    "is in WAL mode, which SQLite reads only where it may "
+		    "create its -wal and -shm files: read it where it may, or "
+		    "read a 'powers backup' of it, which opens read-only "
+		    "anywhere",
+		    db->path, why, sys ? " (" : "", sys ? strerror(sys) : "",
+		    sys ? ")" : "");
+	return db_fail(db, "cannot read registry '%s': %s%s%s%s", db->path,
+	    why, sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
+}
+
+/*
+ * A registry that this user may only read is refused to a writer at
+ * once, as what it is, rather than at its first write.
+ */
+static int
+check_writable(struct db *db)
+{
+	int denied;
+
+	if (sqlite3_db_readonly(db->conn, "main") != 1)
+		return DB_OK;
+	denied = access(db->path, W_OK) != 0;
+	return db_fail(db, "registry '%s' is read-only for this user%s%s%s: "
+	    "writing needs write access to it and its folder", db->path,
+	    denied ? " (" : "", denied ? strerror(errno) : "",
+	    denied ? ")" : "");
+}
+
+/*
  * Refuse what is not a registry this program can use: another SQLite file,
  * a registry newer than the program, and for MODE other than DB_MIGRATE
  * one with pending migrations.
@@ -129,7 +197,6 @@ db_schema_version(struct db *db, int *version)
 static int
 check_schema(struct db *db, enum db_mode mode)
 {
-	char why[sizeof(db->err)];
 	int app, version, rc, latest = db_schema_latest();
 
 	/*
@@ -140,9 +207,7 @@ check_schema(struct db *db, enum db_mode mode)
 	if ((rc = pragma_int(db, "PRAGMA application_id", &app)) != DB_OK) {
 		if (rc == DB_BUSY)
 			return rc;
-		snprintf(why, sizeof(why), "%s", db->err);
-		return db_fail(db, "'%s' is not a powers registry: %s",
-		    db->path, why);
+		return read_failed(db, mode);
 	}
 	if (app != POWERS_APPLICATION_ID)
 		return db_fail(db, "'%s' is not a powers registry", db->path);
@@ -159,11 +224,24 @@ check_schema(struct db *db, enum db_mode mode)
 	return DB_OK;
 }
 
+char *
+db_plain_path(const char *path)
+{
+	char *p;
+
+	if (*path == '/')
+		return strdup(path);
+	if ((p = malloc(strlen(path) + 3)) != NULL)
+		sprintf(p, "./%s", path);
+	return p;
+}
+
 int
 db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 {
 	struct db *db;
 	struct stat sb;
+	char *name = NULL;
 	int flags, rc;
 
 	*dbp = db = calloc(1, sizeof(*db));
@@ -181,6 +259,9 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 			return db_fail(db, "'%s' already exists", path);
 		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	} else {
+		if (stat(path, &sb) != 0 && errno != ENOENT)
+			return db_fail(db, "cannot open registry '%s': %s",
+			    path, strerror(errno));
 		if (stat(path, &sb) != 0)
 			return db_fail(db, "no registry at '%s': %s%s", path,
 			    strerror(errno), errno == ENOENT ?
@@ -188,10 +269,31 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 		flags = mode == DB_READ ? SQLITE_OPEN_READONLY :
 		    SQLITE_OPEN_READWRITE;
 	}
-	rc = sqlite3_open_v2(path, &db->conn, flags | SQLITE_OPEN_NOFOLLOW,
-	    NULL);
+	/*
+	 * The path is a file's, whatever it looks like: SQLite, built with
+	 * URI names on, would read "file:u.db" as u.db (and "?mode=" as
+	 * options) while init made a file named "file:u.db".  Symbolic links
+	 * are followed, to the file the user named; SQLite puts the -wal
+	 * beside that file.  ":memory:" is kept for the tests' registries
+	 * only: init never opens the user's path itself.
+	 */
+	if (mode == DB_CREATE && strcmp(path, ":memory:") == 0)
+		name = strdup(path);
+	else
+		name = db_plain_path(path);
+	if (name == NULL)
+		return db_fail(db, "out of memory");
+	rc = sqlite3_open_v2(name, &db->conn, flags, NULL);
+	free(name);
+	if (rc != SQLITE_OK && db->conn == NULL)
+		return db_fail(db, "out of memory");
 	if (rc != SQLITE_OK)
-		return db_sqlite_fail(db, path);
+		return db_fail(db, "cannot open registry '%s': %s%s%s%s", path,
+		    sqlite3_errmsg(db->conn),
+		    sqlite3_system_errno(db->conn) ? " (" : "",
+		    sqlite3_system_errno(db->conn) ?
+		    strerror(sqlite3_system_errno(db->conn)) : "",
+		    sqlite3_system_errno(db->conn) ? ")" : "");
 	sqlite3_extended_result_codes(db->conn, 1);
 	sqlite3_busy_timeout(db->conn, timeout_ms);
 	db->timeout_ms = timeout_ms;
@@ -210,7 +312,9 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 		    POWERS_APPLICATION_ID);
 		return db_exec(db, sql);
 	}
-	return check_schema(db, mode);
+	if ((rc = check_schema(db, mode)) != DB_OK || mode == DB_READ)
+		return rc;
+	return check_writable(db);
 }
 
 void

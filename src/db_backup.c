@@ -1,6 +1,12 @@
 /*
  * A consistent copy of the registry, with SQLite's online backup API.
  */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
 #include "db_internal.h"
 
 /*
@@ -11,18 +17,51 @@
  *
  * The copy needs no journal: it is a temporary file until the caller
  * renames it, and a journal would only leave a "-journal" file beside it
- * if the process were killed.  Page 1 comes from the registry, so the
- * copy is a WAL-mode registry like the original.
+ * if the process were killed.
+ *
+ * Page 1 comes from the registry, which is in WAL mode while a writer
+ * works: so would the copy be, and SQLite reads a WAL-mode file only where
+ * it may create its -wal and -shm files, or not at all on read-only media.
+ * A backup must open read-only anywhere, so once the copy is closed its
+ * header is set to rollback mode: bytes 18 and 19, the file format's
+ * write and read versions, 1 for a rollback journal and 2 for WAL (the
+ * two bytes PRAGMA journal_mode changes).  The copy is closed, has no
+ * WAL and is no one else's yet, so nothing else is in it to change.
+ * Rejected: PRAGMA journal_mode = DELETE on the copy, which would first
+ * open it in WAL and create the -wal and -shm files beside it; VACUUM
+ * INTO, which writes a -journal beside its output.
  */
+/* Set the header of the closed SQLite file at PATH to rollback mode. */
+static int
+rollback_mode(const char *path)
+{
+	static const unsigned char version[2] = { 1, 1 };
+	int fd, saved;
+
+	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (pwrite(fd, version, 2, 18) != 2) {
+		saved = errno;
+		close(fd);
+		errno = saved ? saved : EIO;
+		return -1;
+	}
+	return close(fd);
+}
+
 int
 db_backup(struct db *db, const char *path, long *pages)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
+	char *name;
 	int rc, step;
 
-	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOFOLLOW, NULL) != SQLITE_OK) {
+	if ((name = db_plain_path(path)) == NULL)
+		return db_fail(db, "out of memory");
+	rc = sqlite3_open_v2(name, &dst, SQLITE_OPEN_READWRITE, NULL);
+	free(name);
+	if (rc != SQLITE_OK) {
 		rc = db_fail(db, "backup: '%s': %s", path, dst ?
 		    sqlite3_errmsg(dst) : "out of memory");
 		goto out;
@@ -57,5 +96,8 @@ db_backup(struct db *db, const char *path, long *pages)
 out:
 	if (sqlite3_close(dst) != SQLITE_OK && rc == DB_OK)
 		rc = db_fail(db, "backup: closing the copy failed");
+	if (rc == DB_OK && rollback_mode(path) != 0)
+		rc = db_fail(db, "backup: setting the copy's journal mode: %s",
+		    strerror(errno));
 	return rc;
 }

@@ -19,6 +19,11 @@ struct db {
 	char		 err[1024];
 };
 
+/*
+ * PATH as a plain file name for sqlite3_open_v2(), never a URI: "./"
+ * before a relative one.  NULL for want of memory; caller frees.
+ */
+char	*db_plain_path(const char *path);
 /* Keep a message for db_errmsg(); printf-style.  Returns DB_ERROR. */
 int	db_fail(struct db *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

@@ -116,7 +116,8 @@ usage_all(FILE *fp)
 	fprintf(fp, "usage: powers [--db FILE] [-q] [--by NAME] "
 	    "[--timeout SECONDS] COMMAND [ARGS]\n"
 	    "       powers --version | --help\n\n"
-	    "The registry is --db FILE, else $POWERS_DB, else ./powers.db.\n\n"
+	    "The registry is --db FILE, else $POWERS_DB, else ./powers.db\n"
+	    "(a plain path, never a URI; symbolic links followed).\n\n"
 	    "Commands:\n");
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "  %-14s %s\n", commands[i].name,

@@ -287,7 +287,7 @@ expect 5 "manifest to a missing folder" "$powers" --db "$db" -q export --what lo
 same_file "$ex/fd.csv" "$tmp/before.csv"
 ex_no_temp "$ex"
 mkdir -p "$ex/dir.csv"
-expect 5 "a folder in the way" "$powers" --db "$db" -q export --out "$ex/dir.csv"
+expect 2 "a folder in the way (refused, as the contract says)" "$powers" --db "$db" -q export --out "$ex/dir.csv"
 ex_no_temp "$ex"
 expect 2 "not over the registry" "$powers" --db "$db" -q export --out "$db" && err_has "is the registry"
 expect 2 "not over its wal" "$powers" --db "$db" -q export --out "$db-wal"
