@@ -10,14 +10,16 @@ mkdir -p "$tm"
 # at UTC CMD...: run CMD with the clock stopped at UTC (ISO 8601, "Z"), in
 # the user's zone $user_tz (faketime reads the time given in that zone).
 # POWERS_NOW is unset: only the clock speaks.  ASan must allow libfaketime
-# to be preloaded before it.
+# to be preloaded before it.  The clock is stopped (faketime -f with an
+# absolute time), not started there: a check one second before midnight
+# must not see midnight pass when a loaded machine or ASan is slow.
 user_tz=America/Los_Angeles
 at() {
 	at_t=$(TZ=$user_tz date -d "$1" '+%Y-%m-%d %H:%M:%S')
 	shift
 	env -u POWERS_NOW TZ=$user_tz \
 	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
-	    faketime "$at_t" "$@"
+	    faketime -f "$at_t" "$@"
 }
 
 # A bad zone is refused (2) and no registry is made.
