@@ -64,3 +64,22 @@ fresh() {
 dump() {
 	sqlite3 "$1" .dump
 }
+
+# before_0005: the SQL that takes a new registry back to version 4, taking
+# away what migrations 0006 (the hashes in hex) and 0005 (the time zone)
+# added, for tests that make an old registry by hand.  log_readable gets
+# back its definition of 0003.
+before_0005() {
+	echo "DROP VIEW imports_readable;
+DELETE FROM schema_doc WHERE name = 'imports_readable';
+DROP VIEW log_readable;"
+	sed -n '/^CREATE VIEW log_readable/,/;$/p' "$top/migrations/0003_create_views.sql"
+	echo "UPDATE schema_doc SET description = 'the delegation log with power and unit names'
+WHERE name = 'log_readable';
+DROP VIEW today; DROP TABLE time_zone_offset; DROP TABLE time_zone;
+DROP VIEW live_grants;
+CREATE VIEW live_grants AS SELECT * FROM grants_readable
+WHERE start_date <= date('now') AND (end_date IS NULL OR end_date > date('now'));
+DELETE FROM schema_doc WHERE name IN ('time_zone', 'time_zone_offset', 'today');
+UPDATE schema_doc SET description = 'the grants live today' WHERE name = 'live_grants';"
+}

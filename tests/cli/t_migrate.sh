@@ -45,26 +45,7 @@ CREATE TRIGGER delegation_no_update BEFORE UPDATE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
 CREATE TRIGGER delegation_no_delete BEFORE DELETE ON delegation
 BEGIN SELECT RAISE(ABORT, 'the delegation log is append-only'); END;
-DROP VIEW imports_readable;
-DELETE FROM schema_doc WHERE name = 'imports_readable';
-DROP VIEW log_readable;
-CREATE VIEW log_readable AS
-SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
-    d.from_unit AS from_code, f.name AS from_unit, d.to_unit AS to_code,
-    t.name AS to_unit, d.document, d.note, d.recorded_by, d.recorded_at,
-    d.batch
-FROM delegation d
-JOIN power p ON p.code = d.power
-JOIN unit f ON f.code = d.from_unit
-JOIN unit t ON t.code = d.to_unit;
-UPDATE schema_doc SET description = 'the delegation log with power and unit names'
-WHERE name = 'log_readable';
-DROP VIEW today; DROP TABLE time_zone_offset; DROP TABLE time_zone;
-DROP VIEW live_grants;
-CREATE VIEW live_grants AS SELECT * FROM grants_readable
-WHERE start_date <= date('now') AND (end_date IS NULL OR end_date > date('now'));
-DELETE FROM schema_doc WHERE name IN ('time_zone', 'time_zone_offset', 'today');
-UPDATE schema_doc SET description = 'the grants live today' WHERE name = 'live_grants';
+$(before_0005)
 PRAGMA user_version = 3;
 COMMIT;"
 name="made a version-3 registry"
@@ -84,7 +65,7 @@ expect 5 "migrate refuses broken foreign keys" "$powers" --db "$mg/broken.db" mi
 name="refused migration leaves the registry"; same_file "$mg/broken.before" "$mg/broken.db"
 
 expect 0 "migrate version 3" "$powers" --db "$mg/v3.db" migrate &&
-	out_has "applied 0004_log_without_hash_index"
+	out_has "applied 0004_log_without_hash_index" && out_has "applied 0006_expose_hashes"
 name="no UNIQUE index on the hash"
 got=$(sqlite3 "$mg/v3.db" "SELECT count(*) FROM pragma_index_list('delegation') WHERE origin = 'u'")
 [ "$got" = 0 ] && pass || fail "$got UNIQUE constraints left"

@@ -149,29 +149,10 @@ expect 0 "verify after delegating at 07:30 in Beijing" "$powers" --db "$sh" veri
 # in hex) and 0005 added.
 cp "$utc" "$tm/v4.db"
 sqlite3 "$tm/v4.db" "PRAGMA foreign_keys = OFF; BEGIN;
-DROP VIEW imports_readable;
-DELETE FROM schema_doc WHERE name = 'imports_readable';
-DROP VIEW log_readable;
-CREATE VIEW log_readable AS
-SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
-    d.from_unit AS from_code, f.name AS from_unit, d.to_unit AS to_code,
-    t.name AS to_unit, d.document, d.note, d.recorded_by, d.recorded_at,
-    d.batch
-FROM delegation d
-JOIN power p ON p.code = d.power
-JOIN unit f ON f.code = d.from_unit
-JOIN unit t ON t.code = d.to_unit;
-UPDATE schema_doc SET description = 'the delegation log with power and unit names'
-WHERE name = 'log_readable';
-DROP VIEW today; DROP TABLE time_zone_offset; DROP TABLE time_zone;
-DROP VIEW live_grants;
-CREATE VIEW live_grants AS SELECT * FROM grants_readable
-WHERE start_date <= date('now') AND (end_date IS NULL OR end_date > date('now'));
-DELETE FROM schema_doc WHERE name IN ('time_zone', 'time_zone_offset', 'today');
-UPDATE schema_doc SET description = 'the grants live today' WHERE name = 'live_grants';
+$(before_0005)
 PRAGMA user_version = 4; COMMIT;"
 expect 0 "migrate a version-4 registry" "$powers" --db "$tm/v4.db" migrate &&
-	out_has "applied 0005_add_time_zone"
+	out_has "applied 0005_add_time_zone" && out_has "applied 0006_expose_hashes"
 name="migrate: the default zone"
 got=$(sqlite3 "$tm/v4.db" "SELECT name FROM time_zone")
 [ "$got" = Asia/Shanghai ] && pass || fail "time_zone is '$got'"
