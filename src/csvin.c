@@ -23,18 +23,21 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <csv.h>
 #include <openssl/evp.h>
 
 #include "csvin.h"
+#include "text.h"
 #include "decode.h"
 #include "hash.h"
 
@@ -116,12 +119,14 @@ struct csvin {
 	EVP_MD_CTX	*md;		/* hashing in the second pass, or NULL */
 
 	/*
-	 * A GB encoding given on a file that may be UTF-8: the bytes are
+	 * An encoding given that is not one of Unicode's (GBK, GB18030,
+	 * CP1252, BIG5 ...) on a file that may be UTF-8: the bytes are
 	 * checked as UTF-8 too, as they are read, and the file refused at
-	 * its end if they are (with some not ASCII).
+	 * its end if they are (with some not ASCII).  A file of UTF-8 read
+	 * as any of them is mojibake.
 	 */
 	const char	*forced;	/* the encoding given, or NULL */
-	int		 gb_forced;	/* and it is GBK, GB18030 or the like */
+	int		 gb_forced;	/* and it is not a Unicode encoding */
 	struct decode	*u8;		/* the bytes as UTF-8, while valid */
 	int		 nonascii;	/* a byte over 0x7f seen */
 
@@ -180,51 +185,6 @@ fail(struct csvin *c, enum csvin_err kind, long line, const char *fmt, ...)
 	vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-static int
-is_ascii_space(unsigned char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-	    ch == '\v' || ch == '\f';
-}
-
-/*
- * Trim *S, *LEN bytes of UTF-8, of ASCII white space, U+00A0 (no-break
- * space, C2 A0) and U+3000 (ideographic space, E3 80 80) at both ends.
- * C2 and E3 are lead bytes, so a match at the end cannot be the tail of
- * another character.
- */
-static void
-trim(const char **s, size_t *len)
-{
-	const unsigned char *p = (const unsigned char *)*s;
-	size_t n = *len;
-
-	for (;;) {
-		if (n >= 1 && is_ascii_space(p[0]))
-			p++, n--;
-		else if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
-			p += 2, n -= 2;
-		else if (n >= 3 && p[0] == 0xe3 && p[1] == 0x80 &&
-		    p[2] == 0x80)
-			p += 3, n -= 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (n >= 1 && is_ascii_space(p[n - 1]))
-			n--;
-		else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xa0)
-			n -= 2;
-		else if (n >= 3 && p[n - 3] == 0xe3 && p[n - 2] == 0x80 &&
-		    p[n - 1] == 0x80)
-			n -= 3;
-		else
-			break;
-	}
-	*s = (const char *)p;
-	*len = n;
 }
 
 /* Characters (code points) in LEN bytes of UTF-8: the non-continuation bytes. */
@@ -393,24 +353,22 @@ scan_choose(struct csvin *c, struct scan *sc, size_t *nsc,
 }
 
 /*
- * Whether ENCODING is one of the GB family (GB2312, GBK, GB18030, CP936
- * and every other name iconv has for them): it reads D6 D0 as 中.  Asked
- * of iconv, so that every spelling it accepts is known.
+ * Whether ENCODING is one of Unicode's: UTF-8, UTF-16, UTF-32, UCS-2 ...
+ * in any spelling iconv takes (case, '-', '_').  The others read the
+ * bytes of a UTF-8 file without an error, as mojibake.
  */
 static int
-gb_family(const char *encoding)
+unicode_encoding(const char *encoding)
 {
-	struct decode *d;
-	const char *out;
-	size_t len;
-	int yes;
+	char name[16];
+	size_t n = 0;
 
-	if ((d = decode_open(encoding)) == NULL)
-		return 0;
-	yes = decode_block(d, "\xd6\xd0", 2, 1, &out, &len) == 0 &&
-	    len == 3 && memcmp(out, "\xe4\xb8\xad", 3) == 0;
-	decode_close(d);
-	return yes;
+	for (; *encoding != '\0' && n < sizeof(name) - 1; encoding++)
+		if (*encoding != '-' && *encoding != '_')
+			name[n++] = (char)toupper((unsigned char)*encoding);
+	name[n] = '\0';
+	return strncmp(name, "UTF", 3) == 0 || strncmp(name, "UCS", 3) == 0 ||
+	    strncmp(name, "UNICODE", 7) == 0;
 }
 
 /* Check N more bytes of the file, RAW, as UTF-8 (see struct csvin). */
@@ -722,6 +680,17 @@ file_type(mode_t mode)
 	return "special file";
 }
 
+/* The most standard input may hold: it is spooled to a temporary file. */
+#define SPOOL_MAX	(2LL << 30)
+
+/* Refuse the input, the reason kept in C; returns NULL. */
+static FILE *
+fail_null(struct csvin *c, const char *why)
+{
+	fail(c, CSVIN_EINPUT, 0, "%s", why);
+	return NULL;
+}
+
 /*
  * Standard input, copied to a temporary file in $TMPDIR (or /tmp) that is
  * unlinked at once: both passes read it, detection and hashing as for a
@@ -733,9 +702,10 @@ spool_stdin(struct csvin *c)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
+	long long total = 0;
 	FILE *fp;
 	size_t n;
-	int fd;
+	int fd, wide = 0;
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
@@ -755,9 +725,32 @@ spool_stdin(struct csvin *c)
 		close(fd);
 		return NULL;
 	}
-	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0)
+	/*
+	 * Refused as it comes, not once it has filled the disk: a NUL byte
+	 * where text can hold none (the reader would refuse it too), or
+	 * more than SPOOL_MAX bytes (/dev/zero, 'yes').
+	 */
+	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0) {
+		if (total == 0)
+			wide = n >= 2 && (memcmp(c->raw, "\xff\xfe", 2) == 0 ||
+			    memcmp(c->raw, "\xfe\xff", 2) == 0);
+		if (!wide && (c->forced == NULL || !unicode_encoding(c->forced) ||
+		    strncasecmp(c->forced, "utf-8", 5) == 0 ||
+		    strcasecmp(c->forced, "utf8") == 0) &&
+		    memchr(c->raw, '\0', n) != NULL) {
+			fclose(fp);
+			return fail_null(c, "standard input holds a NUL byte: it "
+			    "is no text file (UTF-16 without a byte order mark? "
+			    "give the encoding)");
+		}
+		if ((total += n) > SPOOL_MAX) {
+			fclose(fp);
+			return fail_null(c, "standard input is over 2 GiB: give "
+			    "the file's name instead of '-'");
+		}
 		if (fwrite(c->raw, 1, n, fp) != n)
 			break;
+	}
 	if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 ||
 	    fseek(fp, 0, SEEK_SET) == -1) {
 		fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
@@ -836,7 +829,7 @@ open_file(const char *path, const char *encoding, int delimiter,
 	}
 	if (encoding != NULL) {
 		c->forced = encoding;
-		if ((c->gb_forced = gb_family(encoding)) &&
+		if ((c->gb_forced = !unicode_encoding(encoding)) &&
 		    (c->u8 = decode_open("UTF-8")) == NULL) {
 			fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
 			return c;
@@ -924,7 +917,7 @@ field_cb(void *data, size_t len, void *arg)
 		return;
 	if (s == NULL)
 		len = 0;
-	trim(&s, &len);
+	text_trim(&s, &len);
 	if (c->nfield == RECORD_FIELDS_MAX) {
 		fail(c, CSVIN_EINPUT, c->rec_line, "record over %d fields",
 		    RECORD_FIELDS_MAX);
@@ -1351,7 +1344,7 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 	for (j = 0; j < hdr->nfield; j++) {
 		name = hdr->field[j];
 		len = hdr->len[j];
-		trim(&name, &len);
+		text_trim(&name, &len);
 		if (len == 0)
 			continue;
 		for (i = 0; i < ncol; i++) {

@@ -905,8 +905,10 @@ replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
 		    at ? ", " : "", ev[i].seq);
 	}
 	snprintf(msg, sizeof(msg), "power '%s': this change would break logged "
-	    "entry #%lld (%s, %s to '%s'): %s%s%s; the log is never rewritten: "
-	    "record a revoke first, or keep the holder and department",
+	    "entry #%lld (%s, %s to '%s'): %s%s%s; the log is never rewritten, "
+	    "and its entries rest on the holder and department they were "
+	    "given under, revoked ones too: keep this power's holder and "
+	    "department",
 	    power, bad->seq, bad->effective, mode_name(bad->mode), bad->to, why,
 	    *names ? "; entries given by the old holder: " : "", names);
 	each(line, msg, arg);

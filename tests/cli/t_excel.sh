@@ -1,0 +1,65 @@
+# What a red team found in the import path after issue 11's first pass:
+# endless standard input, encodings that are not Unicode's forced on
+# UTF-8, blank options, a refusal that pointed at a dead end, and codes
+# that Excel or a keyboard made look like others.
+
+xdb=$tmp/excel.db
+fresh "$xdb"
+"$powers" --db "$xdb" -q import "$fixtures/powers.csv"
+"$powers" --db "$xdb" -q delegate --csv "$fixtures/delegations.csv"
+xkeep() { sqlite3 "$xdb" .dump >"$tmp/x.before"; }
+xsame() {
+	sqlite3 "$xdb" .dump >"$tmp/x.after"
+	if cmp -s "$tmp/x.before" "$tmp/x.after"; then pass; else
+		fail "the registry changed"; fi
+}
+xkeep
+
+# Standard input that never ends is refused as it comes.
+expect 3 "'-' from /dev/zero" sh -c "timeout 10 '$powers' --db '$xdb' import - </dev/zero"
+err_has "standard input holds a NUL byte"
+printf '事项编码,事项名称\n010310001000,企业投资项目核准\n' >"$tmp/x-ok.csv"
+expect 0 "'-' from a file still reads" sh -c "'$powers' --db '$xdb' import --dry-run - <'$tmp/x-ok.csv'"
+
+# Any encoding that is not Unicode's, forced on a UTF-8 file, is refused.
+printf 'code,name\n010310002000,外商投资项目核准X\n' >"$tmp/x-u8.csv"
+for e in CP1252 BIG5 gbk; do
+	expect 3 "--encoding $e on UTF-8" "$powers" --db "$xdb" import --encoding "$e" "$tmp/x-u8.csv"
+	err_has "the file is UTF-8, not $e"
+done
+xsame
+
+# Options an entry needs are trimmed, and refused when nothing is left.
+for d in "" "   " "　"; do
+	expect 2 "--document '$d'" "$powers" --db "$xdb" delegate 020310009000 --to FDXC --mode delegate --document "$d" --effective 2022-06-01
+	err_has "--document is empty"
+done
+expect 2 "--by blank" "$powers" --db "$xdb" --by "  " delegate 020310009000 --to FDXC --mode delegate --document D1 --effective 2022-06-01
+err_has "--by is empty"
+xsame
+expect 0 "options trimmed" "$powers" --db "$xdb" --by " 王 " delegate " 020310009000 " --to " FDXC" --mode delegate --document " D1　" --effective 2022-06-01
+got=$(sqlite3 "$xdb" "SELECT power || '|' || to_unit || '|' || document || '|' || recorded_by FROM delegation ORDER BY seq DESC LIMIT 1")
+[ "$got" = "020310009000|FDXC|D1|王" ] && pass || { name="trimmed entry"; fail "got '$got'"; }
+xkeep
+
+# A holder change under the log says what holds, not to revoke first.
+printf 'code,department,holder\n010510002002,XQ06,XQ06\n' >"$tmp/x-holder.csv"
+expect 3 "holder change under the log" "$powers" --db "$xdb" import "$tmp/x-holder.csv"
+err_has "keep this power's holder and department"
+if grep -q "record a revoke first" "$tmp/err"; then
+	name="no dead end"; fail "the message points at revoking"; else pass; fi
+
+# Codes that look like registered ones.
+xcode() {
+	printf '事项编码,事项名称,事项类型,主管部门\n"%s",企业投资项目核准,01,XQ03\n' "$1" >"$tmp/x-code.csv"
+	expect 3 "code $2" "$powers" --db "$xdb" import "$tmp/x-code.csv"
+	err_has "$3"
+}
+xcode "'010310001000" "with Excel's text mark" "Excel's mark for text"
+xcode '=""010310001000""' "as a formula" "looks like an Excel formula"
+xcode "010310001000.0" "with decimals" "wrote with decimals"
+xcode "１０３１０００１０００" "in full width" "full-width character, U+FF11"
+xcode "$(printf '0103\315\21710001000')" "with U+034F" "invisible character, U+034F"
+xcode "$(printf '0103\343\205\24410001000')" "with U+3164" "invisible character, U+3164"
+xcode "$(printf '0103\357\277\2761000')" "with U+FFFE" "U+FFFE, which is no character"
+xsame
