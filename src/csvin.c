@@ -517,6 +517,65 @@ header_read(const struct scan *s)
  * success C has its encoding, dialect, hash (or a hash begun), size and
  * decoder (rewound).  Returns 0, or -1 with the error kept in C.
  */
+/*
+ * A file found to be GB18030 (it is not UTF-8) that holds a line of UTF-8
+ * all the same: a line pasted from another file, which GB18030 reads
+ * without an error, as mojibake.  A line counts as UTF-8 when it is valid
+ * UTF-8 with at least two characters over ASCII (one could be GB18030 by
+ * chance).  Refused, naming the line, unless the encoding is given.  An
+ * extra pass, on GB18030 files only.  0, or -1 with the error kept.
+ */
+static int
+mixed(struct csvin *c)
+{
+	long line = 1, u8line = 0, gbline = 0;
+	int need = 0, wide = 0, bad = 0, eof = 0;
+	unsigned char b;
+	size_t n, i;
+
+	if (fseek(c->fp, 0, SEEK_SET) == -1)
+		return fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+	while (!eof && (u8line == 0 || gbline == 0)) {
+		if ((n = fread(c->raw, 1, BLOCK, c->fp)) < BLOCK) {
+			if (ferror(c->fp))
+				return fail(c, CSVIN_EIO, 0, "%s",
+				    strerror(errno));
+			eof = 1;
+		}
+		for (i = 0; i <= n; i++) {
+			/* The end of the file ends its last line. */
+			if (i == n && !eof)
+				break;
+			b = i < n ? (unsigned char)c->raw[i] : '\n';
+			if (b == '\n') {
+				if (need != 0)
+					bad = 1;
+				if (bad && gbline == 0)
+					gbline = line;
+				else if (!bad && wide >= 2 && u8line == 0)
+					u8line = line;
+				line++;
+				need = wide = bad = 0;
+			} else if (need > 0) {
+				if ((b & 0xc0) != 0x80)
+					bad = 1, need = 0;
+				else if (--need == 0)
+					wide++;
+			} else if (b >= 0xc2 && b <= 0xf4)
+				need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+			else if (b >= 0x80)
+				bad = 1;
+		}
+	}
+	clearerr(c->fp);
+	if (u8line == 0 || gbline == 0)
+		return 0;
+	return fail(c, CSVIN_EINPUT, u8line, "this line is UTF-8, while the "
+	    "file is GB18030 (line %ld): the file mixes two encodings; save "
+	    "it again as one, or give --encoding GB18030 if this line is "
+	    "GB18030 too", gbline);
+}
+
 static int
 detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 {
@@ -637,6 +696,8 @@ detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 		fail(c, CSVIN_EINPUT, 0, "empty file");
 		goto out;
 	}
+	if (encoding == NULL && win == &sc[1] && mixed(c) != 0)
+		goto out;
 
 	if (delimiter != 0)
 		c->delim = delimiter;

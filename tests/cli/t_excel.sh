@@ -63,3 +63,11 @@ xcode "$(printf '0103\315\21710001000')" "with U+034F" "invisible character, U+0
 xcode "$(printf '0103\343\205\24410001000')" "with U+3164" "invisible character, U+3164"
 xcode "$(printf '0103\357\277\2761000')" "with U+FFFE" "U+FFFE, which is no character"
 xsame
+
+# A GBK file with a line of UTF-8 pasted in: GB18030 reads it as mojibake.
+{ printf '事项编码,事项名称,事项类型,主管部门\n010310001000,企业投资项目核准,01,XQ03\n' | iconv -t GBK
+  printf '010310002000,外商投资项目核准,01,XQ03\n'; } >"$tmp/x-mixed.csv"
+expect 3 "a UTF-8 line in a GBK file" "$powers" --db "$xdb" import "$tmp/x-mixed.csv"
+err_has "x-mixed.csv:3: this line is UTF-8, while the file is GB18030 (line 1)"
+xsame
+expect 0 "the way out: --encoding GB18030" "$powers" --db "$xdb" import --dry-run --encoding GB18030 "$tmp/x-mixed.csv"
