@@ -241,7 +241,7 @@ int
 sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 {
 	struct csvin_row hdr;
-	char why[256], first_why[512];
+	char why[1024], first_why[1024];
 	long first_line = 0;
 	int rc, found = 0, k;
 	size_t n;

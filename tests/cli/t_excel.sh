@@ -71,3 +71,10 @@ expect 3 "a UTF-8 line in a GBK file" "$powers" --db "$xdb" import "$tmp/x-mixed
 err_has "x-mixed.csv:3: this line is UTF-8, while the file is GB18030 (line 1)"
 xsame
 expect 0 "the way out: --encoding GB18030" "$powers" --db "$xdb" import --dry-run --encoding GB18030 "$tmp/x-mixed.csv"
+
+# An unknown column: the nearest name, the columns there are, the option.
+printf 'code,\344\272\213\351\241\271\342\200\213\345\220\215\347\247\260\n010310001000,x\n' >"$tmp/x-col.csv"
+expect 3 "unknown column with U+200B" "$powers" --db "$xdb" import "$tmp/x-col.csv"
+err_has "x-col.csv:1: unknown column '事项<U+200B>名称' (did you mean '事项名称'?)"
+err_has "the columns: code/事项编码, name/事项名称"
+err_has "--ignore-unknown"
