@@ -730,10 +730,11 @@ zeros_dropped(struct db_import *imp, const char *candidates, int len,
 	sqlite3_bind_text(st, 1, zeros, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, len);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(why, sizeof(why), "code '%s' looks like '%s' with its "
+		snprintf(why, sizeof(why), "%s '%s' looks like '%s' with its "
 		    "leading zeros dropped, as Excel does to a number: format "
 		    "the code column as text (文本) and type the codes again",
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+		    imp->cols[0].label, sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
 		each((long)sqlite3_column_int64(st, 0), why, arg);
 		(*problems)++;
 	}

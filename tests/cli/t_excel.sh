@@ -78,3 +78,10 @@ expect 3 "unknown column with U+200B" "$powers" --db "$xdb" import "$tmp/x-col.c
 err_has "x-col.csv:1: unknown column '事项<U+200B>名称' (did you mean '事项名称'?)"
 err_has "the columns: code/事项编码, name/事项名称"
 err_has "--ignore-unknown"
+
+# A second New Area could give any power: a registry holds one.
+printf 'code,name,kind,parent\nXXX2,另一新区,new_area,\n' >"$tmp/x-na.csv"
+xkeep
+expect 3 "a second New Area" "$powers" --db "$xdb" unit import "$tmp/x-na.csv"
+err_has "x-na.csv:2: the registry's New Area is 'XXXQ' (西咸新区)"
+xsame
