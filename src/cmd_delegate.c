@@ -44,6 +44,37 @@ struct delegate_args {
 	int			 ncodes;
 };
 
+/*
+ * The options an entry needs, none empty once trimmed (an empty
+ * document failed the log's CHECK as exit 5).  Returns -1 to go on, else
+ * the exit status.
+ */
+static int
+none_empty(const struct delegate_args *a)
+{
+	const struct {
+		const char	*opt, *value, *what;
+	} need[] = {
+		{ "--to", a->to, "the unit that receives the power" },
+		{ "--mode", a->mode, "delegate (下放), entrust (委托) or revoke "
+		    "(收回)" },
+		{ "--document", a->document, "the document number (文号) the "
+		    "entries rest on" },
+		{ "--effective", a->effective, "the date the entries take "
+		    "effect" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
+		if (*need[i].value != '\0')
+			continue;
+		warnx("delegate: %s is empty: give %s", need[i].opt,
+		    need[i].what);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
 static int
 parse_args(int argc, char **argv, struct delegate_args *a)
 {
@@ -64,18 +95,19 @@ parse_args(int argc, char **argv, struct delegate_args *a)
 		{ NULL, 0, NULL, 0 }
 	};
 	char why[768];
-	int ch, by_hand;
+	int ch, by_hand, i, status;
 
 	memset(a, 0, sizeof(*a));
 	while ((ch = getopt_long(argc, argv, "nqh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'c': a->sheet.file = optarg; break;
-		case 't': a->to = optarg; break;
-		case 'f': a->from = optarg; break;
-		case 'm': a->mode = optarg; break;
-		case 'D': a->document = optarg; break;
-		case 'E': a->effective = optarg; break;
-		case 'N': a->note = optarg; break;
+		/* Trimmed, as a sheet's values are: the same entry is one. */
+		case 't': a->to = text_trim_arg(optarg); break;
+		case 'f': a->from = text_trim_arg(optarg); break;
+		case 'm': a->mode = text_trim_arg(optarg); break;
+		case 'D': a->document = text_trim_arg(optarg); break;
+		case 'E': a->effective = text_trim_arg(optarg); break;
+		case 'N': a->note = text_trim_arg(optarg); break;
 		case 'n': a->sheet.dry_run = 1; break;
 		case 'e': a->sheet.encoding = optarg; break;
 		case 'd':
@@ -93,6 +125,8 @@ parse_args(int argc, char **argv, struct delegate_args *a)
 	}
 	a->codes = argv + optind;
 	a->ncodes = argc - optind;
+	for (i = 0; i < a->ncodes; i++)
+		a->codes[i] = text_trim_arg(a->codes[i]);
 	by_hand = a->to || a->from || a->mode || a->document || a->effective ||
 	    a->note;
 	if (a->sheet.file != NULL) {
@@ -109,6 +143,8 @@ parse_args(int argc, char **argv, struct delegate_args *a)
 		    "--document and --effective");
 		return cmd_usage(current_cmd, 0);
 	}
+	if ((status = none_empty(a)) >= 0)
+		return status;
 	/* What a clerk cannot see has no place in the log (exit 2, named). */
 	if (text_refusal("--document", a->document, strlen(a->document),
 	    TEXT_LINE, why, sizeof(why)) != 0 || (a->note != NULL &&

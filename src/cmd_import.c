@@ -580,6 +580,19 @@ nomem:
 	return EXIT_FAIL;
 }
 
+/* A New Area of the refs whose code is not CODE, or NULL. */
+static const struct unit_info *
+other_new_area(const struct refs *refs, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < refs->nunits; i++)
+		if (refs->units[i].kind == KIND_NEW_AREA &&
+		    strcmp(refs->units[i].code, code) != 0)
+			return &refs->units[i];
+	return NULL;
+}
+
 /*
  * Check a unit's parent and 'within'; resolve them into FIELDS (NULL for
  * an empty cell: cleared; DB_IMPORT_KEEP when the file has no column).
@@ -588,13 +601,22 @@ static int
 check_unit(struct sheet *ctx, const struct unit_line *u,
     const char **fields)
 {
-	const struct unit_info *parent = NULL, *within;
+	const struct unit_info *parent = NULL, *within, *other;
 	enum unit_kind kind;
 	int i, bad = 0, kind_known;
 
 	for (i = 0; i < IMPORT_UNIT_FIELDS; i++)
 		fields[i] = u->field[i];
 	kind_known = unit_line_kind(ctx, u, &kind) == 0;
+	/* One New Area: it holds every power, so a second could give any. */
+	if (kind_known && kind == KIND_NEW_AREA &&
+	    (other = other_new_area(&ctx->refs, fields[0])) != NULL) {
+		sheet_error(ctx, u->line, "the registry's New Area is '%s' (%s): "
+		    "a registry holds one; give '%s' another kind, or import "
+		    "it into a registry of its own", other->code, other->name,
+		    fields[0]);
+		bad = 1;
+	}
 	for (i = 3; i < IMPORT_UNIT_FIELDS; i++)
 		if (fields[i] != DB_IMPORT_KEEP && *fields[i] == '\0')
 			fields[i] = NULL;

@@ -23,18 +23,21 @@
  */
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include <csv.h>
 #include <openssl/evp.h>
 
 #include "csvin.h"
+#include "text.h"
 #include "decode.h"
 #include "hash.h"
 
@@ -116,12 +119,14 @@ struct csvin {
 	EVP_MD_CTX	*md;		/* hashing in the second pass, or NULL */
 
 	/*
-	 * A GB encoding given on a file that may be UTF-8: the bytes are
+	 * An encoding given that is not one of Unicode's (GBK, GB18030,
+	 * CP1252, BIG5 ...) on a file that may be UTF-8: the bytes are
 	 * checked as UTF-8 too, as they are read, and the file refused at
-	 * its end if they are (with some not ASCII).
+	 * its end if they are (with some not ASCII).  A file of UTF-8 read
+	 * as any of them is mojibake.
 	 */
 	const char	*forced;	/* the encoding given, or NULL */
-	int		 gb_forced;	/* and it is GBK, GB18030 or the like */
+	int		 gb_forced;	/* and it is not a Unicode encoding */
 	struct decode	*u8;		/* the bytes as UTF-8, while valid */
 	int		 nonascii;	/* a byte over 0x7f seen */
 
@@ -180,51 +185,6 @@ fail(struct csvin *c, enum csvin_err kind, long line, const char *fmt, ...)
 	vsnprintf(c->errmsg, sizeof(c->errmsg), fmt, ap);
 	va_end(ap);
 	return -1;
-}
-
-static int
-is_ascii_space(unsigned char ch)
-{
-	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
-	    ch == '\v' || ch == '\f';
-}
-
-/*
- * Trim *S, *LEN bytes of UTF-8, of ASCII white space, U+00A0 (no-break
- * space, C2 A0) and U+3000 (ideographic space, E3 80 80) at both ends.
- * C2 and E3 are lead bytes, so a match at the end cannot be the tail of
- * another character.
- */
-static void
-trim(const char **s, size_t *len)
-{
-	const unsigned char *p = (const unsigned char *)*s;
-	size_t n = *len;
-
-	for (;;) {
-		if (n >= 1 && is_ascii_space(p[0]))
-			p++, n--;
-		else if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
-			p += 2, n -= 2;
-		else if (n >= 3 && p[0] == 0xe3 && p[1] == 0x80 &&
-		    p[2] == 0x80)
-			p += 3, n -= 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (n >= 1 && is_ascii_space(p[n - 1]))
-			n--;
-		else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xa0)
-			n -= 2;
-		else if (n >= 3 && p[n - 3] == 0xe3 && p[n - 2] == 0x80 &&
-		    p[n - 1] == 0x80)
-			n -= 3;
-		else
-			break;
-	}
-	*s = (const char *)p;
-	*len = n;
 }
 
 /* Characters (code points) in LEN bytes of UTF-8: the non-continuation bytes. */
@@ -393,24 +353,22 @@ scan_choose(struct csvin *c, struct scan *sc, size_t *nsc,
 }
 
 /*
- * Whether ENCODING is one of the GB family (GB2312, GBK, GB18030, CP936
- * and every other name iconv has for them): it reads D6 D0 as 中.  Asked
- * of iconv, so that every spelling it accepts is known.
+ * Whether ENCODING is one of Unicode's: UTF-8, UTF-16, UTF-32, UCS-2 ...
+ * in any spelling iconv takes (case, '-', '_').  The others read the
+ * bytes of a UTF-8 file without an error, as mojibake.
  */
 static int
-gb_family(const char *encoding)
+unicode_encoding(const char *encoding)
 {
-	struct decode *d;
-	const char *out;
-	size_t len;
-	int yes;
+	char name[16];
+	size_t n = 0;
 
-	if ((d = decode_open(encoding)) == NULL)
-		return 0;
-	yes = decode_block(d, "\xd6\xd0", 2, 1, &out, &len) == 0 &&
-	    len == 3 && memcmp(out, "\xe4\xb8\xad", 3) == 0;
-	decode_close(d);
-	return yes;
+	for (; *encoding != '\0' && n < sizeof(name) - 1; encoding++)
+		if (*encoding != '-' && *encoding != '_')
+			name[n++] = (char)toupper((unsigned char)*encoding);
+	name[n] = '\0';
+	return strncmp(name, "UTF", 3) == 0 || strncmp(name, "UCS", 3) == 0 ||
+	    strncmp(name, "UNICODE", 7) == 0;
 }
 
 /* Check N more bytes of the file, RAW, as UTF-8 (see struct csvin). */
@@ -559,6 +517,65 @@ header_read(const struct scan *s)
  * success C has its encoding, dialect, hash (or a hash begun), size and
  * decoder (rewound).  Returns 0, or -1 with the error kept in C.
  */
+/*
+ * A file found to be GB18030 (it is not UTF-8) that holds a line of UTF-8
+ * all the same: a line pasted from another file, which GB18030 reads
+ * without an error, as mojibake.  A line counts as UTF-8 when it is valid
+ * UTF-8 with at least two characters over ASCII (one could be GB18030 by
+ * chance).  Refused, naming the line, unless the encoding is given.  An
+ * extra pass, on GB18030 files only.  0, or -1 with the error kept.
+ */
+static int
+mixed(struct csvin *c)
+{
+	long line = 1, u8line = 0, gbline = 0;
+	int need = 0, wide = 0, bad = 0, eof = 0;
+	unsigned char b;
+	size_t n, i;
+
+	if (fseek(c->fp, 0, SEEK_SET) == -1)
+		return fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
+	while (!eof && (u8line == 0 || gbline == 0)) {
+		if ((n = fread(c->raw, 1, BLOCK, c->fp)) < BLOCK) {
+			if (ferror(c->fp))
+				return fail(c, CSVIN_EIO, 0, "%s",
+				    strerror(errno));
+			eof = 1;
+		}
+		for (i = 0; i <= n; i++) {
+			/* The end of the file ends its last line. */
+			if (i == n && !eof)
+				break;
+			b = i < n ? (unsigned char)c->raw[i] : '\n';
+			if (b == '\n') {
+				if (need != 0)
+					bad = 1;
+				if (bad && gbline == 0)
+					gbline = line;
+				else if (!bad && wide >= 2 && u8line == 0)
+					u8line = line;
+				line++;
+				need = wide = bad = 0;
+			} else if (need > 0) {
+				if ((b & 0xc0) != 0x80)
+					bad = 1, need = 0;
+				else if (--need == 0)
+					wide++;
+			} else if (b >= 0xc2 && b <= 0xf4)
+				need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
+			else if (b >= 0x80)
+				bad = 1;
+		}
+	}
+	clearerr(c->fp);
+	if (u8line == 0 || gbline == 0)
+		return 0;
+	return fail(c, CSVIN_EINPUT, u8line, "this line is UTF-8, while the "
+	    "file is GB18030 (line %ld): the file mixes two encodings; save "
+	    "it again as one, or give --encoding GB18030 if this line is "
+	    "GB18030 too", gbline);
+}
+
 static int
 detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 {
@@ -679,6 +696,8 @@ detect(struct csvin *c, const char *encoding, int delimiter, int hash_as_read)
 		fail(c, CSVIN_EINPUT, 0, "empty file");
 		goto out;
 	}
+	if (encoding == NULL && win == &sc[1] && mixed(c) != 0)
+		goto out;
 
 	if (delimiter != 0)
 		c->delim = delimiter;
@@ -722,6 +741,17 @@ file_type(mode_t mode)
 	return "special file";
 }
 
+/* The most standard input may hold: it is spooled to a temporary file. */
+#define SPOOL_MAX	(2LL << 30)
+
+/* Refuse the input, the reason kept in C; returns NULL. */
+static FILE *
+fail_null(struct csvin *c, const char *why)
+{
+	fail(c, CSVIN_EINPUT, 0, "%s", why);
+	return NULL;
+}
+
 /*
  * Standard input, copied to a temporary file in $TMPDIR (or /tmp) that is
  * unlinked at once: both passes read it, detection and hashing as for a
@@ -733,9 +763,10 @@ spool_stdin(struct csvin *c)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
+	long long total = 0;
 	FILE *fp;
 	size_t n;
-	int fd;
+	int fd, wide = 0;
 
 	if (dir == NULL || *dir == '\0')
 		dir = "/tmp";
@@ -755,9 +786,32 @@ spool_stdin(struct csvin *c)
 		close(fd);
 		return NULL;
 	}
-	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0)
+	/*
+	 * Refused as it comes, not once it has filled the disk: a NUL byte
+	 * where text can hold none (the reader would refuse it too), or
+	 * more than SPOOL_MAX bytes (/dev/zero, 'yes').
+	 */
+	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0) {
+		if (total == 0)
+			wide = n >= 2 && (memcmp(c->raw, "\xff\xfe", 2) == 0 ||
+			    memcmp(c->raw, "\xfe\xff", 2) == 0);
+		if (!wide && (c->forced == NULL || !unicode_encoding(c->forced) ||
+		    strncasecmp(c->forced, "utf-8", 5) == 0 ||
+		    strcasecmp(c->forced, "utf8") == 0) &&
+		    memchr(c->raw, '\0', n) != NULL) {
+			fclose(fp);
+			return fail_null(c, "standard input holds a NUL byte: it "
+			    "is no text file (UTF-16 without a byte order mark? "
+			    "give the encoding)");
+		}
+		if ((total += n) > SPOOL_MAX) {
+			fclose(fp);
+			return fail_null(c, "standard input is over 2 GiB: give "
+			    "the file's name instead of '-'");
+		}
 		if (fwrite(c->raw, 1, n, fp) != n)
 			break;
+	}
 	if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 ||
 	    fseek(fp, 0, SEEK_SET) == -1) {
 		fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
@@ -836,7 +890,7 @@ open_file(const char *path, const char *encoding, int delimiter,
 	}
 	if (encoding != NULL) {
 		c->forced = encoding;
-		if ((c->gb_forced = gb_family(encoding)) &&
+		if ((c->gb_forced = !unicode_encoding(encoding)) &&
 		    (c->u8 = decode_open("UTF-8")) == NULL) {
 			fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
 			return c;
@@ -924,7 +978,7 @@ field_cb(void *data, size_t len, void *arg)
 		return;
 	if (s == NULL)
 		len = 0;
-	trim(&s, &len);
+	text_trim(&s, &len);
 	if (c->nfield == RECORD_FIELDS_MAX) {
 		fail(c, CSVIN_EINPUT, c->rec_line, "record over %d fields",
 		    RECORD_FIELDS_MAX);
@@ -1339,6 +1393,49 @@ ascii_caseeq(const char *s, size_t n, const char *t)
 	return t[n] == '\0';
 }
 
+/*
+ * Say that the header cell NAME (LEN bytes) names no column of COLS, into
+ * ERR: shown with what a clerk cannot see as <U+XXXX>, with the nearest
+ * column's name (a few edits away, or typed in part: 事项名 for 事项名称),
+ * the columns there are, and --ignore-unknown.
+ */
+static void
+unknown_column(const char *name, size_t len, const struct csvin_col *cols,
+    size_t ncol, char *err, size_t errsz)
+{
+	char typed[512], shown[256], near[96] = "", list[512] = "";
+	const char *best = NULL, *cand;
+	size_t i, k, d, bestd = (size_t)-1, at = 0;
+
+	snprintf(typed, sizeof(typed), "%.*s", (int)len, name);
+	text_show(name, len, 0, shown, sizeof(shown));
+	for (i = 0; i < ncol; i++) {
+		for (k = 0; k < 2; k++) {
+			if ((cand = k == 0 ? cols[i].en : cols[i].zh) == NULL)
+				continue;
+			d = text_distance(typed, cand);
+			if (text_in_order(typed, cand) || text_in_order(cand, typed))
+				d = d < 1 ? d : 1;
+			if (d < bestd) {
+				bestd = d;
+				best = cand;
+			}
+		}
+		at += (size_t)snprintf(list + at, at < sizeof(list) ?
+		    sizeof(list) - at : 0, "%s%s/%s", i ? ", " : "",
+		    cols[i].en ? cols[i].en : "", cols[i].zh ? cols[i].zh : "");
+		if (at >= sizeof(list))
+			at = sizeof(list);
+	}
+	/* Near: at most a third of what was typed, and not all of it. */
+	if (best != NULL && bestd != (size_t)-1 && bestd * 3 <= text_length(typed)
+	    + 2 && bestd < text_length(typed))
+		snprintf(near, sizeof(near), " (did you mean '%s'?)", best);
+	snprintf(err, errsz, "unknown column '%s'%s; the columns: %s; or give "
+	    "--ignore-unknown to skip the columns it does not know", shown,
+	    near, list);
+}
+
 int
 csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
     size_t ncol, int ignore_unknown, int *index, char *err, size_t errsz)
@@ -1351,7 +1448,7 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 	for (j = 0; j < hdr->nfield; j++) {
 		name = hdr->field[j];
 		len = hdr->len[j];
-		trim(&name, &len);
+		text_trim(&name, &len);
 		if (len == 0)
 			continue;
 		for (i = 0; i < ncol; i++) {
@@ -1365,8 +1462,7 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 		if (i == ncol) {
 			if (ignore_unknown)
 				continue;
-			snprintf(err, errsz, "unknown column '%.*s'",
-			    (int)len, name);
+			unknown_column(name, len, cols, ncol, err, errsz);
 			return -1;
 		}
 		if (index[i] != -1) {

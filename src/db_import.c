@@ -730,10 +730,11 @@ zeros_dropped(struct db_import *imp, const char *candidates, int len,
 	sqlite3_bind_text(st, 1, zeros, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, len);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(why, sizeof(why), "code '%s' looks like '%s' with its "
+		snprintf(why, sizeof(why), "%s '%s' looks like '%s' with its "
 		    "leading zeros dropped, as Excel does to a number: format "
 		    "the code column as text (文本) and type the codes again",
-		    sqlite3_column_text(st, 1), sqlite3_column_text(st, 2));
+		    imp->cols[0].label, sqlite3_column_text(st, 1),
+		    sqlite3_column_text(st, 2));
 		each((long)sqlite3_column_int64(st, 0), why, arg);
 		(*problems)++;
 	}
@@ -905,8 +906,10 @@ replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
 		    at ? ", " : "", ev[i].seq);
 	}
 	snprintf(msg, sizeof(msg), "power '%s': this change would break logged "
-	    "entry #%lld (%s, %s to '%s'): %s%s%s; the log is never rewritten: "
-	    "record a revoke first, or keep the holder and department",
+	    "entry #%lld (%s, %s to '%s'): %s%s%s; the log is never rewritten, "
+	    "and its entries rest on the holder and department they were "
+	    "given under, revoked ones too: keep this power's holder and "
+	    "department",
 	    power, bad->seq, bad->effective, mode_name(bad->mode), bad->to, why,
 	    *names ? "; entries given by the old holder: " : "", names);
 	each(line, msg, arg);

@@ -197,7 +197,7 @@ main(int argc, char **argv)
 			globals.quiet = 1;
 			break;
 		case 'b':
-			globals.by = optarg;
+			globals.by = text_trim_arg(optarg);
 			by_given = 1;
 			break;
 		case 't':
@@ -229,6 +229,10 @@ main(int argc, char **argv)
 	}
 	if (globals.db_path == NULL || *globals.db_path == '\0')
 		globals.db_path = "powers.db";
+	if (by_given && *globals.by == '\0') {
+		warnx("--by is empty: give the name of who records");
+		return EXIT_USAGE;
+	}
 	if (globals.by == NULL || *globals.by == '\0')
 		globals.by = "unknown";
 	/* The operator is recorded with every import and entry. */

@@ -241,7 +241,7 @@ int
 sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 {
 	struct csvin_row hdr;
-	char why[256], first_why[512];
+	char why[1024], first_why[1024];
 	long first_line = 0;
 	int rc, found = 0, k;
 	size_t n;
@@ -370,7 +370,7 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 {
 	struct text_flaw flaw;
 	enum text_rule rule;
-	char what[64], msg[768];
+	char what[64], msg[768], excel[160];
 	const char *f;
 	size_t i;
 	int at, bad = 0;
@@ -397,7 +397,8 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		f = row->field[at];
 		rule = column_rule(&cols[i]);
 		if (text_check(f, row->len[at], rule, &flaw) == 0 &&
-		    (rule != TEXT_CODE || !text_is_scientific(f)))
+		    (rule != TEXT_CODE ||
+		    !text_excel_damage(f, excel, sizeof(excel))))
 			continue;
 		/* A bad row: the message is worth its cost now. */
 		bad = 1;
@@ -406,10 +407,9 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		    sizeof(msg)) != 0)
 			sheet_error(ctx, row->line, "%s", msg);
 		else
-			sheet_error(ctx, row->line, "%s '%s' looks like a number "
-			    "Excel turned into scientific notation: format the "
-			    "%s column as text (文本) and type the codes again",
-			    what, f, cols[i].en);
+			sheet_error(ctx, row->line, "%s '%s' %s: format the %s "
+			    "column as text (文本) and type the codes again",
+			    what, f, excel, cols[i].en);
 	}
 	return bad ? -1 : 0;
 }

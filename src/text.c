@@ -82,8 +82,20 @@ text_check(const char *s, size_t len, enum text_rule rule,
 			flaw->kind = TEXT_BREAK;
 			return -1;
 		}
-		if (cat == UTF8PROC_CATEGORY_CF && rule != TEXT_LINES) {
+		if ((cat == UTF8PROC_CATEGORY_CF ||
+		    utf8proc_get_property((utf8proc_int32_t)cp)->ignorable) &&
+		    rule != TEXT_LINES) {
 			flaw->kind = TEXT_INVISIBLE;
+			return -1;
+		}
+		if ((cat == UTF8PROC_CATEGORY_CN || cat == UTF8PROC_CATEGORY_CO ||
+		    cat == UTF8PROC_CATEGORY_CS) && rule != TEXT_LINES) {
+			flaw->kind = TEXT_NONCHAR;
+			return -1;
+		}
+		/* Full-width ASCII (U+FF01..FF5E): １ is not 1 to a lookup. */
+		if (rule == TEXT_CODE && cp >= 0xff01 && cp <= 0xff5e) {
+			flaw->kind = TEXT_WIDE;
 			return -1;
 		}
 	}
@@ -152,6 +164,15 @@ text_explain(const struct text_flaw *f, char *buf, size_t size)
 		snprintf(buf, size, "an invisible character, %s: delete it; it "
 		    "often comes from copying from a web page", who);
 		break;
+	case TEXT_NONCHAR:
+		snprintf(buf, size, "%s, which is no character of Unicode's "
+		    "(unassigned, private use or a noncharacter): delete it",
+		    who);
+		break;
+	case TEXT_WIDE:
+		snprintf(buf, size, "a full-width character, %s: type the code "
+		    "in half-width (半角) letters and digits", who);
+		break;
 	default:
 		snprintf(buf, size, "a control character, %s: delete it", who);
 		break;
@@ -169,7 +190,9 @@ hidden(long cp)
 	cat = utf8proc_category((utf8proc_int32_t)cp);
 	return cat == UTF8PROC_CATEGORY_CC || cat == UTF8PROC_CATEGORY_CF ||
 	    cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
-	    cat == UTF8PROC_CATEGORY_ZP;
+	    cat == UTF8PROC_CATEGORY_ZP || cat == UTF8PROC_CATEGORY_CN ||
+	    cat == UTF8PROC_CATEGORY_CO || cat == UTF8PROC_CATEGORY_CS ||
+	    utf8proc_get_property((utf8proc_int32_t)cp)->ignorable;
 }
 
 #define SHOW_AROUND	30	/* characters shown either side */
@@ -261,6 +284,29 @@ text_is_scientific(const char *s)
 	return *p == '\0';
 }
 
+int
+text_excel_damage(const char *s, char *buf, size_t size)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (text_is_scientific(s))
+		snprintf(buf, size, "looks like a number Excel turned into "
+		    "scientific notation");
+	else if (*s == '\'')
+		snprintf(buf, size, "starts with ', Excel's mark for text, "
+		    "which is no part of the code");
+	else if (*s == '=' && s[1] == '"')
+		snprintf(buf, size, "looks like an Excel formula (=\"...\"), "
+		    "not a code");
+	else if (n > 0 && s[n] == '.' && s[n + 1] != '\0' &&
+	    strspn(s + n + 1, "0") == strlen(s + n + 1))
+		snprintf(buf, size, "looks like a number Excel wrote with "
+		    "decimals");
+	else
+		return 0;
+	return 1;
+}
+
 size_t
 text_length(const char *s)
 {
@@ -341,4 +387,63 @@ text_in_order(const char *needle, const char *hay)
 		i += n;
 	}
 	return 1;
+}
+
+static int
+is_ascii_space(unsigned char ch)
+{
+	return ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' ||
+	    ch == '\v' || ch == '\f';
+}
+
+/*
+ * Trim *S, *LEN bytes of UTF-8, of ASCII white space, U+00A0 (no-break
+ * space, C2 A0) and U+3000 (ideographic space, E3 80 80) at both ends.
+ * C2 and E3 are lead bytes, so a match at the end cannot be the tail of
+ * another character.
+ */
+void
+text_trim(const char **s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *)*s;
+	size_t n = *len;
+
+	for (;;) {
+		if (n >= 1 && is_ascii_space(p[0]))
+			p++, n--;
+		else if (n >= 2 && p[0] == 0xc2 && p[1] == 0xa0)
+			p += 2, n -= 2;
+		else if (n >= 3 && p[0] == 0xe3 && p[1] == 0x80 &&
+		    p[2] == 0x80)
+			p += 3, n -= 3;
+		else
+			break;
+	}
+	for (;;) {
+		if (n >= 1 && is_ascii_space(p[n - 1]))
+			n--;
+		else if (n >= 2 && p[n - 2] == 0xc2 && p[n - 1] == 0xa0)
+			n -= 2;
+		else if (n >= 3 && p[n - 3] == 0xe3 && p[n - 2] == 0x80 &&
+		    p[n - 1] == 0x80)
+			n -= 3;
+		else
+			break;
+	}
+	*s = (const char *)p;
+	*len = n;
+}
+
+char *
+text_trim_arg(char *s)
+{
+	const char *p = s;
+	size_t len = strlen(s);
+
+	text_trim(&p, &len);
+	s = (char *)p;
+	/* Written only when cut: a caller's literal needs no trimming. */
+	if (s[len] != '\0')
+		s[len] = '\0';
+	return s;
 }

@@ -21,7 +21,11 @@ enum text_flaw_kind {
 	TEXT_SPACE,		/* white space inside a code (Zs, tab) */
 	TEXT_CONTROL,		/* a control character (Cc) */
 	TEXT_BREAK,		/* a tab or line break in a one-line field */
-	TEXT_INVISIBLE		/* a format character (Cf) */
+	TEXT_INVISIBLE,		/* a format character (Cf), or one that is
+				   ignorable by default (U+034F, U+3164) */
+	TEXT_NONCHAR,		/* unassigned, private use or a noncharacter
+				   (Cn, Co, Cs): nothing a keyboard types */
+	TEXT_WIDE		/* a full-width letter or digit in a code */
 };
 
 struct text_flaw {
@@ -67,6 +71,14 @@ int	text_refusal(const char *what, const char *s, size_t len,
  */
 int	text_is_scientific(const char *s);
 
+/*
+ * When the code S bears a mark of Excel's (scientific notation, a
+ * leading text marker ', a formula ="...", a number with decimals
+ * "10310001000.0"), say what it looks like into BUF (SIZE bytes) and
+ * return 1; else 0.
+ */
+int	text_excel_damage(const char *s, char *buf, size_t size);
+
 /* The number of code points in S (a byte that is not UTF-8 counts one). */
 size_t	text_length(const char *s);
 /*
@@ -79,5 +91,14 @@ size_t	text_distance(const char *a, const char *b);
  * in a Chinese short form: 住建局 in 住房和城乡建设局.
  */
 int	text_in_order(const char *needle, const char *hay);
+
+/*
+ * Trim *S, *LEN bytes of UTF-8, of white space at both ends: ASCII,
+ * U+00A0 (no-break space) and U+3000 (ideographic space), as a sheet's
+ * values are trimmed.
+ */
+void	text_trim(const char **s, size_t *len);
+/* The same on a string of one's own (an argument): cut in place. */
+char	*text_trim_arg(char *s);
 
 #endif

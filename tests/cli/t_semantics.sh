@@ -101,7 +101,7 @@ expect 0 "holder kept as the log has it" "$powers" --db "$sem" import "$tmp/hold
 dump_keep
 printf '事项编码,事项名称,事项类型,主管部门\r\n10310001000,某事项,01,XQ03\r\n' >"$tmp/zeros1.csv"
 expect 3 "dropped zeros of a registered code" "$powers" --db "$sem" import "$tmp/zeros1.csv"
-err_has "zeros1.csv:2: code '10310001000' looks like '010310001000' with its leading zeros dropped"
+err_has "zeros1.csv:2: code (事项编码) '10310001000' looks like '010310001000' with its leading zeros dropped"
 err_has "format the code column as text"
 dump_is_same
 # ... in a delegation sheet ...
@@ -114,13 +114,13 @@ zdb=$tmp/zeros.db
 fresh "$zdb"
 printf 'code,name,category,department\n010310001000,甲,01,XQ03\n20001,乙,01,XQ03\n10310001000,丙,01,XQ03\n' >"$tmp/zeros3.csv"
 expect 3 "dropped zeros within one file" "$powers" --db "$zdb" import "$tmp/zeros3.csv"
-err_has "zeros3.csv:4: code '10310001000' looks like '010310001000'"
+err_has "zeros3.csv:4: code (事项编码) '10310001000' looks like '010310001000'"
 got=$(sqlite3 "$zdb" "SELECT count(*) FROM power")
 [ "$got" = 0 ] && pass || { name="nothing written"; fail "$got powers"; }
 # ... and for unit codes.
 printf 'code,name,kind\n0501,甲街道,street_town\n501,乙街道,street_town\n' >"$tmp/zeros4.csv"
 expect 3 "dropped zeros of a unit code" "$powers" --db "$zdb" unit import "$tmp/zeros4.csv"
-err_has "zeros4.csv:3: code '501' looks like '0501'"
+err_has "zeros4.csv:3: code (编码) '501' looks like '0501'"
 # Digits-only codes of one length are fine.
 printf 'code,name,category,department\n100310001000,甲,01,XQ03\n200310001000,乙,01,XQ03\n' >"$tmp/digits.csv"
 expect 0 "digits-only codes of one length" "$powers" --db "$zdb" import "$tmp/digits.csv"
