@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 6.
+-- Schema version 9.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -79,6 +79,13 @@ CREATE TABLE power (
 	row_hash	BLOB NOT NULL CHECK (length(row_hash) = 32)
 ) STRICT;
 
+CREATE TABLE schema_column_doc (
+	object		TEXT NOT NULL,
+	name		TEXT NOT NULL,
+	description	TEXT NOT NULL,
+	PRIMARY KEY (object, name)
+) STRICT;
+
 CREATE TABLE schema_doc (
 	name		TEXT PRIMARY KEY,
 	kind		TEXT NOT NULL CHECK (kind IN ('table', 'view')),
@@ -125,10 +132,10 @@ CREATE INDEX unit_by_kind ON unit (kind, code);
 CREATE INDEX unit_by_name ON unit (name);
 
 CREATE VIEW grants_readable AS
-SELECT g.power, p.name AS power_name, p.class, g.to_unit AS unit_code,
-    u.name AS unit, u.kind AS unit_kind, g.from_unit AS from_code,
-    f.name AS from_unit, g.mode, e.document, g.start_date, g.end_date,
-    g.start_seq, g.end_seq
+SELECT g.power AS power_code, p.name AS power_name, p.class,
+    g.to_unit AS unit_code, u.name AS unit_name, u.kind AS unit_kind,
+    g.from_unit AS from_code, f.name AS from_name, g.mode, e.document,
+    g.start_date, g.end_date, g.start_seq, g.end_seq
 FROM grant_span g
 JOIN power p ON p.code = g.power
 JOIN unit u ON u.code = g.to_unit
@@ -151,10 +158,10 @@ WHERE start_date <= (SELECT date FROM today)
   AND (end_date IS NULL OR end_date > (SELECT date FROM today));
 
 CREATE VIEW log_readable AS
-SELECT d.seq, d.effective, d.power, p.name AS power_name, d.mode,
-    d.from_unit AS from_code, f.name AS from_unit, d.to_unit AS to_code,
-    t.name AS to_unit, d.document, d.note, d.recorded_by, d.recorded_at,
-    d.batch,
+SELECT d.seq, d.effective, d.power AS power_code, p.name AS power_name,
+    d.mode, d.from_unit AS from_code, f.name AS from_name,
+    d.to_unit AS to_code, t.name AS to_name, d.document, d.note,
+    d.recorded_by, d.recorded_at, d.batch,
     CASE WHEN d.prev_hash IS NULL THEN NULL
         ELSE lower(hex(d.prev_hash)) END AS prev_hash,
     lower(hex(d.hash)) AS hash
@@ -164,16 +171,17 @@ JOIN unit f ON f.code = d.from_unit
 JOIN unit t ON t.code = d.to_unit;
 
 CREATE VIEW positive_list AS
-SELECT g.unit_code, g.unit, g.unit_kind, p.department_code, p.department,
-    p.category_code, p.category, g.power AS power_code,
+SELECT g.unit_code, g.unit_name, g.unit_kind, p.department_code,
+    p.department_name, p.category_code, p.category_name, g.power_code,
     g.power_name, g.mode, g.document, g.start_date AS effective
 FROM live_grants g
-JOIN powers_readable p ON p.code = g.power;
+JOIN powers_readable p ON p.power_code = g.power_code;
 
 CREATE VIEW powers_readable AS
-SELECT p.code, p.name, p.category AS category_code, c.name AS category,
-    p.department AS department_code, d.name AS department, p.class,
-    p.legal_basis, p.holder AS holder_code, h.name AS holder, p.note
+SELECT p.code AS power_code, p.name AS power_name,
+    p.category AS category_code, c.name AS category_name,
+    p.department AS department_code, d.name AS department_name, p.class,
+    p.legal_basis, p.holder AS holder_code, h.name AS holder_name, p.note
 FROM power p
 JOIN category c ON c.code = p.category
 JOIN unit d ON d.code = p.department

@@ -1,6 +1,6 @@
 /*
  * schema: every table and view an analyst can read with 'powers sql', a
- * line on each.
+ * line on each; schema NAME: the columns of one, a line on each.
  */
 #include <err.h>
 #include <getopt.h>
@@ -31,13 +31,15 @@ cmd_schema(int argc, char **argv)
 			return cmd_usage(current_cmd, ch == 'h');
 		}
 	}
-	if (optind != argc)
+	if (argc - optind > 1)
 		return cmd_usage(current_cmd, 0);
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
-	if ((rc = db_schema_list(db, stdout, format)) != DB_OK) {
+	rc = optind < argc ? db_schema_columns(db, argv[optind], stdout,
+	    format) : db_schema_list(db, stdout, format);
+	if (rc != DB_OK) {
 		warnx("schema: %s", db_errmsg(db));
-		return cmd_db_status(rc);
+		return rc == DB_REJECT ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	return EXIT_DONE;
 }

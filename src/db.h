@@ -510,4 +510,11 @@ int	db_sql(struct db *, const char *sql, const struct db_param *params,
  */
 int	db_schema_list(struct db *, FILE *, enum out_format);
 
+/*
+ * The columns of table or view NAME, a row each: column, type and its
+ * line in schema_column_doc (empty when it has none).  DB_REJECT when
+ * there is no table or view NAME.
+ */
+int	db_schema_columns(struct db *, const char *, FILE *, enum out_format);
+
 #endif

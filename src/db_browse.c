@@ -201,25 +201,28 @@ db_positive_list_plan(struct db *db, const struct positive_filter *f,
 
 const struct db_section db_show_sections[] = {
 	{ "power", "Power",
-	    "SELECT p.code, p.name, p.category_code, p.category,\n"
-	    "    p.department_code, p.department, p.class, p.legal_basis,\n"
-	    "    p.holder_code, p.holder, p.note\n"
-	    "FROM powers_readable p WHERE p.code = :code", 1 },
+	    "SELECT p.power_code AS code, p.power_name AS name,\n"
+	    "    p.category_code, p.category_name AS category,\n"
+	    "    p.department_code, p.department_name AS department, p.class,\n"
+	    "    p.legal_basis, p.holder_code, p.holder_name AS holder, p.note\n"
+	    "FROM powers_readable p WHERE p.power_code = :code", 1 },
 	{ "holders", "Exercised by",
-	    "SELECT g.unit_code, g.unit, g.unit_kind, g.mode, g.from_code,\n"
-	    "    g.document, g.start_date AS since\n"
+	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
+	    "    g.from_code, g.document, g.start_date AS since\n"
 	    "FROM grants_readable g\n"
-	    "WHERE g.power = :code AND " LIVE("g", ":as_of") "\n"
+	    "WHERE g.power_code = :code AND " LIVE("g", ":as_of") "\n"
 	    "UNION ALL\n"
-	    "SELECT p.holder_code, p.holder, h.kind, 'holder', NULL, NULL, NULL\n"
+	    "SELECT p.holder_code, p.holder_name, h.kind, 'holder', NULL, NULL,\n"
+	    "    NULL\n"
 	    "FROM powers_readable p JOIN unit h ON h.code = p.holder_code\n"
-	    "WHERE p.code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
+	    "WHERE p.power_code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
 	    "    WHERE g.power = :code AND " LIVE("g", ":as_of") ")\n"
 	    "ORDER BY 1", 0 },
 	{ "history", "History",
-	    "SELECT seq, effective, mode, from_code, from_unit, to_code,\n"
-	    "    to_unit, document, note, recorded_by, recorded_at\n"
-	    "FROM log_readable WHERE power = :code\n"
+	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
+	    "    to_code, to_name AS to_unit, document, note, recorded_by,\n"
+	    "    recorded_at\n"
+	    "FROM log_readable WHERE power_code = :code\n"
 	    "ORDER BY effective, seq", 0 },
 	{ "changes", "Changes by import",
 	    "SELECT r.at, r.operator, r.file, c.attribute, c.old_value,\n"
@@ -269,13 +272,14 @@ db_diff(struct db *db, const char *from, const char *to, FILE *fp,
 	static const char sql[] =
 	    "SELECT CASE WHEN " LIVE("g", ":to") " THEN 'gained'\n"
 	    "        ELSE 'lost' END AS change,\n"
-	    "    g.power, g.power_name, g.unit_code, g.unit, g.unit_kind,\n"
-	    "    g.mode, g.from_code, g.document,\n"
+	    "    g.power_code AS power, g.power_name, g.unit_code,\n"
+	    "    g.unit_name AS unit, g.unit_kind, g.mode, g.from_code,\n"
+	    "    g.document,\n"
 	    "    CASE WHEN " LIVE("g", ":to") " THEN g.start_date\n"
 	    "        ELSE g.end_date END AS effective\n"
 	    "FROM grants_readable g\n"
 	    "WHERE " LIVE("g", ":from") " <> " LIVE("g", ":to") "\n"
-	    "ORDER BY change, g.power, g.unit_code";
+	    "ORDER BY change, g.power_code, g.unit_code";
 	const struct db_param params[] = {
 		{ ":from", from },
 		{ ":to", to },

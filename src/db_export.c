@@ -26,7 +26,7 @@
 #define LIVE_UNITS(column) \
 	"SELECT " column " FROM grant_span g\n" \
 	"        JOIN unit u ON u.code = g.to_unit\n" \
-	"        WHERE g.power = p.code AND " LIVE("g") "\n" \
+	"        WHERE g.power = p.power_code AND " LIVE("g") "\n" \
 	"        ORDER BY u.code"
 
 /*
@@ -37,25 +37,27 @@
  * a unit of the kind; --department: the department's powers.
  */
 static const char export_powers[] =
-    "SELECT p.code, p.name, p.category_code, p.category,\n"
-    "    p.department_code, p.department, p.class, p.legal_basis,\n"
-    "    p.holder_code, p.holder, p.note,\n"
+    "SELECT p.power_code AS code, p.power_name AS name, p.category_code,\n"
+    "    p.category_name AS category, p.department_code,\n"
+    "    p.department_name AS department, p.class, p.legal_basis,\n"
+    "    p.holder_code, p.holder_name AS holder, p.note,\n"
     "    coalesce((SELECT group_concat(code, ';') FROM (" LIVE_UNITS("u.code")
     "        )), p.holder_code) AS exercised_by_codes,\n"
     "    coalesce((SELECT group_concat(name, '、') FROM (" LIVE_UNITS("u.name")
-    "        )), p.holder) AS exercised_by,\n"
+    "        )), p.holder_name) AS exercised_by,\n"
     "    coalesce((SELECT group_concat(mode, ';') FROM (" LIVE_UNITS("g.mode")
     "        )), 'holder') AS exercised_modes\n"
     "FROM powers_readable p\n"
     "JOIN unit h ON h.code = p.holder_code\n"
     "WHERE (:department IS NULL OR p.department_code = :department)\n"
     "  AND (:unit IS NULL OR p.holder_code = :unit OR EXISTS (\n"
-    "       SELECT 1 FROM grant_span g WHERE g.power = p.code\n"
+    "       SELECT 1 FROM grant_span g WHERE g.power = p.power_code\n"
     "       AND g.to_unit = :unit AND " LIVE("g") "))\n"
     "  AND (:kind IS NULL OR h.kind = :kind OR EXISTS (\n"
     "       SELECT 1 FROM grant_span g JOIN unit u ON u.code = g.to_unit\n"
-    "       WHERE g.power = p.code AND u.kind = :kind AND " LIVE("g") "))\n"
-    "ORDER BY p.code";
+    "       WHERE g.power = p.power_code AND u.kind = :kind AND\n"
+    "       " LIVE("g") "))\n"
+    "ORDER BY p.power_code";
 
 /*
  * The grants live on :as_of, one row a grant, with the department of the
@@ -65,19 +67,20 @@ static const char export_powers[] =
  * is that unit, or of that kind; --department: the power's department.
  */
 static const char export_grants[] =
-    "SELECT g.power, g.power_name, g.class,\n"
+    "SELECT g.power_code AS power, g.power_name, g.class,\n"
     "    p.department AS department_code, d.name AS department,\n"
-    "    g.unit_code, g.unit, g.unit_kind, g.from_code, g.from_unit,\n"
+    "    g.unit_code, g.unit_name AS unit, g.unit_kind, g.from_code,\n"
+    "    g.from_name AS from_unit,\n"
     "    g.mode, g.document, g.start_date, g.end_date, g.start_seq,\n"
     "    g.end_seq\n"
     "FROM grants_readable g\n"
-    "JOIN power p ON p.code = g.power\n"
+    "JOIN power p ON p.code = g.power_code\n"
     "JOIN unit d ON d.code = p.department\n"
     "WHERE " LIVE("g") "\n"
     "  AND (:unit IS NULL OR g.unit_code = :unit)\n"
     "  AND (:kind IS NULL OR g.unit_kind = :kind)\n"
     "  AND (:department IS NULL OR p.department = :department)\n"
-    "ORDER BY g.power, g.unit_code, g.start_seq";
+    "ORDER BY g.power_code, g.unit_code, g.start_seq";
 
 /*
  * The whole log, readable, in the order it was recorded.  --unit: entries
@@ -85,11 +88,12 @@ static const char export_grants[] =
  * department's powers.
  */
 static const char export_log[] =
-    "SELECT l.seq, l.effective, l.power, l.power_name, l.mode,\n"
-    "    l.from_code, l.from_unit, l.to_code, l.to_unit, l.document,\n"
-    "    l.note, l.recorded_by, l.recorded_at, l.batch\n"
+    "SELECT l.seq, l.effective, l.power_code AS power, l.power_name,\n"
+    "    l.mode, l.from_code, l.from_name AS from_unit, l.to_code,\n"
+    "    l.to_name AS to_unit, l.document, l.note, l.recorded_by,\n"
+    "    l.recorded_at, l.batch\n"
     "FROM log_readable l\n"
-    "JOIN power p ON p.code = l.power\n"
+    "JOIN power p ON p.code = l.power_code\n"
     "JOIN unit t ON t.code = l.to_code\n"
     "WHERE (:unit IS NULL OR l.from_code = :unit OR l.to_code = :unit)\n"
     "  AND (:kind IS NULL OR t.kind = :kind)\n"

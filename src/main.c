@@ -90,8 +90,8 @@ static const struct cmd commands[] = {
 	{ "sql", cmd_sql, OPEN_RO,
 	    "sql [--format F] [--param NAME=VALUE]... [--timeout SECONDS] QUERY",
 	    "read-only ad-hoc SQL", NULL },
-	{ "schema", cmd_schema, OPEN_RO, "schema [--format F]",
-	    "the tables and views, a line on each", NULL },
+	{ "schema", cmd_schema, OPEN_RO, "schema [--format F] [TABLE|VIEW]",
+	    "the tables and views, or one's columns, a line on each", NULL },
 	{ "export", cmd_export, OPEN_RO,
 	    "export [--what powers|grants|log|positive-list] "
 	    "[--unit U | --kind K | --department D]\n"

@@ -119,4 +119,4 @@ cp "$db" "$tmp/extra.db"
 sqlite3 "$tmp/extra.db" 'CREATE TABLE local_notes (a)'
 expect 0 "schema lists undocumented tables" "$powers" --db "$tmp/extra.db" schema --format csv &&
 	out_has "local_notes,table,"
-expect 2 "schema extra argument" "$powers" --db "$db" schema power
+expect 2 "schema extra argument" "$powers" --db "$db" schema power unit
