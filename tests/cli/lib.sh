@@ -66,11 +66,14 @@ dump() {
 }
 
 # before_0005: the SQL that takes a new registry back to version 4, taking
-# away what migrations 0006 (the hashes in hex) and 0005 (the time zone)
-# added, for tests that make an old registry by hand.  log_readable gets
-# back its definition of 0003.
+# away what migrations 0007 (the digests of changes and zone), 0006 (the
+# hashes in hex) and 0005 (the time zone) added, for tests that make an
+# old registry by hand.  log_readable gets back its definition of 0003.
 before_0005() {
-	echo "DROP VIEW imports_readable;
+	echo "ALTER TABLE import_run DROP COLUMN extra_hash;
+ALTER TABLE import_run DROP COLUMN zone_digest;
+ALTER TABLE import_run DROP COLUMN changes_digest;
+DROP VIEW imports_readable;
 DELETE FROM schema_doc WHERE name = 'imports_readable';
 DROP VIEW log_readable;"
 	sed -n '/^CREATE VIEW log_readable/,/;$/p' "$top/migrations/0003_create_views.sql"
