@@ -64,7 +64,10 @@ CREATE TABLE import_run (
 	powers_digest	BLOB NOT NULL CHECK (length(powers_digest) = 32),
 	prev_hash	BLOB CHECK (prev_hash IS NULL OR length(prev_hash) = 32),
 	hash		BLOB NOT NULL CHECK (length(hash) = 32)
-) STRICT;
+, changes_digest BLOB
+	CHECK (changes_digest IS NULL OR length(changes_digest) = 32), zone_digest BLOB
+	CHECK (zone_digest IS NULL OR length(zone_digest) = 32), extra_hash BLOB
+	CHECK (extra_hash IS NULL OR length(extra_hash) = 32)) STRICT;
 
 CREATE TABLE power (
 	code		TEXT PRIMARY KEY

@@ -44,15 +44,30 @@ cmd_verify(int argc, char **argv)
 		    "'powers head' prints", expect);
 		return EXIT_USAGE;
 	}
-	if ((db = cmd_open(&status)) == NULL)
+	if ((db = cmd_open(&status)) == NULL) {
+		char why[512];
+
+		/* A file that is not whole is damage; else it was not checked. */
+		switch (db_verify_unopened(globals.db_path, why, sizeof(why))) {
+		case 1:
+			warnx("verify: registry '%s' is damaged: %s",
+			    globals.db_path, why);
+			return EXIT_CHECK;
+		case -1:
+			warn("verify: could not check '%s'", globals.db_path);
+			break;
+		default:
+			warnx("verify: could not check '%s'", globals.db_path);
+		}
 		return status;
+	}
 	rc = db_verify(db, expect, print_damage, NULL, &entries);
 	if (rc == DB_DAMAGED) {
 		warnx("verify: registry '%s' is damaged", globals.db_path);
 		return EXIT_CHECK;
 	}
 	if (rc != DB_OK) {
-		warnx("verify: %s", db_errmsg(db));
+		warnx("verify: could not check: %s", db_errmsg(db));
 		return cmd_db_status(rc);
 	}
 	if (!globals.quiet)
@@ -79,10 +94,10 @@ cmd_head(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
-	if ((rc = db_log_head(db, &count, hex)) != DB_OK) {
+	if ((rc = db_registry_head(db, &count, hex)) != DB_OK) {
 		warnx("head: %s", db_errmsg(db));
 		return cmd_db_status(rc);
 	}
-	printf("%lld %s\n", count, count ? hex : "-");
+	printf("%lld %s\n", count, hex);
 	return EXIT_DONE;
 }

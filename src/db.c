@@ -15,7 +15,6 @@
 #include "migrations.h"
 
 /* PRAGMA application_id: "PWRS", so that another SQLite file is refused. */
-#define POWERS_APPLICATION_ID 0x50575253
 
 int
 db_fail(struct db *db, const char *fmt, ...)

@@ -285,6 +285,19 @@ int	db_log_head(struct db *, long long *count, char hex[65]);
 int	db_verify(struct db *, const char *expect_head,
 	    void (*report)(const char *msg, void *arg), void *arg,
 	    long long *entries);
+/*
+ * The registry's head: one hash over its imports (units, powers,
+ * attribute changes), time zone and log, into HEX; *COUNT gets the
+ * number of log entries.  See db_verify.c.
+ */
+int	db_registry_head(struct db *, long long *count, char hex[65]);
+/*
+ * Why the file at PATH, which db_open() refused, is a damaged registry:
+ * 1 with WHY set (truncated, a damaged header, SQLite reads it as
+ * corrupt), 0 when it is not (another program's file, a newer registry),
+ * -1 when it cannot be read (errno set): verify could not check it.
+ */
+int	db_verify_unopened(const char *path, char *why, size_t size);
 
 /* ---- Figures and history (db_stats.c) ---- */
 

@@ -72,6 +72,14 @@ struct db_import {
 	int			 has_prev_run;
 	/* XOR of row_hash over each table: [0] units, [1] powers. */
 	unsigned char		 digest[2][HASH_LEN];
+	/*
+	 * The last run's changes_digest (has_changes: it has one, it was
+	 * written since migration 0007) and attribute_change's last id
+	 * before this run: the digest grows by this run's rows.
+	 */
+	unsigned char		 changes[HASH_LEN];
+	int			 has_changes;
+	long long		 changes_before;
 	struct import_counts	 counts;
 };
 
@@ -179,7 +187,8 @@ load_last_run(struct db_import *imp)
 	int step;
 
 	st = db_prepare(imp->db, "SELECT id, hash, units_digest, "
-	    "powers_digest FROM import_run ORDER BY id DESC LIMIT 1");
+	    "powers_digest, changes_digest, (SELECT max(id) FROM "
+	    "attribute_change) FROM import_run ORDER BY id DESC LIMIT 1");
 	if (st == NULL)
 		return DB_ERROR;
 	step = sqlite3_step(st);
@@ -203,6 +212,13 @@ load_last_run(struct db_import *imp)
 		memcpy(imp->prev_run_hash, sqlite3_column_blob(st, 1), HASH_LEN);
 		memcpy(imp->digest[0], sqlite3_column_blob(st, 2), HASH_LEN);
 		memcpy(imp->digest[1], sqlite3_column_blob(st, 3), HASH_LEN);
+		/* Before 0007 none: the digest starts from every row. */
+		if (sqlite3_column_bytes(st, 4) == HASH_LEN) {
+			memcpy(imp->changes, sqlite3_column_blob(st, 4),
+			    HASH_LEN);
+			imp->has_changes = 1;
+			imp->changes_before = sqlite3_column_int64(st, 5);
+		}
 	} else
 		imp->run_id = 1;
 	sqlite3_finalize(st);
@@ -1019,7 +1035,7 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 	char num[5][24], udig[HASH_HEX_LEN + 1], pdig[HASH_HEX_LEN + 1];
 	const struct import_counts *c = &imp->counts;
 	long values[5];
-	unsigned char h[HASH_LEN];
+	unsigned char h[HASH_LEN], zone[HASH_LEN], extra[HASH_LEN];
 	sqlite3_stmt *st;
 	int rc, i, bound = SQLITE_OK;
 
@@ -1037,6 +1053,19 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 		snprintf(num[i], sizeof(num[i]), "%ld", values[i]);
 	hash_hex(imp->digest[0], udig);
 	hash_hex(imp->digest[1], pdig);
+	/*
+	 * The attribute changes (the last run's digest and this run's rows,
+	 * or every row when the last run has none) and the time zone, in
+	 * the chain: migrations/0007_chain_changes_and_zone.sql.
+	 */
+	if (!imp->has_changes) {
+		memset(imp->changes, 0, HASH_LEN);
+		imp->changes_before = 0;
+	}
+	if ((rc = db_changes_digest(imp->db, imp->changes_before,
+	    imp->changes)) != DB_OK ||
+	    (rc = db_zone_digest(imp->db, zone)) != DB_OK)
+		return rc;
 	{
 		const char *fields[] = {
 			imp->spec->what, m->file, m->sha256, m->encoding,
@@ -1049,11 +1078,14 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 		    sizeof(fields) / sizeof(fields[0]), h) != 0)
 			return db_fail(imp->db, "sha-256 failed");
 	}
+	if (db_import_extra_hash(h, imp->changes, zone, extra) != 0)
+		return db_fail(imp->db, "sha-256 failed");
 	st = db_prepare(imp->db, "INSERT INTO import_run (id, what, file, "
 	    "sha256, encoding, dialect, rows, added, changed, unchanged, "
 	    "absent, operator, at, units_digest, powers_digest, prev_hash, "
-	    "hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-	    "?13, ?14, ?15, ?16, ?17)");
+	    "hash, changes_digest, zone_digest, extra_hash) VALUES (?1, ?2, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
+	    "?17, ?18, ?19, ?20)");
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, imp->run_id);
@@ -1072,6 +1104,9 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 		sqlite3_bind_blob(st, 16, imp->prev_run_hash, HASH_LEN,
 		    SQLITE_STATIC);
 	sqlite3_bind_blob(st, 17, h, HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 18, imp->changes, HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 19, zone, HASH_LEN, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 20, extra, HASH_LEN, SQLITE_STATIC);
 	rc = step_done(imp->db, st, bound, "recording the import");
 	sqlite3_finalize(st);
 	return rc;

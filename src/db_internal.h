@@ -11,6 +11,9 @@
 #include "db.h"
 #include "refs.h"
 
+/* PRAGMA application_id of every registry: "PWRS". */
+#define POWERS_APPLICATION_ID 0x50575253
+
 struct db {
 	sqlite3		*conn;
 	char		*path;
@@ -33,6 +36,18 @@ int	db_fail(struct db *, const char *fmt, ...)
  * anything else DB_ERROR.
  */
 int	db_sqlite_fail(struct db *, const char *doing);
+/*
+ * The digests the import chain records (db_verify.c): XOR into DIGEST
+ * the hash of every attribute_change row whose id is above AFTER; the
+ * hash of time_zone and time_zone_offset into OUT.  DB_OK or an error.
+ */
+int	db_changes_digest(struct db *, long long after,
+	    unsigned char digest[32]);
+int	db_zone_digest(struct db *, unsigned char out[32]);
+/* A run's extra_hash: over its HASH, CHANGES and ZONE digests.  0, -1. */
+int	db_import_extra_hash(const unsigned char *hash,
+	    const unsigned char *changes, const unsigned char *zone,
+	    unsigned char out[32]);
 /* Prepare SQL, or keep the error; NULL on failure. */
 sqlite3_stmt	*db_prepare(struct db *, const char *sql);
 /* Run SQL without results (DDL, pragmas); DB_OK or an error code. */

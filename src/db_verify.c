@@ -2,12 +2,16 @@
  * verify: recompute what the registry claims, and say where it differs.
  */
 #define _GNU_SOURCE		/* sched_getaffinity(), CPU_COUNT() */
+#include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "db_internal.h"
 #include "hash.h"
@@ -18,6 +22,19 @@ struct verify {
 	void		(*report)(const char *, void *);
 	void		*arg;
 	int		 damaged;
+};
+
+/*
+ * What the import chain gives the later checks: the last run's digests
+ * (changes and zone: has_extra, 0 for a run written before migration
+ * 0007), and for --expect-head the head's import part after each run.
+ */
+struct chain {
+	unsigned char	 digests[2][HASH_LEN];	/* units, powers */
+	unsigned char	 changes[HASH_LEN], zone[HASH_LEN];
+	int		 has_extra;
+	unsigned char	(*heads)[HASH_LEN];	/* runs + 1, sorted */
+	size_t		 nheads;
 };
 
 static void
@@ -137,29 +154,98 @@ check_pragma(struct verify *v, const char *sql, const char *what)
 }
 
 /*
- * The import runs' chain, ending with the digests the tables must have.
- * DIGESTS gets the last run's [units, powers] (zero when none).
+ * The head's import part after the run hashed RUN (NULL: before any),
+ * with the time zone's digest ZONE: SHA-256 of both.  The head is this
+ * XOR the log's last hash (32 zero bytes before any entry), so that
+ * verify finds a kept head among every pair of an import and an entry
+ * in one pass over the log; see db_registry_head().
  */
 static int
-check_imports(struct verify *v, unsigned char digests[2][HASH_LEN])
+head_part(const unsigned char *run, const unsigned char *extra,
+    const unsigned char *zone, unsigned char out[HASH_LEN])
+{
+	char rhex[HASH_HEX_LEN + 1], ehex[HASH_HEX_LEN + 1];
+	char zhex[HASH_HEX_LEN + 1];
+	const char *fields[3];
+
+	if (run != NULL)
+		hash_hex(run, rhex);
+	if (extra != NULL)
+		hash_hex(extra, ehex);
+	hash_hex(zone, zhex);
+	fields[0] = run != NULL ? rhex : NULL;
+	fields[1] = extra != NULL ? ehex : NULL;
+	fields[2] = zhex;
+	return hash_fields("registry head", NULL, fields, 3, out);
+}
+
+int
+db_import_extra_hash(const unsigned char *hash, const unsigned char *changes,
+    const unsigned char *zone, unsigned char out[HASH_LEN])
+{
+	char hex[3][HASH_HEX_LEN + 1];
+	const char *fields[3] = { hex[0], hex[1], hex[2] };
+
+	hash_hex(hash, hex[0]);
+	hash_hex(changes, hex[1]);
+	hash_hex(zone, hex[2]);
+	return hash_fields("import_run extra", NULL, fields, 3, out);
+}
+
+static int
+head_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, HASH_LEN);
+}
+
+/* Keep the head's import part after RUN, for --expect-head. */
+static int
+keep_head(struct verify *v, struct chain *c, const unsigned char *run,
+    const unsigned char *extra, const unsigned char *zone)
+{
+	unsigned char (*p)[HASH_LEN];
+
+	if ((p = realloc(c->heads, (c->nheads + 1) * sizeof(*p))) == NULL)
+		return db_fail(v->db, "out of memory");
+	c->heads = p;
+	if (head_part(run, extra, zone, c->heads[c->nheads]) != 0)
+		return db_fail(v->db, "sha-256 failed");
+	c->nheads++;
+	return DB_OK;
+}
+
+/*
+ * The import runs' chain, ending with the digests the tables must have:
+ * C gets the last run's (zero when none).  A run written since migration
+ * 0007 also has changes_digest and zone_digest, bound to it by its
+ * extra_hash, and so has every run after it.  With ZONE (the
+ * time zone's digest), C->heads gets the head's import part before the
+ * first run and after each.
+ */
+static int
+check_imports(struct verify *v, struct chain *c, const unsigned char *zone)
 {
 	sqlite3_stmt *st;
 	unsigned char prev[HASH_LEN], h[HASH_LEN];
 	char udig[HASH_HEX_LEN + 1], pdig[HASH_HEX_LEN + 1];
 	long long expect = 1;
-	int step, has_prev = 0;
+	int step, rc, has_prev = 0;
 
-	memset(digests, 0, 2 * HASH_LEN);
+	memset(c->digests, 0, sizeof(c->digests));
+	c->has_extra = 0;
+	if (zone != NULL && (rc = keep_head(v, c, NULL, NULL, zone)) != DB_OK)
+		return rc;
 	st = db_prepare(v->db, "SELECT id, what, file, sha256, encoding, "
 	    "dialect, rows, added, changed, unchanged, absent, operator, at, "
-	    "units_digest, powers_digest, prev_hash, hash FROM import_run "
-	    "ORDER BY id");
+	    "units_digest, powers_digest, prev_hash, hash, changes_digest, "
+	    "zone_digest, extra_hash FROM import_run ORDER BY id");
 	if (st == NULL)
 		return step_failed(v, "import_run");
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		long long id = sqlite3_column_int64(st, 0);
 		const char *fields[14];
-		int i, ok, oom = 0;
+		unsigned char e[HASH_LEN];
+		int i, ok, oom = 0, extra;
 
 		for (i = 0; i < 12; i++)
 			fields[i] = col_text(st, 1 + i, &oom);
@@ -167,20 +253,32 @@ check_imports(struct verify *v, unsigned char digests[2][HASH_LEN])
 			sqlite3_finalize(st);
 			return db_fail(v->db, "out of memory");
 		}
+		/* Once a run has the digests, every later one must. */
+		extra = c->has_extra ||
+		    sqlite3_column_type(st, 17) != SQLITE_NULL ||
+		    sqlite3_column_type(st, 18) != SQLITE_NULL ||
+		    sqlite3_column_type(st, 19) != SQLITE_NULL;
 		ok = sqlite3_column_bytes(st, 13) == HASH_LEN &&
 		    sqlite3_column_bytes(st, 14) == HASH_LEN &&
-		    sqlite3_column_bytes(st, 16) == HASH_LEN;
+		    sqlite3_column_bytes(st, 16) == HASH_LEN && (!extra ||
+		    (sqlite3_column_bytes(st, 17) == HASH_LEN &&
+		    sqlite3_column_bytes(st, 18) == HASH_LEN &&
+		    sqlite3_column_bytes(st, 19) == HASH_LEN));
 		if (ok) {
 			hash_hex(sqlite3_column_blob(st, 13), udig);
 			hash_hex(sqlite3_column_blob(st, 14), pdig);
 			fields[12] = udig;
 			fields[13] = pdig;
 			if (hash_fields("import_run", has_prev ? prev : NULL,
-			    fields, 14, h) != 0) {
+			    fields, 14, h) != 0 || (extra &&
+			    db_import_extra_hash(h, sqlite3_column_blob(st, 17),
+			    sqlite3_column_blob(st, 18), e) != 0)) {
 				sqlite3_finalize(st);
 				return db_fail(v->db, "sha-256 failed");
 			}
-			ok = memcmp(h, sqlite3_column_blob(st, 16), HASH_LEN) == 0;
+			ok = memcmp(h, sqlite3_column_blob(st, 16), HASH_LEN) == 0 &&
+			    (!extra || memcmp(e, sqlite3_column_blob(st, 19),
+			    HASH_LEN) == 0);
 		}
 		if (ok && id != expect)
 			ok = 0;
@@ -196,14 +294,250 @@ check_imports(struct verify *v, unsigned char digests[2][HASH_LEN])
 		}
 		memcpy(prev, h, HASH_LEN);
 		has_prev = 1;
-		memcpy(digests[0], sqlite3_column_blob(st, 13), HASH_LEN);
-		memcpy(digests[1], sqlite3_column_blob(st, 14), HASH_LEN);
+		memcpy(c->digests[0], sqlite3_column_blob(st, 13), HASH_LEN);
+		memcpy(c->digests[1], sqlite3_column_blob(st, 14), HASH_LEN);
+		if ((c->has_extra = extra)) {
+			memcpy(c->changes, sqlite3_column_blob(st, 17), HASH_LEN);
+			memcpy(c->zone, sqlite3_column_blob(st, 18), HASH_LEN);
+		}
+		if (zone != NULL && (rc = keep_head(v, c, h, extra ? e : NULL,
+		    zone)) != DB_OK) {
+			sqlite3_finalize(st);
+			return rc;
+		}
 		expect++;
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE && step != SQLITE_ROW)
 		return step_failed(v, "import_run");
+	if (c->nheads > 1)
+		qsort(c->heads, c->nheads, sizeof(c->heads[0]), head_cmp);
 	return DB_OK;
+}
+
+/*
+ * Hash each row of QUERY (its columns as text, under TAG) and XOR it into
+ * DIGEST; *ROWS (may be NULL) gets how many.  P1, when not negative, is
+ * bound to ?1.
+ */
+static int
+digest_query(struct db *db, const char *query, long long p1, const char *tag,
+    unsigned char digest[HASH_LEN], long long *rows)
+{
+	const char *fields[16];
+	unsigned char h[HASH_LEN];
+	sqlite3_stmt *st;
+	long long n = 0;
+	int step, i, ncol, oom;
+
+	if ((st = db_prepare(db, query)) == NULL)
+		return DB_ERROR;
+	if (p1 >= 0)
+		sqlite3_bind_int64(st, 1, p1);
+	ncol = sqlite3_column_count(st);
+	if (ncol > 16)
+		ncol = 16;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0, oom = 0; i < ncol; i++)
+			fields[i] = col_text(st, i, &oom);
+		if (oom) {
+			sqlite3_finalize(st);
+			return db_fail(db, "out of memory");
+		}
+		if (hash_fields(tag, NULL, fields, (size_t)ncol, h) != 0) {
+			sqlite3_finalize(st);
+			return db_fail(db, "sha-256 failed");
+		}
+		hash_xor(digest, h);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rows != NULL)
+		*rows = n;
+	if (step != SQLITE_DONE)
+		return db_sqlite_fail(db, tag);
+	return DB_OK;
+}
+
+int
+db_changes_digest(struct db *db, long long after, unsigned char digest[HASH_LEN])
+{
+	return digest_query(db, "SELECT id, import_run, entity, code, "
+	    "attribute, old_value, new_value FROM attribute_change "
+	    "WHERE id > ?1", after, "attribute_change", digest, NULL);
+}
+
+int
+db_zone_digest(struct db *db, unsigned char out[HASH_LEN])
+{
+	int rc;
+
+	memset(out, 0, HASH_LEN);
+	if ((rc = digest_query(db, "SELECT id, name FROM time_zone", -1,
+	    "time_zone", out, NULL)) != DB_OK)
+		return rc;
+	return digest_query(db, "SELECT since, utc_offset FROM "
+	    "time_zone_offset", -1, "time_zone_offset", out, NULL);
+}
+
+/*
+ * The attribute changes and the time zone against the digests the last
+ * import recorded (none before migration 0007); ZONE is the zone's.
+ */
+static int
+check_extra(struct verify *v, const struct chain *c, const unsigned char *zone)
+{
+	unsigned char sum[HASH_LEN] = { 0 };
+	long long rows;
+	int rc;
+
+	if (!c->has_extra)
+		return DB_OK;
+	rc = digest_query(v->db, "SELECT id, import_run, entity, code, "
+	    "attribute, old_value, new_value FROM attribute_change "
+	    "WHERE id > ?1", 0, "attribute_change", sum, &rows);
+	if (rc != DB_OK)
+		return step_failed(v, "attribute_change");
+	if (memcmp(sum, c->changes, HASH_LEN) != 0)
+		damage(v, "attribute_change: the %lld rows do not match the "
+		    "last import's digest: a change was edited, added or "
+		    "deleted behind the program's back", rows);
+	if (memcmp(zone, c->zone, HASH_LEN) != 0)
+		damage(v, "time_zone: the zone or its offsets do not match the "
+		    "last import's digest: changed behind the program's back");
+	return DB_OK;
+}
+
+/*
+ * The schema against what the migrations create: the migrations applied
+ * to a registry in memory, and every object of sqlite_schema (type,
+ * name, table, SQL) compared, each difference named; then the rows the
+ * migrations alone write, category and schema_doc.  SQLite's statistics
+ * (sqlite_stat*, written by ANALYZE) are not the schema.
+ */
+static int
+check_schema(struct verify *v)
+{
+	static const char objects[] = "SELECT type, name, tbl_name, sql "
+	    "FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_stat%' "
+	    "ESCAPE '\\' ORDER BY type, name";
+	static const struct {
+		const char *table, *query;
+	} rows[] = {
+		{ "category", "SELECT code, name FROM category" },
+		{ "schema_doc", "SELECT name, kind, description FROM schema_doc" },
+	};
+	struct db *mem = NULL;
+	sqlite3_stmt *have = NULL, *want = NULL;
+	int rc, hs, ws, shown = 0;
+	size_t i;
+
+	if ((rc = db_open(&mem, ":memory:", DB_CREATE, 0)) != DB_OK ||
+	    (rc = db_migrate(mem, NULL, NULL)) != DB_OK) {
+		rc = db_fail(v->db, "the schema to compare with: %s",
+		    db_errmsg(mem));
+		goto out;
+	}
+	if ((have = db_prepare(v->db, objects)) == NULL) {
+		rc = step_failed(v, "sqlite_schema");
+		goto out;
+	}
+	if ((want = db_prepare(mem, objects)) == NULL) {
+		rc = db_fail(v->db, "the schema to compare with: %s",
+		    db_errmsg(mem));
+		goto out;
+	}
+	hs = sqlite3_step(have);
+	ws = sqlite3_step(want);
+	while (hs == SQLITE_ROW || ws == SQLITE_ROW) {
+		const char *ht = NULL, *hn = NULL, *wt = NULL, *wn = NULL;
+		int c, k, oom = 0;
+
+		if (hs == SQLITE_ROW) {
+			ht = col_text(have, 0, &oom);
+			hn = col_text(have, 1, &oom);
+		}
+		if (ws == SQLITE_ROW) {
+			wt = col_text(want, 0, &oom);
+			wn = col_text(want, 1, &oom);
+		}
+		if (oom) {
+			rc = db_fail(v->db, "out of memory");
+			goto out;
+		}
+		if (hs != SQLITE_ROW)
+			c = 1;
+		else if (ws != SQLITE_ROW)
+			c = -1;
+		else if ((c = strcmp(ht ? ht : "", wt ? wt : "")) == 0)
+			c = strcmp(hn ? hn : "", wn ? wn : "");
+		if (c < 0 && shown++ < 10)
+			damage(v, "schema: %s '%s' is not one the migrations "
+			    "create: added behind the program's back", ht, hn);
+		else if (c > 0 && shown++ < 10)
+			damage(v, "schema: %s '%s' is missing: the migrations "
+			    "create it", wt, wn);
+		else if (c == 0) {
+			for (k = 2; k < 4; k++) {
+				const char *a = col_text(have, k, &oom);
+				const char *b = col_text(want, k, &oom);
+
+				if ((a == NULL) != (b == NULL) ||
+				    (a != NULL && strcmp(a, b) != 0))
+					break;
+			}
+			if (oom) {
+				rc = db_fail(v->db, "out of memory");
+				goto out;
+			}
+			if (k < 4 && shown++ < 10)
+				damage(v, "schema: %s '%s' differs from what the "
+				    "migrations create: redefined behind the "
+				    "program's back", ht, hn);
+		}
+		if (c <= 0)
+			hs = sqlite3_step(have);
+		if (c >= 0)
+			ws = sqlite3_step(want);
+	}
+	if (hs != SQLITE_DONE) {
+		rc = step_failed(v, "sqlite_schema");
+		goto out;
+	}
+	if (ws != SQLITE_DONE) {
+		rc = db_fail(v->db, "the schema to compare with: %s",
+		    sqlite3_errmsg(mem->conn));
+		goto out;
+	}
+	for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		unsigned char a[HASH_LEN] = { 0 }, b[HASH_LEN] = { 0 };
+		long long n;
+
+		/* A table the schema check found missing: nothing to read. */
+		if (v->damaged)
+			break;
+		if ((rc = digest_query(v->db, rows[i].query, -1, rows[i].table,
+		    a, &n)) != DB_OK) {
+			rc = step_failed(v, rows[i].table);
+			goto out;
+		}
+		if ((rc = digest_query(mem, rows[i].query, -1, rows[i].table,
+		    b, NULL)) != DB_OK) {
+			rc = db_fail(v->db, "the schema to compare with: %s",
+			    db_errmsg(mem));
+			goto out;
+		}
+		if (memcmp(a, b, HASH_LEN) != 0)
+			damage(v, "%s: the %lld rows are not those the migrations "
+			    "write: a row was edited, added or deleted behind "
+			    "the program's back", rows[i].table, n);
+	}
+	rc = DB_OK;
+out:
+	sqlite3_finalize(have);
+	sqlite3_finalize(want);
+	db_close(mem);
+	return rc;
 }
 
 /*
@@ -251,17 +585,43 @@ check_rows(struct verify *v, const char *table, const char *columns,
 	return DB_OK;
 }
 
-/* The log's chain; *FOUND is set when EXPECT (may be NULL) is an entry. */
+/*
+ * Whether EXPECT is the head of a state with H as the log's last hash:
+ * H itself (a head kept before the head covered the imports), or H XOR
+ * the head's import part after one of the runs in C.
+ */
 static int
-check_log(struct verify *v, const unsigned char *expect, int *found,
-    long long *entries)
+head_is(const unsigned char *expect, const unsigned char *h,
+    const struct chain *c)
+{
+	unsigned char part[HASH_LEN];
+	size_t i;
+
+	if (h != NULL && memcmp(h, expect, HASH_LEN) == 0)
+		return 1;
+	memcpy(part, expect, HASH_LEN);
+	if (h != NULL)
+		for (i = 0; i < HASH_LEN; i++)
+			part[i] ^= h[i];
+	return c->nheads > 0 && bsearch(part, c->heads, c->nheads,
+	    sizeof(c->heads[0]), head_cmp) != NULL;
+}
+
+/*
+ * The log's chain; *FOUND is set when EXPECT (may be NULL) is the head
+ * of a state the registry went through: after one of the runs in C and
+ * one of the entries (or none).
+ */
+static int
+check_log(struct verify *v, const unsigned char *expect,
+    const struct chain *c, int *found, long long *entries)
 {
 	unsigned char prev[HASH_LEN], h[HASH_LEN];
 	sqlite3_stmt *st;
 	long long n = 0;
 	int step, rc, has_prev = 0, ok;
 
-	*found = 0;
+	*found = expect != NULL && head_is(expect, NULL, c);
 	st = db_prepare(v->db, "SELECT seq, power, from_unit, to_unit, mode, "
 	    "document, effective, note, recorded_by, recorded_at, batch, "
 	    "prev_hash, hash FROM delegation ORDER BY seq");
@@ -294,7 +654,7 @@ check_log(struct verify *v, const unsigned char *expect, int *found,
 				    "or the chain)", seq);
 			break;
 		}
-		if (expect && memcmp(h, expect, HASH_LEN) == 0)
+		if (expect && !*found && head_is(expect, h, c))
 			*found = 1;
 		memcpy(prev, h, HASH_LEN);
 		has_prev = 1;
@@ -963,32 +1323,57 @@ static int
 verify_chains(struct verify *v, const char *expect_head,
     const unsigned char *expect, long long *entries)
 {
-	unsigned char digests[2][HASH_LEN];
-	int rc, found;
+	struct chain c;
+	unsigned char zone[HASH_LEN];
+	int rc, found, schema_damaged = 0;
 
+	memset(&c, 0, sizeof(c));
 	/*
-	 * The chains before foreign keys, so that a deleted entry is named
-	 * as such and not as a grant left dangling.
+	 * The schema first: what the other checks read must be what the
+	 * migrations made; what it finds does not stop the other checks (a
+	 * trigger dropped to edit a table behind the program's back, the
+	 * edit is named too).  Then the chains before foreign keys, so that
+	 * a deleted entry is named as such and not as a grant left dangling.
 	 */
-	if ((rc = check_imports(v, digests)) != DB_OK ||
+	if ((rc = check_schema(v)) != DB_OK)
+		goto out;
+	schema_damaged = v->damaged;
+	v->damaged = 0;
+	if ((rc = db_zone_digest(v->db, zone)) != DB_OK) {
+		rc = step_failed(v, "time_zone");
+		goto out;
+	}
+	if ((rc = check_imports(v, &c, expect_head ? zone : NULL)) != DB_OK ||
+	    (rc = check_extra(v, &c, zone)) != DB_OK ||
 	    (rc = check_rows(v, "unit", "code, name, kind, parent, within", 5,
-	    digests[0])) != DB_OK ||
+	    c.digests[0])) != DB_OK ||
 	    (rc = check_rows(v, "power", "code, name, category, department, "
-	    "class, legal_basis, holder, note", 8, digests[1])) != DB_OK ||
-	    (rc = check_log(v, expect_head ? expect : NULL, &found,
+	    "class, legal_basis, holder, note", 8, c.digests[1])) != DB_OK ||
+	    (rc = check_log(v, expect_head ? expect : NULL, &c, &found,
 	    entries)) != DB_OK)
-		return rc;
+		goto out;
 	if (expect_head && !found && !v->damaged)
-		damage(v, "the log holds no entry with head %s: it was "
-		    "truncated or rewritten", expect_head);
-	if (v->damaged)
-		return DB_DAMAGED;
+		damage(v, "the registry holds no state with head %s: it was "
+		    "truncated or rewritten (imports, changes, time zone or "
+		    "log)", expect_head);
+	if (v->damaged) {
+		rc = DB_DAMAGED;
+		goto out;
+	}
 	if ((rc = check_pragma(v, "PRAGMA foreign_key_check",
 	    "foreign_key_check")) != DB_OK)
-		return rc;
+		goto out;
 	if (!v->damaged && (rc = check_grants(v)) != DB_OK)
-		return rc;
-	return v->damaged ? DB_DAMAGED : DB_OK;
+		goto out;
+	rc = v->damaged ? DB_DAMAGED : DB_OK;
+out:
+	if (schema_damaged) {
+		v->damaged = 1;
+		if (rc == DB_OK)
+			rc = DB_DAMAGED;
+	}
+	free(c.heads);
+	return rc;
 }
 
 /*
@@ -1038,5 +1423,159 @@ db_verify(struct db *db, const char *expect_head,
 		return rc;
 	rc = verify_all(&v, expect_head, expect, entries);
 	db_rollback(db);
+	return rc;
+}
+
+/*
+ * The head: SHA-256 over the last import run's hash (the units' and
+ * powers' digests) and extra_hash (the attribute changes'), the zone's
+ * digest, XOR the log's last hash.  Kept heads are checked by
+ * check_log(): the XOR lets one pass over the log try every run.
+ */
+int
+db_registry_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
+{
+	unsigned char zone[HASH_LEN], run[HASH_LEN], extra[HASH_LEN];
+	unsigned char log[HASH_LEN], head[HASH_LEN];
+	char loghex[HASH_HEX_LEN + 1];
+	sqlite3_stmt *st;
+	int i, step, has_run = 0, has_extra = 0, rc;
+
+	if ((rc = db_exec(db, "BEGIN")) != DB_OK)
+		return rc;
+	if ((rc = db_zone_digest(db, zone)) != DB_OK)
+		goto out;
+	rc = DB_ERROR;
+	st = db_prepare(db, "SELECT hash, extra_hash FROM import_run "
+	    "ORDER BY id DESC LIMIT 1");
+	if (st == NULL)
+		goto out;
+	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
+	    sqlite3_column_bytes(st, 0) == HASH_LEN) {
+		memcpy(run, sqlite3_column_blob(st, 0), HASH_LEN);
+		has_run = 1;
+		if (sqlite3_column_bytes(st, 1) == HASH_LEN) {
+			memcpy(extra, sqlite3_column_blob(st, 1), HASH_LEN);
+			has_extra = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		rc = db_sqlite_fail(db, "reading the head");
+		goto out;
+	}
+	if ((rc = db_log_head(db, count, loghex)) != DB_OK)
+		goto out;
+	memset(log, 0, sizeof(log));
+	if (loghex[0] != '\0' && hash_unhex(loghex, log) != 0) {
+		rc = db_fail(db, "reading the head: a damaged log");
+		goto out;
+	}
+	if (head_part(has_run ? run : NULL, has_extra ? extra : NULL, zone,
+	    head) != 0) {
+		rc = db_fail(db, "sha-256 failed");
+		goto out;
+	}
+	for (i = 0; i < HASH_LEN; i++)
+		head[i] ^= log[i];
+	hash_hex(head, hex);
+	rc = DB_OK;
+out:
+	db_rollback(db);
+	return rc;
+}
+
+/* The big-endian 16 or 32 bits at P. */
+static unsigned long
+be(const unsigned char *p, int n)
+{
+	unsigned long x = 0;
+	int i;
+
+	for (i = 0; i < n; i++)
+		x = x << 8 | p[i];
+	return x;
+}
+
+int
+db_verify_unopened(const char *path, char *why, size_t size)
+{
+	static const char magic[] = "SQLite format 3";
+	unsigned char h[100];
+	struct stat sb;
+	unsigned long page, pages;
+	long version;
+	sqlite3 *conn = NULL;
+	sqlite3_stmt *st = NULL;
+	char *name;
+	ssize_t n;
+	int fd, rc, ours = 0;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (n = pread(fd, h, sizeof(h), 0)) < 0) {
+		if (!S_ISREG(sb.st_mode))
+			errno = EISDIR;
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if (n < (ssize_t)sizeof(h)) {
+		snprintf(why, size, "the file is %lld bytes, shorter than a "
+		    "database's header: truncated", (long long)sb.st_size);
+		return 1;
+	}
+	if (memcmp(h, magic, sizeof(magic)) != 0) {
+		snprintf(why, size, "its header does not begin as an SQLite "
+		    "database's: damaged");
+		return 1;
+	}
+	page = be(h + 16, 2);
+	if (page == 1)
+		page = 65536;
+	if (page < 512 || (page & (page - 1)) != 0) {
+		snprintf(why, size, "its header's page size is damaged");
+		return 1;
+	}
+	pages = be(h + 28, 4);
+	if (sb.st_size % (off_t)page != 0 || (be(h + 24, 4) == be(h + 92, 4) &&
+	    (off_t)(pages * page) > sb.st_size)) {
+		snprintf(why, size, "the file is %lld bytes, not the %lu pages "
+		    "of %lu its header counts: truncated",
+		    (long long)sb.st_size, pages, page);
+		return 1;
+	}
+	version = (long)(int)be(h + 60, 4);
+	if (version < 0) {
+		snprintf(why, size, "its header's schema version %ld is "
+		    "damaged", version);
+		return 1;
+	}
+	/* What SQLite makes of it, and whether it holds our tables. */
+	if ((name = db_plain_path(path)) == NULL)
+		return -1;
+	rc = sqlite3_open_v2(name, &conn, SQLITE_OPEN_READONLY, NULL);
+	free(name);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_prepare_v2(conn, "SELECT count(*) FROM sqlite_schema "
+		    "WHERE type = 'table' AND name IN ('unit', 'power', "
+		    "'import_run', 'delegation')", -1, &st, NULL);
+	if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		ours = sqlite3_column_int(st, 0) == 4;
+		rc = SQLITE_OK;
+	}
+	if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB) {
+		snprintf(why, size, "%s", sqlite3_errmsg(conn));
+		rc = 1;
+	} else if (rc == SQLITE_OK && ours &&
+	    (long)(int)be(h + 68, 4) != POWERS_APPLICATION_ID) {
+		snprintf(why, size, "it holds a registry's tables, yet its "
+		    "header's application id is damaged");
+		rc = 1;
+	} else
+		rc = 0;
+	sqlite3_finalize(st);
+	sqlite3_close_v2(conn);
 	return rc;
 }

@@ -104,7 +104,7 @@ static const struct cmd commands[] = {
 	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
 	    "check integrity and the hash chains", NULL },
 	{ "head", cmd_head, OPEN_RO, "head",
-	    "print the log's entry count and head hash", NULL },
+	    "print the log's entry count and the registry's head hash", NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -70,7 +70,7 @@ START_TEST(test_head_not_in_empty_log)
 
 	ck_assert_int_eq(db_verify(db, head, note, &s, &entries), DB_DAMAGED);
 	ck_assert_int_eq(s.n, 1);
-	ck_assert_ptr_nonnull(strstr(s.last, "holds no entry with head"));
+	ck_assert_ptr_nonnull(strstr(s.last, "holds no state with head"));
 	ck_assert_ptr_nonnull(strstr(s.last, head));
 	db_close(db);
 }

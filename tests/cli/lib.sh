@@ -66,11 +66,14 @@ dump() {
 }
 
 # before_0009: the SQL that takes a new registry back to version 6, taking
-# away what migration 0009 (the views' columns renamed) did: each view
-# gets back its definition of 0003, 0005 (live_grants) or 0006
-# (log_readable).
+# away what migrations 0009 (the views' columns renamed) and 0007 (the
+# digests of changes and zone) did: each view gets back its definition of
+# 0003, 0005 (live_grants) or 0006 (log_readable).
 before_0009() {
-	echo "DROP VIEW positive_list; DROP VIEW live_grants; DROP VIEW grants_readable;
+	echo "ALTER TABLE import_run DROP COLUMN extra_hash;
+ALTER TABLE import_run DROP COLUMN zone_digest;
+ALTER TABLE import_run DROP COLUMN changes_digest;
+DROP VIEW positive_list; DROP VIEW live_grants; DROP VIEW grants_readable;
 DROP VIEW powers_readable; DROP VIEW log_readable; DROP TABLE schema_column_doc;
 DELETE FROM schema_doc WHERE name = 'schema_column_doc';"
 	for v in powers_readable grants_readable positive_list; do
@@ -81,9 +84,9 @@ DELETE FROM schema_doc WHERE name = 'schema_column_doc';"
 }
 
 # before_0005: the SQL that takes a new registry back to version 4, taking
-# away what migrations 0009 (before_0009), 0006 (the hashes in hex) and
-# 0005 (the time zone) did, for tests that make an old registry by hand.
-# log_readable gets back its definition of 0003.
+# away what migrations 0009 and 0007 (before_0009), 0006 (the hashes in
+# hex) and 0005 (the time zone) did, for tests that make an old registry
+# by hand.  log_readable gets back its definition of 0003.
 before_0005() {
 	before_0009
 	echo "DROP VIEW imports_readable;

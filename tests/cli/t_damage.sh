@@ -31,7 +31,8 @@ rnd() {
 }
 
 silent=0	# damage verify did not see, outside what it covers
-# damaged NAME: run verify on $dmg/bad.db and judge it.
+# damaged NAME [1]: run verify on $dmg/bad.db and judge it; with 1, it
+# may not say 5 (a truncated file, a damaged header are damage, exit 1).
 damaged() {
 	rm -f "$dmg/bad.db-wal" "$dmg/bad.db-shm"
 	cp "$dmg/bad.db" "$dmg/bad.copy"
@@ -39,6 +40,10 @@ damaged() {
 	name="damage: $1"
 	if [ "$status" -ge 128 ] || grep -qE 'runtime error|Sanitizer|Segmentation' "$tmp/err"; then
 		fail "crashed (exit $status)"
+		return
+	fi
+	if [ "${2:-}" = 1 ] && [ "$status" -eq 5 ]; then
+		fail "exit 5, wanted 1 (damaged)"
 		return
 	fi
 	case $status in
@@ -82,7 +87,7 @@ done
 for off in 16 18 19 20 21 24 28 32 36 40 44 48 52 56 60 64 68 92 96; do
 	cp "$dmg/good.db" "$dmg/bad.db"
 	poke "$dmg/bad.db" "$off" 255
-	damaged "header byte $off"
+	damaged "header byte $off" 1
 done
 
 # Whole pages zeroed: the schema page, a middle page, the last page.
@@ -103,12 +108,12 @@ done
 for keep in $((size - pagesize)) $((size / 2)) $((size / 2 + 777)) "$pagesize" 100 0; do
 	cp "$dmg/good.db" "$dmg/bad.db"
 	truncate -s "$keep" "$dmg/bad.db"
-	damaged "truncated to $keep bytes"
+	damaged "truncated to $keep bytes" 1
 done
 
 # Not a registry at all.
 printf 'not a database, just text\n' > "$dmg/bad.db"
-damaged "a text file"
+damaged "a text file" 1
 
 # Edits behind the program's back with the sqlite3 shell, its triggers
 # dropped (t_delegate.sh has the common ones): each must be named.
@@ -153,9 +158,13 @@ edited "an index out of step" "integrity_check" \
 cp "$dmg/good.db" "$dmg/bad.db"
 sqlite3 "$dmg/bad.db" "PRAGMA user_version = 99"
 expect 5 "verify refuses a newer registry" "$powers" --db "$dmg/bad.db" verify && err_has "newer than this program"
+rm -f "$dmg/other.db"
+sqlite3 "$dmg/other.db" "PRAGMA application_id = 7; CREATE TABLE t (x)"
+expect 5 "verify refuses another application's file" "$powers" --db "$dmg/other.db" verify && err_has "not a powers registry"
+# A registry whose application id is damaged is damage, not foreign.
 cp "$dmg/good.db" "$dmg/bad.db"
 sqlite3 "$dmg/bad.db" "PRAGMA application_id = 7"
-expect 5 "verify refuses another application's file" "$powers" --db "$dmg/bad.db" verify && err_has "not a powers registry"
+expect 1 "verify: a registry's application id damaged" "$powers" --db "$dmg/bad.db" verify && err_has "application id is damaged"
 # A malformed --expect-head is a bad argument, found before the registry
 # is opened.
 expect 2 "verify --expect-head not hex" "$powers" --db "$dmg/good.db" verify --expect-head xyz &&
