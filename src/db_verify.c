@@ -412,7 +412,8 @@ check_extra(struct verify *v, const struct chain *c, const unsigned char *zone)
  * The schema against what the migrations create: the migrations applied
  * to a registry in memory, and every object of sqlite_schema (type,
  * name, table, SQL) compared, each difference named; then the rows the
- * migrations alone write, category and schema_doc.  SQLite's statistics
+ * migrations alone write, category, schema_doc and schema_column_doc.
+ * SQLite's statistics
  * (sqlite_stat*, written by ANALYZE) are not the schema.
  */
 static int
@@ -426,6 +427,8 @@ check_schema(struct verify *v)
 	} rows[] = {
 		{ "category", "SELECT code, name FROM category" },
 		{ "schema_doc", "SELECT name, kind, description FROM schema_doc" },
+		{ "schema_column_doc", "SELECT object, name, description FROM "
+		    "schema_column_doc" },
 	};
 	struct db *mem = NULL;
 	sqlite3_stmt *have = NULL, *want = NULL;

@@ -60,6 +60,8 @@ v3_damaged "a category added" "category: " \
 	"INSERT INTO category (code, name) VALUES ('30', '新类')"
 v3_damaged "schema_doc edited" "schema_doc: " \
 	"UPDATE schema_doc SET description = 'nothing to see' WHERE name = 'delegation'"
+v3_damaged "schema_column_doc edited" "schema_column_doc: " \
+	"UPDATE schema_column_doc SET description = 'nothing to see' WHERE object = 'grants_readable' AND name = 'unit_name'"
 
 # The schema: each object as the migrations create it.
 gr=$(v3_sql grants_readable | sed 's/;$/ WHERE g.start_seq <> 1;/')
