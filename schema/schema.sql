@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 6.
+-- Schema version 8.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -109,12 +109,20 @@ CREATE TABLE unit (
 
 CREATE INDEX attribute_change_by_code ON attribute_change (entity, code);
 
+CREATE INDEX delegation_by_effective ON delegation (effective);
+
 CREATE INDEX delegation_by_to ON delegation (to_unit, effective);
 
 CREATE UNIQUE INDEX delegation_identity
 	ON delegation (power, from_unit, to_unit, mode, document, effective);
 
+CREATE INDEX grant_span_by_end ON grant_span (end_date);
+
+CREATE INDEX grant_span_by_start ON grant_span (start_date);
+
 CREATE INDEX grant_span_by_unit ON grant_span (to_unit, start_date);
+
+CREATE INDEX power_by_category ON power (category, code);
 
 CREATE INDEX power_by_department ON power (department, category, code);
 

@@ -65,11 +65,18 @@ dump() {
 	sqlite3 "$1" .dump
 }
 
+# before_0008: the SQL that takes away the indexes of migration 0008.
+before_0008() {
+	sed -n 's/^CREATE INDEX \([a-z_]*\) .*/DROP INDEX IF EXISTS \1;/p' \
+	    "$top"/migrations/0008_*.sql
+}
+
 # before_0005: the SQL that takes a new registry back to version 4, taking
-# away what migrations 0006 (the hashes in hex) and 0005 (the time zone)
-# added, for tests that make an old registry by hand.  log_readable gets
-# back its definition of 0003.
+# away what migrations 0008 (indexes), 0006 (the hashes in hex) and 0005
+# (the time zone) added, for tests that make an old registry by hand.
+# log_readable gets back its definition of 0003.
 before_0005() {
+	before_0008
 	echo "DROP VIEW imports_readable;
 DELETE FROM schema_doc WHERE name = 'imports_readable';
 DROP VIEW log_readable;"
