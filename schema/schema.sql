@@ -109,8 +109,6 @@ CREATE TABLE unit (
 
 CREATE INDEX attribute_change_by_code ON attribute_change (entity, code);
 
-CREATE INDEX delegation_by_effective ON delegation (effective);
-
 CREATE INDEX delegation_by_to ON delegation (to_unit, effective);
 
 CREATE UNIQUE INDEX delegation_identity
@@ -118,11 +116,7 @@ CREATE UNIQUE INDEX delegation_identity
 
 CREATE INDEX grant_span_by_end ON grant_span (end_date);
 
-CREATE INDEX grant_span_by_start ON grant_span (start_date);
-
 CREATE INDEX grant_span_by_unit ON grant_span (to_unit, start_date);
-
-CREATE INDEX power_by_category ON power (category, code);
 
 CREATE INDEX power_by_department ON power (department, category, code);
 

@@ -266,8 +266,9 @@ db_show_section(struct db *db, const struct db_section *s, const char *code,
  * A grant changed between the two dates when it is live on one and not
  * the other: with LO the earlier and HI the later, it started in (LO, HI]
  * and had not ended by HI, or it ended in (LO, HI] and had started by LO.
- * Each arm is a range on grant_span_by_start or grant_span_by_end, so the
- * cost follows the grants that changed, not the registry's size.
+ * Each arm is a range of an index: grant_span_by_unit (to_unit,
+ * start_date) searched for each unit (a few dozen), and grant_span_by_end;
+ * the cost follows the grants that changed, not the registry's size.
  */
 static int
 diff(struct db *db, const char *from, const char *to, FILE *fp,
@@ -283,7 +284,8 @@ diff(struct db *db, const char *from, const char *to, FILE *fp,
 	"FROM grants_readable g\n"
 	static const char sql[] =
 	    DIFF_COLS
-	    "WHERE g.start_date > :lo AND g.start_date <= :hi\n"
+	    "WHERE g.unit_code IN (SELECT code FROM unit)\n"
+	    "  AND g.start_date > :lo AND g.start_date <= :hi\n"
 	    "  AND (g.end_date IS NULL OR g.end_date > :hi)\n"
 	    "UNION ALL\n"
 	    DIFF_COLS

@@ -94,7 +94,9 @@ db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
 /*
  * One query for each set of filters, so that the planner sees only the
  * terms that filter: a power's entries through delegation_identity
- * (power, ...), a span of days through delegation_by_effective; with no
+ * (power, ...), a span of days through delegation_by_to, a search for
+ * each unit (a few dozen), rather than an index more for every entry
+ * 'delegate' writes; with no
  * filter the log is read in its own order (seq).
  */
 static int
@@ -114,8 +116,10 @@ history(struct db *db, const struct history_filter *f, FILE *fp,
 	    "WHERE d.power = :power\n"
 	    "  AND (:since IS NULL OR d.effective >= :since)\n"
 	    "  AND (:until IS NULL OR d.effective <= :until)\n";
+	/* Each unit's part of delegation_by_to (to_unit, effective). */
 	static const char by_dates[] =
-	    "WHERE d.effective >= coalesce(:since, '')\n"
+	    "WHERE d.to_unit IN (SELECT code FROM unit)\n"
+	    "  AND d.effective >= coalesce(:since, '')\n"
 	    "  AND d.effective <= coalesce(:until, '9999-12-31')\n";
 	static const char tail[] = "ORDER BY d.seq";
 	char sql[sizeof(head) + sizeof(by_power) + sizeof(by_dates) +
