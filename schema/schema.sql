@@ -124,6 +124,8 @@ CREATE INDEX delegation_by_to ON delegation (to_unit, effective);
 CREATE UNIQUE INDEX delegation_identity
 	ON delegation (power, from_unit, to_unit, mode, document, effective);
 
+CREATE INDEX grant_span_by_end ON grant_span (end_date);
+
 CREATE INDEX grant_span_by_unit ON grant_span (to_unit, start_date);
 
 CREATE INDEX power_by_department ON power (department, category, code);

@@ -224,6 +224,9 @@ struct power_filter {
  */
 int	db_list_powers(struct db *, const struct power_filter *, FILE *,
 	    enum out_format);
+/* Its query plan, as db_explain() gives it (tests/check_plan.c). */
+int	db_list_powers_plan(struct db *, const struct power_filter *,
+	    char *buf, size_t size);
 
 /*
  * Write the schema as SQL, in a stable order, as schema/schema.sql holds
@@ -330,6 +333,8 @@ struct history_filter {
 };
 int	db_history(struct db *, const struct history_filter *, FILE *,
 	    enum out_format);
+int	db_history_plan(struct db *, const struct history_filter *,
+	    char *buf, size_t size);
 
 /* ---- Positive lists, show and diff (db_browse.c) ---- */
 
@@ -383,6 +388,8 @@ int	db_show_section(struct db *, const struct db_section *,
 /* Grants gained and lost between FROM and TO (YYYY-MM-DD). */
 int	db_diff(struct db *, const char *from, const char *to, FILE *,
 	    enum out_format, long *rows);
+int	db_diff_plan(struct db *, const char *from, const char *to,
+	    char *buf, size_t size);
 
 /* ---- Rows to a callback, exports, backups (db_export.c, db_backup.c) ---- */
 

@@ -4,32 +4,40 @@
  * A grant is live on :as_of when it started on or before that day and did
  * not end by it; LIVE(g) says so for grant_span g.
  */
+#include <string.h>
+
 #include "db_internal.h"
 
 #define LIVE(g) \
 	"(" g ".start_date <= :as_of AND (" g ".end_date IS NULL OR " \
 	g ".end_date > :as_of))"
 
-/* Distinct economic powers with a live grant to a new city. */
-#define DELEGATED_TO_NEW_CITIES \
-	"(SELECT count(DISTINCT g.power) FROM grant_span g " \
-	"JOIN unit u ON u.code = g.to_unit JOIN power p ON p.code = g.power " \
-	"WHERE u.kind = 'new_city' AND p.class = 'economic' AND " LIVE("g") ")"
-
-#define ECONOMIC "(SELECT count(*) FROM power WHERE class = 'economic')"
+/*
+ * Each figure is read once, from the index that holds it: the economic
+ * powers with a live grant to a new city through unit_by_kind and
+ * grant_span_by_unit, counted once however often the summary names them;
+ * the classes in one pass over power.
+ */
+#define SUMMARY_FROM \
+	"FROM (SELECT count(DISTINCT g.power) AS n FROM unit u\n" \
+	"    JOIN grant_span g ON g.to_unit = u.code\n" \
+	"    JOIN power p ON p.code = g.power\n" \
+	"    WHERE u.kind = 'new_city' AND p.class = 'economic' AND " \
+	LIVE("g") ") dn,\n" \
+	"    (SELECT count(CASE WHEN class = 'economic' THEN 1 END) AS econ,\n" \
+	"        count(CASE WHEN class = 'social' THEN 1 END) AS social\n" \
+	"     FROM power) k"
 
 const struct db_section db_stats_sections[] = {
 	{ "summary", "Summary",
 	    "SELECT :as_of AS as_of,\n"
-	    "    " ECONOMIC " AS economic_powers,\n"
-	    "    " DELEGATED_TO_NEW_CITIES " AS delegated_to_new_cities,\n"
-	    "    printf('%.2f', CASE WHEN " ECONOMIC " = 0 THEN 0 ELSE\n"
-	    "        100.0 * " DELEGATED_TO_NEW_CITIES " / " ECONOMIC
-	    " END) AS share_percent,\n"
-	    "    " ECONOMIC " - " DELEGATED_TO_NEW_CITIES
-	    " AS kept_by_new_area_level,\n"
-	    "    (SELECT count(*) FROM power WHERE class = 'social')"
-	    " AS social_powers", 1 },
+	    "    k.econ AS economic_powers,\n"
+	    "    dn.n AS delegated_to_new_cities,\n"
+	    "    printf('%.2f', CASE WHEN k.econ = 0 THEN 0 ELSE\n"
+	    "        100.0 * dn.n / k.econ END) AS share_percent,\n"
+	    "    k.econ - dn.n AS kept_by_new_area_level,\n"
+	    "    k.social AS social_powers\n"
+	    SUMMARY_FROM, 1 },
 	{ "by_new_city", "By new city",
 	    "SELECT u.code, u.name,\n"
 	    "    count(p.code) AS economic_powers,\n"
@@ -52,14 +60,20 @@ const struct db_section db_stats_sections[] = {
 	    "LEFT JOIN power p ON p.code = g.power\n"
 	    "WHERE u.kind = 'street_town'\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
+	/*
+	 * Each economic power's own spans, searched by the primary key
+	 * (power, start_seq): g comes before u (CROSS JOIN), since a search
+	 * of every new city's grants for each power was O(powers x grants).
+	 * A power is in one department, so no DISTINCT is needed.
+	 */
 	{ "by_department", "By department",
 	    "SELECT d.code, d.name,\n"
 	    "    count(p.code) AS economic_powers,\n"
-	    "    count(DISTINCT CASE WHEN EXISTS (SELECT 1 FROM grant_span g\n"
-	    "        JOIN unit u ON u.code = g.to_unit\n"
+	    "    count(CASE WHEN EXISTS (SELECT 1 FROM grant_span g\n"
+	    "        CROSS JOIN unit u ON u.code = g.to_unit\n"
 	    "        WHERE g.power = p.code AND u.kind = 'new_city' AND "
 	    LIVE("g") ")\n"
-	    "        THEN p.code END) AS delegated_to_new_cities\n"
+	    "        THEN 1 END) AS delegated_to_new_cities\n"
 	    "FROM unit d\n"
 	    "LEFT JOIN power p ON p.department = d.code AND p.class = 'economic'\n"
 	    "WHERE d.kind IN ('new_area', 'department')\n"
@@ -77,11 +91,19 @@ db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
 	return db_query(db, s->sql, &p, 1, fp, format, NULL);
 }
 
-int
-db_history(struct db *db, const struct history_filter *f, FILE *fp,
-    enum out_format format)
+/*
+ * One query for each set of filters, so that the planner sees only the
+ * terms that filter: a power's entries through delegation_identity
+ * (power, ...), a span of days through delegation_by_to, a search for
+ * each unit (a few dozen), rather than an index more for every entry
+ * 'delegate' writes; with no
+ * filter the log is read in its own order (seq).
+ */
+static int
+history(struct db *db, const struct history_filter *f, FILE *fp,
+    enum out_format format, char *plan, size_t plansz)
 {
-	static const char sql[] =
+	static const char head[] =
 	    "SELECT d.seq, d.effective, d.power, p.name AS power_name,\n"
 	    "    d.mode, d.from_unit AS from_code, fu.name AS from_name,\n"
 	    "    d.to_unit AS to_code, tu.name AS to_name, d.document, d.note,\n"
@@ -89,16 +111,46 @@ db_history(struct db *db, const struct history_filter *f, FILE *fp,
 	    "FROM delegation d\n"
 	    "JOIN power p ON p.code = d.power\n"
 	    "JOIN unit fu ON fu.code = d.from_unit\n"
-	    "JOIN unit tu ON tu.code = d.to_unit\n"
-	    "WHERE (:power IS NULL OR d.power = :power)\n"
+	    "JOIN unit tu ON tu.code = d.to_unit\n";
+	static const char by_power[] =
+	    "WHERE d.power = :power\n"
 	    "  AND (:since IS NULL OR d.effective >= :since)\n"
-	    "  AND (:until IS NULL OR d.effective <= :until)\n"
-	    "ORDER BY d.seq";
+	    "  AND (:until IS NULL OR d.effective <= :until)\n";
+	/* Each unit's part of delegation_by_to (to_unit, effective). */
+	static const char by_dates[] =
+	    "WHERE d.to_unit IN (SELECT code FROM unit)\n"
+	    "  AND d.effective >= coalesce(:since, '')\n"
+	    "  AND d.effective <= coalesce(:until, '9999-12-31')\n";
+	static const char tail[] = "ORDER BY d.seq";
+	char sql[sizeof(head) + sizeof(by_power) + sizeof(by_dates) +
+	    sizeof(tail)];
 	const struct db_param params[] = {
 		{ ":power", f->power },
 		{ ":since", f->since },
 		{ ":until", f->until },
 	};
 
+	strcpy(sql, head);
+	if (f->power != NULL)
+		strcat(sql, by_power);
+	else if (f->since != NULL || f->until != NULL)
+		strcat(sql, by_dates);
+	strcat(sql, tail);
+	if (plan != NULL)
+		return db_explain(db, sql, params, 3, plan, plansz);
 	return db_query(db, sql, params, 3, fp, format, NULL);
+}
+
+int
+db_history(struct db *db, const struct history_filter *f, FILE *fp,
+    enum out_format format)
+{
+	return history(db, f, fp, format, NULL, 0);
+}
+
+int
+db_history_plan(struct db *db, const struct history_filter *f, char *buf,
+    size_t size)
+{
+	return history(db, f, NULL, OUT_CSV, buf, size);
 }

@@ -33,9 +33,12 @@ struct out {
 	size_t		 ncol;
 	char		**columns;	/* owned copies of the names */
 	struct out_col	*cols;		/* OUT_TABLE: measured as rows arrive */
-	char		**cells;	/* OUT_TABLE: nrow * ncol owned copies */
+	char		**cells;	/* OUT_TABLE: nkept * ncol owned copies */
 	size_t		 nrow;		/* rows taken (all formats) */
+	size_t		 nkept;		/* OUT_TABLE: rows in cells */
 	size_t		 caprow;	/* rows that cells has room for */
+	size_t		 kept;		/* OUT_TABLE: bytes that cells holds */
+	FILE		*spill;		/* OUT_TABLE: the rows, past OUT_KEEP */
 	size_t		 maxwidth;	/* OUT_TABLE: cut to fit; 0: never */
 	int		 begun;		/* the header or '[' is out */
 	int		 bold;		/* OUT_TABLE: a bold header (a terminal) */
@@ -238,6 +241,7 @@ static char	*table_copy(const char *);
 static int	looks_numeric(const char *);
 static int	table_row(struct out *, const char *const *);
 static void	table_print(struct out *);
+static void	spill_print(struct out *, struct line *);
 static void	begin(struct out *);
 static void	csv_field(FILE *, const char *, int, int);
 static void	tsv_field(FILE *, const char *, int, int);
@@ -514,10 +518,12 @@ out_free(struct out *o)
 	if (o == NULL)
 		return;
 	if (o->cells != NULL) {
-		for (i = 0; i < o->nrow * o->ncol; i++)
+		for (i = 0; i < o->nkept * o->ncol; i++)
 			free(o->cells[i]);
 		free(o->cells);
 	}
+	if (o->spill != NULL)
+		fclose(o->spill);
 	if (o->columns != NULL) {
 		for (i = 0; i < o->ncol; i++)
 			free(o->columns[i]);
@@ -731,6 +737,56 @@ looks_numeric(const char *s)
 	return *p == '\0';
 }
 
+/*
+ * The table is aligned over all its rows, so they are kept until out_end()
+ * prints them: in memory up to OUT_KEEP bytes, then, so that a large
+ * result (a 300k-row list or diff took 220 to 790 MB) stays within the
+ * program's 32 MiB, in a temporary file in $TMPDIR (else /tmp), removed
+ * as soon as it is made, that out_end() reads back: two passes, the same
+ * table.  Aligning over the first rows only and streaming the rest was
+ * rejected: a wider cell further down would be cut or break the columns.
+ * Where no temporary file can be made the rows stay in memory, as before.
+ */
+#define OUT_KEEP	(4u << 20)
+
+/* A cell in the spill file: its table copy and a NUL (NULL prints as ""). */
+static void
+spill_cell(FILE *fp, const char *cell)
+{
+	if (cell != NULL)
+		fputs(cell, fp);
+	putc('\0', fp);
+}
+
+/* Move the rows kept in memory to o->spill (a new temporary file). */
+static void
+spill_start(struct out *o)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	size_t i;
+	int fd;
+
+	if (dir == NULL || dir[0] == '\0')
+		dir = "/tmp";
+	o->kept = 0;	/* if none can be made, try again OUT_KEEP later */
+	if ((size_t)snprintf(path, sizeof(path), "%s/powers-table.XXXXXX",
+	    dir) >= sizeof(path) || (fd = mkstemp(path)) == -1)
+		return;
+	unlink(path);
+	if ((o->spill = fdopen(fd, "w+")) == NULL) {
+		close(fd);
+		return;
+	}
+	for (i = 0; i < o->nkept * o->ncol; i++) {
+		spill_cell(o->spill, o->cells[i]);
+		free(o->cells[i]);
+	}
+	free(o->cells);
+	o->cells = NULL;
+	o->nkept = o->caprow = o->kept = 0;
+}
+
 /* Keep a copy of one row and measure it.  0, or -1 when out of memory. */
 static int
 table_row(struct out *o, const char *const *cells)
@@ -738,7 +794,7 @@ table_row(struct out *o, const char *const *cells)
 	char **grown, **row;
 	size_t cap, i;
 
-	if (o->nrow == o->caprow) {
+	if (o->spill == NULL && o->nkept == o->caprow) {
 		cap = o->caprow ? o->caprow * 2 : 64;
 		if (o->ncol != 0 && cap > SIZE_MAX / sizeof(*grown) / o->ncol)
 			return -1;
@@ -751,31 +807,39 @@ table_row(struct out *o, const char *const *cells)
 		}
 		o->caprow = cap;
 	}
-	row = o->cells + o->nrow * o->ncol;
+	/* Spilled, each cell is measured and written, then freed. */
+	row = o->spill != NULL ? NULL : o->cells + o->nkept * o->ncol;
 	for (i = 0; i < o->ncol; i++) {
-		if (cells[i] == NULL) {
-			row[i] = NULL;
-			continue;
-		}
-		if ((row[i] = table_copy(cells[i])) == NULL) {
-			while (i-- > 0)
+		char *c = NULL;
+		size_t w;
+
+		if (cells[i] != NULL && (c = table_copy(cells[i])) == NULL) {
+			while (row != NULL && i-- > 0)
 				free(row[i]);
 			return -1;
 		}
-	}
-	for (i = 0; i < o->ncol; i++) {
-		size_t w = out_width(row[i]);
-
+		w = out_width(c);
 		if (w > o->cols[i].width)
 			o->cols[i].width = w;
-		if (row[i] != NULL && row[i][0] != '\0') {
+		if (c != NULL && c[0] != '\0') {
 			o->cols[i].nonempty++;
-			if (!looks_numeric(row[i]))
+			if (!looks_numeric(c))
 				o->cols[i].text = 1;
 		}
+		if (row == NULL) {
+			spill_cell(o->spill, c);
+			free(c);
+		} else {
+			row[i] = c;
+			o->kept += (c ? strlen(c) + 1 : 0) + 2 * sizeof(*row);
+		}
 	}
+	if (o->spill == NULL)
+		o->nkept++;
 	o->nrow++;
-	return 0;
+	if (o->spill == NULL && o->kept > OUT_KEEP)
+		spill_start(o);
+	return o->spill != NULL && ferror(o->spill) ? -1 : 0;
 }
 
 /* Whether a column is all numbers, to align on the right. */
@@ -883,6 +947,39 @@ table_fit(struct out *o)
 	}
 }
 
+/* The second pass: the rows out_row() wrote to o->spill. */
+static void
+spill_print(struct out *o, struct line *l)
+{
+	char *cell = NULL;
+	size_t cap = 0, i;
+
+	if (fflush(o->spill) == EOF || fseek(o->spill, 0, SEEK_SET) != 0) {
+		o->failed = 1;
+		return;
+	}
+	while (o->ncol > 0) {
+		for (i = 0; i < o->ncol; i++) {
+			if (getdelim(&cell, &cap, '\0', o->spill) == -1)
+				break;
+			if (i > 0)
+				line_pad(l, 2);
+			line_cell(l, cell, o->cols[i].width,
+			    col_right(&o->cols[i]));
+		}
+		if (i == 0)
+			break;
+		line_end(l);
+		if (i < o->ncol) {
+			o->failed = 1;	/* a row cut short: a read error */
+			break;
+		}
+	}
+	if (ferror(o->spill))
+		o->failed = 1;
+	free(cell);
+}
+
 /*
  * The header, a rule of '-' under each column, and the rows; columns two
  * spaces apart.  A column whose every non-empty cell is a number is
@@ -913,7 +1010,7 @@ table_print(struct out *o)
 			line_put(&l, "-", 1);
 	}
 	line_end(&l);
-	for (r = 0; r < o->nrow; r++) {
+	for (r = 0; r < o->nkept; r++) {
 		for (i = 0; i < o->ncol; i++) {
 			if (i > 0)
 				line_pad(&l, 2);
@@ -922,6 +1019,8 @@ table_print(struct out *o)
 		}
 		line_end(&l);
 	}
+	if (o->spill != NULL)
+		spill_print(o, &l);
 }
 
 /*

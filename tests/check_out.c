@@ -3,6 +3,9 @@
  * alignment of numbers, cutting a table to a terminal's width.
  */
 #include <check.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -669,6 +672,59 @@ START_TEST(test_write_error)
 }
 END_TEST
 
+/*
+ * A large table (issue 12: a 300k-row list took 220 MB to align) is kept
+ * in a temporary file past a few MiB, and still aligned over every row:
+ * the widest cell comes last, every line is as long as the rule.
+ */
+START_TEST(test_table_large)
+{
+	const char *const cols[] = { "code", "name", "n" };
+	const size_t nrow = 100000;
+	char code[16], name[128], num[16], *line = NULL;
+	const char *cells[3] = { code, name, num };
+	size_t r, cap = 0, lines = 0, want = 0;
+	ssize_t len;
+	struct out *o;
+	FILE *fp = tmpfile();
+#ifdef __GLIBC__
+	size_t before = mallinfo2().uordblks;
+#endif
+
+	ck_assert_ptr_nonnull(fp);
+	o = out_new(fp, OUT_TABLE, cols, 3);
+	ck_assert_ptr_nonnull(o);
+	out_set_width(o, 0);
+	for (r = 0; r < nrow; r++) {
+		snprintf(code, sizeof(code), "c%06zu", r);
+		snprintf(name, sizeof(name), "%.*s", r == nrow - 1 ? 100 :
+		    (int)(r % 60), "name of the power, long enough to be cut "
+		    "here and there by the modulo, then padded out to a full "
+		    "hundred characters for the last row.");
+		snprintf(num, sizeof(num), "%zu", r * 7);
+		ck_assert_int_eq(out_row(o, cells), 0);
+	}
+#ifdef __GLIBC__
+	/* About 9 MB of cells: no more than the budget is held. */
+	ck_assert_msg(mallinfo2().uordblks < before + (6u << 20),
+	    "%zu bytes held", mallinfo2().uordblks - before);
+#endif
+	ck_assert_int_eq(out_end(o), 0);
+	rewind(fp);
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (lines == 0)
+			want = (size_t)len;
+		ck_assert_msg((size_t)len == want, "line %zu: %zd bytes, "
+		    "not %zu: %s", lines + 1, len, want, line);
+		lines++;
+	}
+	ck_assert_uint_eq(lines, nrow + 2);
+	ck_assert_uint_eq(want, 7 + 2 + 100 + 2 + 6 + 1);
+	free(line);
+	fclose(fp);
+}
+END_TEST
+
 Suite *
 out_suite(void)
 {
@@ -699,6 +755,7 @@ out_suite(void)
 	tcase_add_test(tc, test_json_keys);
 	tcase_add_test(tc, test_json_object);
 	tcase_add_test(tc, test_write_error);
+	tcase_add_test(tc, test_table_large);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,6 +1,7 @@
 /*
- * Query plans: one unit's positive list costs in proportion to its own
- * rows, not the registry's size.  Held by the plan SQLite chooses, not by
+ * Query plans: one unit's positive list, and every section of stats, list,
+ * show, diff and history, cost in proportion to their own rows, not the
+ * registry's size.  Held by the plan SQLite chooses, not by
  * a timing: grant_span is searched through grant_span_by_unit, and no
  * table of the size of the registry (grant_span, power, delegation) is
  * scanned.  The registry never runs ANALYZE, so the plan of an empty one
@@ -95,6 +96,247 @@ START_TEST(test_plan_text)
 }
 END_TEST
 
+/*
+ * No table of the size of the registry is scanned, the outer query's or
+ * a correlated subquery's: "SCAN g" (grant_span), "SCAN p" (power), "SCAN
+ * e" or "SCAN d" (delegation, in the views and in history).  The lines of
+ * PLAN that ALLOW names are let through (a read of every power that the
+ * query prints).
+ */
+static void
+assert_no_scan(const char *what, const char *plan, const char *allow)
+{
+	static const char *const big[] = { "SCAN g", "SCAN p", "SCAN e",
+	    "SCAN d" };
+	const char *line;
+	size_t i;
+
+	for (line = plan; *line != '\0'; ) {
+		const char *end = strchr(line, '\n');
+		size_t len = end ? (size_t)(end - line) : strlen(line);
+
+		for (i = 0; i < sizeof(big) / sizeof(big[0]); i++) {
+			size_t n = strlen(big[i]);
+
+			if (len >= n && strncmp(line, big[i], n) == 0 &&
+			    (len == n || line[n] == ' ') &&
+			    (allow == NULL || strncmp(line, allow,
+			    strlen(allow)) != 0))
+				ck_abort_msg("%s: a whole table scanned:\n%s",
+				    what, plan);
+		}
+		if (end == NULL)
+			break;
+		line = end + 1;
+	}
+}
+
+static void
+assert_has(const char *what, const char *plan, const char *line)
+{
+	ck_assert_msg(has_line(plan, line), "%s: no '%s' in:\n%s", what, line,
+	    plan);
+}
+
+/*
+ * The plan's lines after its first correlated subquery's (the plan gives
+ * no depth: what follows is that subquery's, then the rest).
+ */
+static const char *
+correlated(const char *what, const char *plan)
+{
+	const char *p = strstr(plan, "CORRELATED ");
+
+	ck_assert_msg(p != NULL, "%s: no correlated subquery:\n%s", what,
+	    plan);
+	return strchr(p, '\n') + 1;
+}
+
+static const struct db_section *
+section(const struct db_section *s, int n, const char *name)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(s[i].name, name) == 0)
+			return &s[i];
+	ck_abort_msg("no section '%s'", name);
+	return NULL;
+}
+
+#define GRANT_BY_POWER \
+	"SEARCH g USING INDEX sqlite_autoindex_grant_span_1 (power=?"
+#define GRANT_BY_UNIT "SEARCH g USING INDEX grant_span_by_unit (to_unit=?"
+
+/*
+ * stats: each figure from its index.  By department, the correlated
+ * subquery searches the power's own spans: searching every new city's
+ * grants for each power was O(powers x grants), over 15 minutes at 300k.
+ * The summary and by department read every power once (SCAN p, the
+ * count), never once for each row of another table.
+ */
+START_TEST(test_stats_sections)
+{
+	struct db *db = fresh();
+	const struct db_param p = { ":as_of", "2026-01-01" };
+	char plan[4096];
+	const struct db_section *s;
+
+	s = section(db_stats_sections, db_stats_nsections, "summary");
+	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("summary", plan, GRANT_BY_UNIT);
+	assert_no_scan("summary", plan, "SCAN power");
+	s = section(db_stats_sections, db_stats_nsections, "by_new_city");
+	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("by_new_city", plan, GRANT_BY_UNIT);
+	assert_no_scan("by_new_city", plan, NULL);
+	s = section(db_stats_sections, db_stats_nsections, "by_street_town");
+	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("by_street_town", plan, GRANT_BY_UNIT);
+	assert_no_scan("by_street_town", plan, NULL);
+	s = section(db_stats_sections, db_stats_nsections, "by_department");
+	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("by_department", correlated("by_department", plan),
+	    GRANT_BY_POWER);
+	ck_assert_msg(!has_line(correlated("by_department", plan),
+	    GRANT_BY_UNIT),
+	    "by_department: a new city's grants for each power:\n%s", plan);
+	assert_has("by_department", plan,
+	    "SEARCH p USING INDEX power_by_department (department=?)");
+	assert_no_scan("by_department", plan, NULL);
+	db_close(db);
+}
+END_TEST
+
+/* list: driven by the index of the filter given. */
+static void
+assert_list(const struct power_filter *f, const char *want, const char *allow)
+{
+	struct db *db = fresh();
+	char plan[4096];
+
+	ck_assert_int_eq(db_list_powers_plan(db, f, plan, sizeof(plan)), DB_OK);
+	if (want != NULL)
+		assert_has("list", plan, want);
+	/* exercised_by: each power's own spans. */
+	assert_has("list", correlated("list", plan), GRANT_BY_POWER);
+	assert_no_scan("list", plan, allow);
+	db_close(db);
+}
+
+START_TEST(test_list_filters)
+{
+	const struct power_filter all = { .as_of = "2026-01-01" };
+	const struct power_filter unit = { .unit = "JZ01",
+	    .as_of = "2026-01-01" };
+	const struct power_filter kind = { .kind = "new_city",
+	    .as_of = "2026-01-01" };
+	const struct power_filter dept = { .department = "XQ03",
+	    .as_of = "2026-01-01" };
+	const struct power_filter cat = { .category = "01",
+	    .as_of = "2026-01-01" };
+
+	/* Every power is printed: one pass over power in code order. */
+	assert_list(&all, "SCAN p USING INDEX sqlite_autoindex_power_1",
+	    "SCAN p USING INDEX sqlite_autoindex_power_1");
+	assert_list(&unit, GRANT_BY_UNIT, NULL);
+	assert_list(&unit, "SEARCH power USING INDEX power_by_holder "
+	    "(holder=?)", NULL);
+	assert_list(&kind, GRANT_BY_UNIT, NULL);
+	assert_list(&dept, "SEARCH p USING INDEX power_by_department "
+	    "(department=?)", NULL);
+	assert_list(&cat, "SEARCH p USING INDEX power_by_department "
+	    "(department=? AND category=?)", NULL);
+}
+END_TEST
+
+/* show: one power, by its code, in every section. */
+START_TEST(test_show_sections)
+{
+	struct db *db = fresh();
+	const struct db_param p[] = { { ":code", "X" },
+	    { ":as_of", "2026-01-01" } };
+	char plan[4096];
+	int i;
+
+	for (i = 0; i < db_show_nsections; i++) {
+		ck_assert_int_eq(db_explain(db, db_show_sections[i].sql, p, 2,
+		    plan, sizeof(plan)), DB_OK);
+		assert_no_scan(db_show_sections[i].name, plan, NULL);
+	}
+	ck_assert_int_eq(db_explain(db, section(db_show_sections,
+	    db_show_nsections, "holders")->sql, p, 2, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("holders", plan, GRANT_BY_POWER);
+	ck_assert_int_eq(db_explain(db, section(db_show_sections,
+	    db_show_nsections, "history")->sql, p, 2, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("history", plan,
+	    "SEARCH d USING INDEX delegation_identity (power=?)");
+	db_close(db);
+}
+END_TEST
+
+/* diff: the grants that started or ended between the dates. */
+START_TEST(test_diff)
+{
+	struct db *db = fresh();
+	char plan[16384];
+
+	ck_assert_int_eq(db_diff_plan(db, "2022-01-01", "2026-01-01", plan,
+	    sizeof(plan)), DB_OK);
+	assert_has("diff", plan, GRANT_BY_UNIT " AND start_date>? AND "
+	    "start_date<?)");
+	assert_has("diff", plan, "SEARCH g USING INDEX grant_span_by_end "
+	    "(end_date>? AND end_date<?)");
+	assert_no_scan("diff", plan, NULL);
+	/* Backwards too. */
+	ck_assert_int_eq(db_diff_plan(db, "2026-01-01", "2022-01-01", plan,
+	    sizeof(plan)), DB_OK);
+	assert_has("diff", plan, GRANT_BY_UNIT " AND start_date>? AND "
+	    "start_date<?)");
+	assert_no_scan("diff", plan, NULL);
+	db_close(db);
+}
+END_TEST
+
+/* history: a power's entries, or a span of days, from their index. */
+START_TEST(test_history)
+{
+	struct db *db = fresh();
+	const struct history_filter power = { .power = "X" };
+	const struct history_filter since = { .since = "2025-01-01" };
+	const struct history_filter span = { .since = "2025-01-01",
+	    .until = "2025-02-01" };
+	const struct history_filter all = { 0 };
+	char plan[4096];
+
+	ck_assert_int_eq(db_history_plan(db, &power, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("history CODE", plan,
+	    "SEARCH d USING INDEX delegation_identity (power=?)");
+	assert_no_scan("history CODE", plan, NULL);
+	ck_assert_int_eq(db_history_plan(db, &since, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("history --since", plan,
+	    "SEARCH d USING INDEX delegation_by_to (to_unit=? AND effective>?");
+	assert_no_scan("history --since", plan, NULL);
+	ck_assert_int_eq(db_history_plan(db, &span, plan, sizeof(plan)),
+	    DB_OK);
+	assert_has("history --since --until", plan,
+	    "SEARCH d USING INDEX delegation_by_to (to_unit=? AND effective>?");
+	/* The whole log, in its own order: no sort. */
+	ck_assert_int_eq(db_history_plan(db, &all, plan, sizeof(plan)), DB_OK);
+	ck_assert_msg(!has_line(plan, "USE TEMP B-TREE"), "history sorts the "
+	    "whole log:\n%s", plan);
+	db_close(db);
+}
+END_TEST
+
 Suite *
 plan_suite(void)
 {
@@ -104,6 +346,11 @@ plan_suite(void)
 	tcase_add_test(tc, test_one_unit_uses_index);
 	tcase_add_test(tc, test_one_kind_uses_index);
 	tcase_add_test(tc, test_plan_text);
+	tcase_add_test(tc, test_stats_sections);
+	tcase_add_test(tc, test_list_filters);
+	tcase_add_test(tc, test_show_sections);
+	tcase_add_test(tc, test_diff);
+	tcase_add_test(tc, test_history);
 	suite_add_tcase(s, tc);
 	return s;
 }

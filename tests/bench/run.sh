@@ -50,6 +50,19 @@ measure() {
 	kib=$(cut -d' ' -f2 "$dir/time")
 }
 
+# measure_read NAME CMD...: measure, its output (a whole table) dropped.
+measure_read() {
+	name=$1
+	shift
+	if ! /usr/bin/time -f '%e %M' -o "$dir/time" "$@" >/dev/null 2>>"$log"; then
+		echo "bench: $name failed; see $log" >&2
+		tail -5 "$log" >&2
+		exit 1
+	fi
+	secs=$(cut -d' ' -f1 "$dir/time")
+	kib=$(cut -d' ' -f2 "$dir/time")
+}
+
 # best NAME SETUP CMD...: REPEAT runs of SETUP (untimed) then CMD; keeps
 # the fastest in secs, with its kib.
 best() {
@@ -189,6 +202,27 @@ say "bench: stats"
 measure "stats" "$powers" --db "$db" stats --format csv
 stats_secs=$secs stats_kib=$kib
 
+# The read commands, each in its default format (the table, aligned over
+# every row: out.c keeps them in a temporary file past 4 MiB).
+say "bench: stats, list, show, diff, history (tables)"
+measure_read "stats (table)" "$powers" --db "$db" stats
+stats_t_secs=$secs stats_t_kib=$kib
+measure_read "stats --by department" "$powers" --db "$db" stats --by department
+dept_secs=$secs dept_kib=$kib
+measure_read "list" "$powers" --db "$db" list
+plist_secs=$secs plist_kib=$kib
+measure_read "list --unit JZ01" "$powers" --db "$db" list --unit JZ01
+ulist_secs=$secs ulist_kib=$kib
+show_code=$(sqlite3 "$db" "SELECT power FROM grant_span LIMIT 1")
+measure_read "show" "$powers" --db "$db" show "$show_code"
+show_secs=$secs show_kib=$kib
+measure_read "diff" "$powers" --db "$db" diff --from 2022-01-01
+diff_secs=$secs diff_kib=$kib
+measure_read "history" "$powers" --db "$db" history
+hist_secs=$secs hist_kib=$kib
+measure_read "history --since" "$powers" --db "$db" history --since 2024-01-01
+hsince_secs=$secs hsince_kib=$kib
+
 say "bench: positive-list --unit JZ01"
 measure "positive-list" "$powers" --db "$db" positive-list --unit JZ01 \
     --format csv
@@ -223,7 +257,9 @@ flat=$(awk -v a="$import_kib" -v b="$small_kib" \
 # delegate's one transaction holds the WAL index of the whole batch, 8
 # bytes for each page it writes, so its peak grows with the batch.
 peak=$(printf '%s\n' "$import_kib" "$small_kib" "$verify_kib" \
-    "$stats_kib" "$list_kib" "$export_kib" | sort -n | tail -1)
+    "$stats_kib" "$list_kib" "$export_kib" "$stats_t_kib" "$dept_kib" \
+    "$plist_kib" "$ulist_kib" "$show_kib" "$diff_kib" "$hist_kib" \
+    "$hsince_kib" | sort -n | tail -1)
 
 verdict() {	# verdict CONDITION: "holds" or "MISSES"
 	if awk "BEGIN { exit !($1) }"; then echo holds; else echo MISSES; fi
@@ -262,6 +298,14 @@ run once.  Load average before: $load_before; after: $load_after.
 | delegate --csv | $delegate_secs | $delegate_rate | $(mib "$delegate_kib") | ${deleg_ratio}x the import's rows/s |
 | verify | $verify_secs | $verify_rate | $(mib "$verify_kib") | log entries/s |
 | stats | $stats_secs | - | $(mib "$stats_kib") | |
+| stats (table, every section) | $stats_t_secs | - | $(mib "$stats_t_kib") | |
+| stats --by department | $dept_secs | - | $(mib "$dept_kib") | |
+| list (table) | $plist_secs | $(rate "$n" "$plist_secs") | $(mib "$plist_kib") | every power |
+| list --unit JZ01 (table) | $ulist_secs | - | $(mib "$ulist_kib") | |
+| show CODE | $show_secs | - | $(mib "$show_kib") | |
+| diff --from 2022-01-01 (table) | $diff_secs | - | $(mib "$diff_kib") | every grant |
+| history (table) | $hist_secs | $(rate "$entries" "$hist_secs") | $(mib "$hist_kib") | the whole log |
+| history --since 2024-01-01 (table) | $hsince_secs | - | $(mib "$hsince_kib") | |
 | positive-list --unit JZ01 | $list_secs | - | $(mib "$list_kib") | $list_rows rows |
 | export --what powers (csv) | $export_secs | $(rate "$n" "$export_secs") | $(mib "$export_kib") | |
 | SQLite alone: the powers into \`power\` | $floor_import_secs | $(rate "$n" "$floor_import_secs") | $(mib "$floor_import_kib") | INSERT ... SELECT into an empty registry |
@@ -274,11 +318,12 @@ takes to do the same writes or checks on this schema:
 | target | measured | |
 |---|---|---|
 | import at most 1.0x the shell's time | ${ratio}x | $t_import: asks ${import_need} s; SQLite alone ${floor_import_secs} s |
-| peak memory at most 32 MiB (import, verify, stats, list, export) | $(mib "$peak") MiB | $t_memory |
+| peak memory at most 32 MiB (import, verify, and every read above) | $(mib "$peak") MiB | $t_memory |
 | flat: $small and N within 10% | ${flat}% | $t_flat |
 | delegate at least 0.8x the import's rows/s | ${deleg_ratio}x | $t_delegate: asks ${delegate_need} s; SQLite alone ${floor_log_secs} s |
 | verify at least 500k entries/s | $verify_rate/s | $t_verify: asks ${verify_need} s; SQLite alone ${floor_verify_secs} s |
 | one unit's list uses an index | tests/check_plan.c | (make check) |
+| stats, list, show, diff, history use their indexes | tests/check_plan.c | (make check) |
 EOF
 }
 

@@ -65,11 +65,18 @@ dump() {
 	sqlite3 "$1" .dump
 }
 
+# before_0008: the SQL that takes away the indexes of migration 0008.
+before_0008() {
+	sed -n 's/^CREATE INDEX \([a-z_]*\) .*/DROP INDEX IF EXISTS \1;/p' \
+	    "$top"/migrations/0008_*.sql
+}
+
 # before_0009: the SQL that takes a new registry back to version 6, taking
-# away what migrations 0009 (the views' columns renamed) and 0007 (the
-# digests of changes and zone) did: each view gets back its definition of
-# 0003, 0005 (live_grants) or 0006 (log_readable).
+# away what migrations 0009 (the views' columns renamed), 0008 (indexes)
+# and 0007 (the digests of changes and zone) did: each view gets back its
+# definition of 0003, 0005 (live_grants) or 0006 (log_readable).
 before_0009() {
+	before_0008
 	echo "ALTER TABLE import_run DROP COLUMN extra_hash;
 ALTER TABLE import_run DROP COLUMN zone_digest;
 ALTER TABLE import_run DROP COLUMN changes_digest;
@@ -84,7 +91,7 @@ DELETE FROM schema_doc WHERE name = 'schema_column_doc';"
 }
 
 # before_0005: the SQL that takes a new registry back to version 4, taking
-# away what migrations 0009 and 0007 (before_0009), 0006 (the hashes in
+# away what migrations 0009 to 0007 (before_0009), 0006 (the hashes in
 # hex) and 0005 (the time zone) did, for tests that make an old registry
 # by hand.  log_readable gets back its definition of 0003.
 before_0005() {
