@@ -20,21 +20,6 @@
 #include "sheet.h"
 #include "text.h"
 
-enum {
-	COL_POWER, COL_FROM, COL_TO, COL_MODE, COL_DOCUMENT, COL_EFFECTIVE,
-	COL_NOTE, NCOLS
-};
-
-static const struct csvin_col log_cols[NCOLS] = {
-	[COL_POWER] = { "power", "事项编码", 1 },
-	[COL_FROM] = { "from", "原实施主体", 0 },
-	[COL_TO] = { "to", "承接单位", 1 },
-	[COL_MODE] = { "mode", "调整方式", 1 },
-	[COL_DOCUMENT] = { "document", "依据文号", 1 },
-	[COL_EFFECTIVE] = { "effective", "实施时间", 1 },
-	[COL_NOTE] = { "note", "备注", 0 },
-};
-
 /* What the command line says, for either form. */
 struct delegate_args {
 	struct sheet_opts	 sheet;		/* --csv FILE and its options */
@@ -235,17 +220,17 @@ from_sheet(struct sheet *s, struct db *db, struct db_log *lg)
 	bar = progress_start("delegating", csvin_size(s->in), globals.quiet);
 	while ((got = csvin_next(s->in, &r)) == 1) {
 		struct raw_entry raw = {
-			sheet_field(s, &r, COL_POWER),
-			sheet_field(s, &r, COL_FROM),
-			sheet_field(s, &r, COL_TO),
-			sheet_field(s, &r, COL_MODE),
-			sheet_field(s, &r, COL_DOCUMENT),
-			sheet_field(s, &r, COL_EFFECTIVE),
-			sheet_field(s, &r, COL_NOTE),
+			sheet_field(s, &r, LOG_COL_POWER),
+			sheet_field(s, &r, LOG_COL_FROM),
+			sheet_field(s, &r, LOG_COL_TO),
+			sheet_field(s, &r, LOG_COL_MODE),
+			sheet_field(s, &r, LOG_COL_DOCUMENT),
+			sheet_field(s, &r, LOG_COL_EFFECTIVE),
+			sheet_field(s, &r, LOG_COL_NOTE),
 		};
 
 		progress_update(bar, csvin_offset(s->in), r.line);
-		if (sheet_check_shape(s, &r, log_cols, NCOLS) != 0 ||
+		if (sheet_check_shape(s, &r, sheet_log_cols, SHEET_LOG_COLS) != 0 ||
 		    check_entry(s, r.line, &raw, &row, date) != 0)
 			continue;
 		if ((rc = add_entry(s, db, lg, r.line, &row)) != DB_OK) {
@@ -310,7 +295,7 @@ cmd_delegate(int argc, char **argv)
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
 	if (a.ncodes == 0) {
-		if ((status = sheet_open(&s, log_cols, NCOLS)) >= 0)
+		if ((status = sheet_open(&s, sheet_log_cols, SHEET_LOG_COLS)) >= 0)
 			goto out;
 		snprintf(batch, sizeof(batch), "file:%s", csvin_sha256(s.in));
 	} else

@@ -24,37 +24,16 @@
 /* A file this large is read ahead in another thread (sheet_ahead_start()). */
 #define READ_AHEAD_BYTES	(4LL << 20)
 
-/*
- * Only the code must be a column of the file: a column the file does not
- * have leaves that attribute of every row as it is (DB_IMPORT_KEEP), and
- * a new row that needs it is refused (import_column.needed).  An empty
- * cell of a column the file has clears an optional attribute, and is
- * refused for a required one.
- */
-static const struct csvin_col unit_cols[IMPORT_UNIT_FIELDS] = {
-	{ "code", "编码", 1 },
-	{ "name", "名称", 0 },
-	{ "kind", "类型", 0 },
-	{ "parent", "上级", 0 },
-	{ "within", "所在新城", 0 },
-};
+/* The columns are sheet.c's, in the order of the db layer's fields. */
+_Static_assert(SHEET_UNIT_COLS == IMPORT_UNIT_FIELDS, "unit columns");
+_Static_assert(SHEET_POWER_COLS == IMPORT_POWER_FIELDS, "power columns");
+
 static const struct import_column unit_import_cols[IMPORT_UNIT_FIELDS] = {
 	{ "code (编码)", 1, NULL },
 	{ "name (名称)", 1, NULL },
 	{ "kind (类型)", 1, NULL },
 	{ "parent (上级)", 0, NULL },
 	{ "within (所在新城)", 0, NULL },
-};
-
-static const struct csvin_col power_cols[IMPORT_POWER_FIELDS] = {
-	{ "code", "事项编码", 1 },
-	{ "name", "事项名称", 0 },
-	{ "category", "事项类型", 0 },
-	{ "department", "主管部门", 0 },
-	{ "class", "事权类别", 0 },
-	{ "legal_basis", "设定依据", 0 },
-	{ "holder", "实施主体", 0 },
-	{ "note", "备注", 0 },
 };
 
 static const char *const power_labels[IMPORT_POWER_FIELDS] = {
@@ -221,7 +200,7 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 	int i, bad = 0;
 
 	for (i = 0; i < IMPORT_POWER_FIELDS; i++)
-		if ((fields[i] = given(ctx, row, power_cols, i,
+		if ((fields[i] = given(ctx, row, sheet_power_cols, i,
 		    POWER_NEVER_EMPTY)) == NULL)
 			bad = 1;
 	if (bad)
@@ -313,7 +292,7 @@ read_power(struct sheet *ctx, const struct csvin_row *row,
     struct sheet_row *out, void *arg)
 {
 	(void)arg;
-	if (sheet_check_shape(ctx, row, power_cols, IMPORT_POWER_FIELDS) != 0 ||
+	if (sheet_check_shape(ctx, row, sheet_power_cols, IMPORT_POWER_FIELDS) != 0 ||
 	    check_power(ctx, row, out->field) != 0)
 		return -1;
 	if (!keeps_any(out->field, IMPORT_POWER_FIELDS) &&
@@ -388,7 +367,7 @@ cmd_import(int argc, char **argv)
 		return status;
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
-	if ((status = sheet_open(&ctx, power_cols, IMPORT_POWER_FIELDS)) >= 0)
+	if ((status = sheet_open(&ctx, sheet_power_cols, IMPORT_POWER_FIELDS)) >= 0)
 		goto out;
 	if ((rc = db_refs_load(db, &ctx.refs)) != DB_OK) {
 		status = db_failed(db, imp, rc);
@@ -399,7 +378,7 @@ cmd_import(int argc, char **argv)
 		status = db_failed(db, imp, rc);
 		goto out;
 	}
-	if ((status = needed_columns(&ctx, db, imp, power_cols, cols,
+	if ((status = needed_columns(&ctx, db, imp, sheet_power_cols, cols,
 	    IMPORT_POWER_FIELDS, "power")) >= 0)
 		goto out;
 	/*
@@ -480,22 +459,6 @@ free_unit_lines(struct unit_line *v, size_t n)
 }
 
 /*
- * The unit of the refs whose code is CODE (not a name), or NULL.  Linear,
- * as refs_set_unit() is: unit files are small, and the refs are unsorted
- * while the file is read.
- */
-static const struct unit_info *
-unit_by_code(const struct refs *refs, const char *code)
-{
-	size_t i;
-
-	for (i = 0; i < refs->nunits; i++)
-		if (strcmp(refs->units[i].code, code) == 0)
-			return &refs->units[i];
-	return NULL;
-}
-
-/*
  * The kind of the unit of line U: as the file gives it, else as the
  * registry has it.  -1 when neither says (a new unit without a kind).
  */
@@ -507,7 +470,7 @@ unit_line_kind(const struct sheet *ctx, const struct unit_line *u,
 
 	if (u->field[2] != DB_IMPORT_KEEP)
 		return parse_kind(u->field[2], kind);
-	if ((known = unit_by_code(&ctx->refs, u->field[0])) == NULL)
+	if ((known = refs_unit_by_code(&ctx->refs, u->field[0])) == NULL)
 		return -1;
 	*kind = known->kind;
 	return 0;
@@ -530,10 +493,10 @@ read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 	int got, i, bad;
 
 	while ((got = csvin_next(ctx->in, &row)) == 1) {
-		if (sheet_check_shape(ctx, &row, unit_cols, IMPORT_UNIT_FIELDS) != 0)
+		if (sheet_check_shape(ctx, &row, sheet_unit_cols, IMPORT_UNIT_FIELDS) != 0)
 			continue;
 		for (i = bad = 0; i < IMPORT_UNIT_FIELDS; i++)
-			if ((f[i] = given(ctx, &row, unit_cols, i,
+			if ((f[i] = given(ctx, &row, sheet_unit_cols, i,
 			    UNIT_NEVER_EMPTY)) == NULL)
 				bad = 1;
 		if (bad)
@@ -560,7 +523,7 @@ read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 		/* A new unit without a kind is refused when it is written. */
 		if (unit_line_kind(ctx, u, &kind) != 0)
 			continue;
-		known = unit_by_code(&ctx->refs, u->field[0]);
+		known = refs_unit_by_code(&ctx->refs, u->field[0]);
 		if (refs_set_unit(&ctx->refs, u->field[0],
 		    u->field[1] != DB_IMPORT_KEEP ? u->field[1] :
 		    known != NULL ? known->name : u->field[0], kind) != 0)
@@ -679,7 +642,7 @@ cmd_unit_import(int argc, char **argv)
 		return status;
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
-	if ((status = sheet_open(&ctx, unit_cols, IMPORT_UNIT_FIELDS)) >= 0)
+	if ((status = sheet_open(&ctx, sheet_unit_cols, IMPORT_UNIT_FIELDS)) >= 0)
 		goto out;
 	if ((rc = db_refs_load(db, &ctx.refs)) != DB_OK ||
 	    (rc = db_import_begin(db, IMPORT_UNITS, unit_import_cols,
@@ -687,7 +650,7 @@ cmd_unit_import(int argc, char **argv)
 		status = db_failed(db, imp, rc);
 		goto out;
 	}
-	if ((status = needed_columns(&ctx, db, imp, unit_cols,
+	if ((status = needed_columns(&ctx, db, imp, sheet_unit_cols,
 	    unit_import_cols, IMPORT_UNIT_FIELDS, "unit")) >= 0)
 		goto out;
 	if ((status = read_units(&ctx, &units, &n)) >= 0) {

@@ -36,25 +36,33 @@ refs_add_unit(struct refs *r, const char *code, const char *name,
 	return 0;
 }
 
+const struct unit_info *
+refs_unit_by_code(const struct refs *r, const char *code)
+{
+	size_t i;
+
+	/* Linear: unit files are small, and the refs may be unsorted. */
+	for (i = 0; i < r->nunits; i++)
+		if (strcmp(r->units[i].code, code) == 0)
+			return &r->units[i];
+	return NULL;
+}
+
 int
 refs_set_unit(struct refs *r, const char *code, const char *name,
     enum unit_kind kind)
 {
+	struct unit_info *u;
 	char *copy;
-	size_t i;
 
-	/* Linear: unit files are small, and the refs are unsorted here. */
-	for (i = 0; i < r->nunits; i++) {
-		if (strcmp(r->units[i].code, code) != 0)
-			continue;
-		if ((copy = strdup(name)) == NULL)
-			return -1;
-		free(r->units[i].name);
-		r->units[i].name = copy;
-		r->units[i].kind = kind;
-		return 0;
-	}
-	return refs_add_unit(r, code, name, kind);
+	if ((u = (struct unit_info *)refs_unit_by_code(r, code)) == NULL)
+		return refs_add_unit(r, code, name, kind);
+	if ((copy = strdup(name)) == NULL)
+		return -1;
+	free(u->name);
+	u->name = copy;
+	u->kind = kind;
+	return 0;
 }
 
 int

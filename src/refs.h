@@ -38,6 +38,12 @@ struct refs {
 /* Add a unit (copied); call refs_sort() after the last.  0 or -1. */
 int	refs_add_unit(struct refs *, const char *code, const char *name,
 	    enum unit_kind kind);
+/*
+ * The unit whose code is CODE (never a name), or NULL.  Linear: it may be
+ * asked before refs_sort(), while a units file is read.
+ */
+const struct unit_info	*refs_unit_by_code(const struct refs *,
+			    const char *code);
 /* Replace the name and kind of unit CODE, or add it; then refs_sort(). */
 int	refs_set_unit(struct refs *, const char *code, const char *name,
 	    enum unit_kind kind);

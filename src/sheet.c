@@ -119,24 +119,37 @@ sheet_reader_failed(struct sheet *ctx)
 }
 
 /*
- * The three kinds of file, for the message that a header belongs to
- * another kind: the columns of src/cmd_import.c and src/cmd_delegate.c.
+ * The columns of the three kinds of file, one table each for the command
+ * that reads it and for the message that a header belongs to another
+ * kind.  Only a code must be a column of a units or powers file: a column
+ * the file does not have leaves that attribute of every row as it is
+ * (DB_IMPORT_KEEP), and a new row that needs it is refused.
  */
-static const struct csvin_col units_cols[] = {
-	{ "code", "编码", 1 }, { "name", "名称", 1 }, { "kind", "类型", 1 },
-	{ "parent", "上级", 0 }, { "within", "所在新城", 0 },
+const struct csvin_col sheet_unit_cols[SHEET_UNIT_COLS] = {
+	{ "code", "编码", 1 },
+	{ "name", "名称", 0 },
+	{ "kind", "类型", 0 },
+	{ "parent", "上级", 0 },
+	{ "within", "所在新城", 0 },
 };
-static const struct csvin_col powers_cols[] = {
-	{ "code", "事项编码", 1 }, { "name", "事项名称", 1 },
-	{ "category", "事项类型", 1 }, { "department", "主管部门", 1 },
-	{ "class", "事权类别", 0 }, { "legal_basis", "设定依据", 0 },
-	{ "holder", "实施主体", 0 }, { "note", "备注", 0 },
-};
-static const struct csvin_col delegations_cols[] = {
-	{ "power", "事项编码", 1 }, { "from", "原实施主体", 0 },
-	{ "to", "承接单位", 1 }, { "mode", "调整方式", 1 },
-	{ "document", "依据文号", 1 }, { "effective", "实施时间", 1 },
+const struct csvin_col sheet_power_cols[SHEET_POWER_COLS] = {
+	{ "code", "事项编码", 1 },
+	{ "name", "事项名称", 0 },
+	{ "category", "事项类型", 0 },
+	{ "department", "主管部门", 0 },
+	{ "class", "事权类别", 0 },
+	{ "legal_basis", "设定依据", 0 },
+	{ "holder", "实施主体", 0 },
 	{ "note", "备注", 0 },
+};
+const struct csvin_col sheet_log_cols[SHEET_LOG_COLS] = {
+	[LOG_COL_POWER] = { "power", "事项编码", 1 },
+	[LOG_COL_FROM] = { "from", "原实施主体", 0 },
+	[LOG_COL_TO] = { "to", "承接单位", 1 },
+	[LOG_COL_MODE] = { "mode", "调整方式", 1 },
+	[LOG_COL_DOCUMENT] = { "document", "依据文号", 1 },
+	[LOG_COL_EFFECTIVE] = { "effective", "实施时间", 1 },
+	[LOG_COL_NOTE] = { "note", "备注", 0 },
 };
 #define NELEM(a)	(sizeof(a) / sizeof((a)[0]))
 static const struct {
@@ -145,24 +158,17 @@ static const struct {
 	const struct csvin_col	*cols;
 	size_t			 ncol;
 } file_kinds[] = {
-	{ "units", "powers unit import", units_cols, NELEM(units_cols) },
-	{ "powers", "powers import", powers_cols, NELEM(powers_cols) },
-	{ "delegations", "powers delegate --csv", delegations_cols,
-	    NELEM(delegations_cols) },
+	{ "units", "powers unit import", sheet_unit_cols, SHEET_UNIT_COLS },
+	{ "powers", "powers import", sheet_power_cols, SHEET_POWER_COLS },
+	{ "delegations", "powers delegate --csv", sheet_log_cols,
+	    SHEET_LOG_COLS },
 };
 
-/* Whether the NCOL columns COLS are those of kind K (the command's own). */
+/* Whether the columns COLS are those of kind K (the command's own). */
 static int
-same_kind(size_t k, const struct csvin_col *cols, size_t ncol)
+same_kind(size_t k, const struct csvin_col *cols)
 {
-	size_t i;
-
-	if (file_kinds[k].ncol != ncol)
-		return 0;
-	for (i = 0; i < ncol; i++)
-		if (strcmp(file_kinds[k].cols[i].en, cols[i].en) != 0)
-			return 0;
-	return 1;
+	return file_kinds[k].cols == cols;
 }
 
 /*
@@ -192,15 +198,14 @@ names_columns(const struct csvin_row *row, const struct csvin_col *cols,
  * or -1.
  */
 static int
-other_kind(const struct csvin_row *row, const struct csvin_col *cols,
-    size_t ncol)
+other_kind(const struct csvin_row *row, const struct csvin_col *cols)
 {
 	int index[SHEET_MAX_COLUMNS];
 	char why[256];
 	size_t k;
 
 	for (k = 0; k < NELEM(file_kinds); k++)
-		if (!same_kind(k, cols, ncol) && csvin_map_header(row,
+		if (!same_kind(k, cols) && csvin_map_header(row,
 		    file_kinds[k].cols, file_kinds[k].ncol, 0, index, why,
 		    sizeof(why)) == 0)
 			return (int)k;
@@ -272,7 +277,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 		/* Whole, or the header of another kind, or most of one. */
 		if (csvin_map_header(&hdr, cols, ncol,
 		    ctx->opts->ignore_unknown, ctx->index, why,
-		    sizeof(why)) == 0 || other_kind(&hdr, cols, ncol) >= 0 ||
+		    sizeof(why)) == 0 || other_kind(&hdr, cols) >= 0 ||
 		    names_columns(&hdr, cols, ncol)) {
 			found = 1;
 			break;
@@ -303,7 +308,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 	if (csvin_check_encoding(ctx->in) != 0)
 		return sheet_reader_failed(ctx);
 	if (found) {
-		if ((k = other_kind(&hdr, cols, ncol)) >= 0)
+		if ((k = other_kind(&hdr, cols)) >= 0)
 			sheet_error(ctx, hdr.line, "this looks like a %s file: "
 			    "use `%s`", file_kinds[k].noun,
 			    file_kinds[k].command);

@@ -22,6 +22,17 @@
 #define NEW_AREA_LEVEL ((1u << KIND_NEW_AREA) | (1u << KIND_DEPARTMENT))
 #define ANY_KIND 0xfu
 
+/* The columns of each kind of file (sheet.c), code first. */
+#define SHEET_UNIT_COLS		5
+#define SHEET_POWER_COLS	8
+enum log_col {
+	LOG_COL_POWER, LOG_COL_FROM, LOG_COL_TO, LOG_COL_MODE,
+	LOG_COL_DOCUMENT, LOG_COL_EFFECTIVE, LOG_COL_NOTE, SHEET_LOG_COLS
+};
+extern const struct csvin_col sheet_unit_cols[SHEET_UNIT_COLS];
+extern const struct csvin_col sheet_power_cols[SHEET_POWER_COLS];
+extern const struct csvin_col sheet_log_cols[SHEET_LOG_COLS];
+
 struct sheet_opts {
 	int		 dry_run;
 	int		 ignore_unknown;
