@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 9.
+-- Schema version 10.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,

@@ -99,8 +99,8 @@ db_schema_latest(void)
 	return migrations_count ? migrations[migrations_count - 1].number : 0;
 }
 
-static int
-pragma_int(struct db *db, const char *sql, int *value)
+int
+db_pragma_int(struct db *db, const char *sql, int *value)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -119,7 +119,7 @@ pragma_int(struct db *db, const char *sql, int *value)
 int
 db_schema_version(struct db *db, int *version)
 {
-	return pragma_int(db, "PRAGMA user_version", version);
+	return db_pragma_int(db, "PRAGMA user_version", version);
 }
 
 /*
@@ -203,7 +203,13 @@ check_schema(struct db *db, enum db_mode mode)
 	 * (another process holding it exclusively) is busy, not foreign.
 	 * The message is copied first: db_fail() writes over db->err.
 	 */
-	if ((rc = pragma_int(db, "PRAGMA application_id", &app)) != DB_OK) {
+	rc = db_pragma_int(db, "PRAGMA application_id", &app);
+	if (rc != DB_OK && db_journal_is_hot(db)) {
+		if ((rc = db_journal_recover(db)) != DB_OK)
+			return rc;
+		rc = db_pragma_int(db, "PRAGMA application_id", &app);
+	}
+	if (rc != DB_OK) {
 		if (rc == DB_BUSY)
 			return rc;
 		return read_failed(db, mode);
@@ -301,12 +307,15 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 
 	if (mode == DB_CREATE) {
 		/*
-		 * WAL lets exports read while an import writes; it is a
-		 * property of the file, so it is set once, here.
+		 * The journal stays SQLite's default, a rollback journal
+		 * deleted at each commit, and no free page is kept, for
+		 * the reasons db_journal.c gives.  auto_vacuum is set
+		 * before the first table, as SQLite asks.
 		 */
-		if ((rc = db_exec(db, "PRAGMA journal_mode = WAL")) != DB_OK)
-			return rc;
 		char sql[64];
+
+		if ((rc = db_exec(db, "PRAGMA auto_vacuum = FULL")) != DB_OK)
+			return rc;
 		snprintf(sql, sizeof(sql), "PRAGMA application_id = %d",
 		    POWERS_APPLICATION_ID);
 		return db_exec(db, sql);
@@ -428,7 +437,7 @@ db_migrate(struct db *db, void (*done)(int, const char *, void *), void *arg)
 		if (done)
 			done(m->number, m->name, arg);
 	}
-	return DB_OK;
+	return db_journal_settle(db);
 }
 
 /*

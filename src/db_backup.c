@@ -19,10 +19,11 @@
  * renames it, and a journal would only leave a "-journal" file beside it
  * if the process were killed.
  *
- * Page 1 comes from the registry, which is in WAL mode while a writer
- * works: so would the copy be, and SQLite reads a WAL-mode file only where
- * it may create its -wal and -shm files, or not at all on read-only media.
- * A backup must open read-only anywhere, so once the copy is closed its
+ * Page 1 comes from the registry, which is in rollback mode (db_journal.c)
+ * unless a 'powers migrate' could not yet take it out of WAL mode: then
+ * so would the copy be, and SQLite reads a WAL-mode file only where it may
+ * create its -wal and -shm files, or not at all on read-only media.  A
+ * backup must open read-only anywhere, so once the copy is closed its
  * header is set to rollback mode: bytes 18 and 19, the file format's
  * write and read versions, 1 for a rollback journal and 2 for WAL (the
  * two bytes PRAGMA journal_mode changes).  The copy is closed, has no

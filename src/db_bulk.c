@@ -11,10 +11,8 @@
 /*
  * The page cache of a bulk write, in KiB.  SQLite's default, 2 MB, made
  * the import of 1M powers spill and re-read pages of its temporary table
- * of codes; without that table 8 MiB imports as fast as 16 MiB.  More
- * would not fit: one transaction of 10M rows puts a million frames in the
- * WAL, whose index (8 bytes a frame, mapped, so counted) takes 8 of the
- * 32 MiB the bench allows the process (tests/bench/RESULTS.md).
+ * of codes; without that table 8 MiB imports as fast as 16 MiB, well
+ * within the 32 MiB the bench allows the process (tests/bench/RESULTS.md).
  */
 #define BULK_CACHE_KIB	8192
 

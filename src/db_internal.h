@@ -65,6 +65,16 @@ char	*db_column_dup(sqlite3_stmt *, int i);
  * SQLite's 2 MB, within the 32 MiB the bench allows the process.
  */
 int	db_bulk_cache(struct db *);
+/*
+ * The rollback journal (db_journal.c): put a registry made before schema
+ * version 10 in rollback mode and auto_vacuum = FULL; whether a read-only connection's last error was a hot journal; roll
+ * that journal back through a read-write connection where the user may.
+ */
+int	db_journal_settle(struct db *);
+/* The integer a PRAGMA SQL returns, into VALUE. */
+int	db_pragma_int(struct db *, const char *sql, int *value);
+int	db_journal_is_hot(struct db *);
+int	db_journal_recover(struct db *);
 
 /*
  * Bind VALUE (NULL binds NULL) to parameter POS in place: the caller

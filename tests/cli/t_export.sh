@@ -346,9 +346,9 @@ expect 5 "backup to a missing folder" "$powers" --db "$db" -q backup "$tmp/nofol
 name="backup to a missing folder: nothing created"
 [ ! -e "$tmp/nofolder" ] && pass || fail "created"
 
-# A registry locked past the timeout: 4, nothing written.  WAL readers
-# wait for no writer, so the lock is SQLite's exclusive locking mode,
-# held by a sqlite3 shell until its input closes.
+# A registry locked past the timeout: 4, nothing written.  The lock is
+# SQLite's exclusive locking mode, held by a sqlite3 shell until its input
+# closes.
 ldb=$tmp/locked.db
 "$powers" --db "$db" -q backup "$ldb"
 mkfifo "$tmp/lock.fifo"

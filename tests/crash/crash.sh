@@ -45,11 +45,13 @@ rand_ms() {
 	echo $((0x$x % ($2 > 0 ? $2 : 1)))
 }
 
-# copy SRC DST: a registry with its WAL, as a killed process would leave it.
+# copy SRC DST: a registry with its journal or (made before schema version
+# 10) its WAL, as a killed process would leave it.
 copy() {
 	rm -f "$2" "$2-wal" "$2-shm" "$2-journal"
 	cp "$1" "$2"
 	[ -f "$1-wal" ] && cp "$1-wal" "$2-wal"
+	[ -f "$1-journal" ] && cp "$1-journal" "$2-journal"
 	return 0
 }
 
@@ -248,11 +250,16 @@ if [ "$n_migrate" -gt 0 ]; then
 		{ echo "BEGIN;"; cat "$m"; echo "PRAGMA user_version = $num; COMMIT;"; } | sqlite3 "$tmp/v.db"
 		eval "state_$num=$(state "$tmp/v.db")"
 	done
+	# Then migrate takes the registry out of WAL mode and, once, VACUUMs
+	# it into auto_vacuum = FULL (src/db_journal.c), which may put the
+	# schema's entries in another order: killed in the VACUUM, a registry
+	# at the latest version is as the migrations leave it or as that does.
+	sqlite3 "$tmp/v.db" "PRAGMA journal_mode = DELETE; PRAGMA auto_vacuum = FULL; VACUUM" >/dev/null
+	vacuumed=$(state "$tmp/v.db")
 	copy "$v2" "$tmp/after.db"
 	timed "$powers" --db "$tmp/after.db" -q migrate
 	[ "$status" -eq 0 ] || { bad "migrate: the uninterrupted run failed: $(cat "$tmp/err")"; }
-	eval "want=\$state_$latest"
-	[ "$(state "$tmp/after.db")" = "$want" ] || bad "migrate: 'powers migrate' does not give what the migrations give by hand"
+	[ "$(state "$tmp/after.db")" = "$vacuumed" ] || bad "migrate: 'powers migrate' does not give what the migrations give by hand"
 	span=$((took + 5))
 	say "crash: 'migrate' from version 2 takes $took ms uninterrupted"
 	i=1
@@ -265,7 +272,9 @@ if [ "$n_migrate" -gt 0 ]; then
 		fi
 		v=$(sqlite3 "$tmp/work.db" 'PRAGMA user_version')
 		eval "want=\${state_$v:-none}"
-		if [ "$(state "$tmp/work.db")" != "$want" ]; then
+		got=$(state "$tmp/work.db")
+		[ "$v" -eq "$latest" ] && [ "$got" = "$vacuumed" ] && want=$got
+		if [ "$got" != "$want" ]; then
 			bad "migrate #$i: the registry is at version $v but not as migration $v leaves it"
 		elif ! "$powers" --db "$tmp/work.db" -q migrate >/dev/null 2>"$tmp/err"; then
 			bad "migrate #$i: 'powers migrate' cannot finish it: $(head -2 "$tmp/err")"

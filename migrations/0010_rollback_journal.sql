@@ -1,0 +1,7 @@
+-- The registry leaves WAL mode for a rollback journal (issue 12, point 4):
+-- read commands then create no file, and a registry that its user may only
+-- read, or a copy on read-only media, opens read-only anywhere.  The
+-- journal mode is no part of the schema and cannot change inside the
+-- transaction a migration runs in: 'powers migrate' sets it once the
+-- migrations are applied (db_journal_rollback_mode() in src/db_journal.c).
+-- This migration is what makes a registry made before it ask for that.
