@@ -270,6 +270,52 @@ is_count(const char *name, const char *s)
 	return 1;
 }
 
+/*
+ * A control character at S other than the tab and a line end (LF, CR LF):
+ * its visible form into BUF and the bytes it takes, as out_control().
+ */
+static size_t
+control_at(const char *s, char buf[5])
+{
+	if (s[0] == '\t' || s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))
+		return 0;
+	return out_control(s, buf);
+}
+
+/*
+ * S as a person is shown it (a workbook is read by people): a control
+ * character as "\x1b", as out.c and html.c show it.  libxlsxwriter would
+ * keep it as "_x001B_", which Excel gives back as the raw character.  S
+ * itself when it has none; else a copy into *COPY, which the caller
+ * frees; NULL for want of memory.
+ */
+static const char *
+shown(const char *s, char **copy)
+{
+	char buf[5], *p;
+	size_t n, len = 0, i;
+
+	*copy = NULL;
+	for (i = 0; s[i] != '\0' && control_at(s + i, buf) == 0; i++)
+		;
+	if (s[i] == '\0')
+		return s;
+	/* An escape is at most 4 bytes for each byte of S it replaces. */
+	if ((p = *copy = malloc(strlen(s) * 4 + 1)) == NULL)
+		return NULL;
+	for (i = 0; s[i] != '\0'; i++) {
+		if ((n = control_at(s + i, buf)) == 0) {
+			p[len++] = s[i];
+			continue;
+		}
+		memcpy(p + len, buf, strlen(buf));
+		len += strlen(buf);
+		i += n - 1;
+	}
+	p[len] = '\0';
+	return p;
+}
+
 int
 xlsx_row(struct xlsx *x, int ncol, const char *const *names,
     const char *const *cells)
@@ -296,9 +342,17 @@ xlsx_row(struct xlsx *x, int ncol, const char *const *names,
 		if (is_count(x->names[i], cells[i]))
 			e = worksheet_write_number(x->ws, x->row, (lxw_col_t)i,
 			    strtod(cells[i], NULL), NULL);
-		else
+		else {
+			char *copy;
+			const char *cell = shown(cells[i], &copy);
+
+			if (cell == NULL)
+				return fail(x, "writing a cell",
+				    LXW_ERROR_MEMORY_MALLOC_FAILED);
 			e = worksheet_write_string(x->ws, x->row, (lxw_col_t)i,
-			    cells[i], NULL);
+			    cell, NULL);
+			free(copy);
+		}
 		if (e != LXW_NO_ERROR)
 			return fail(x, "writing a cell", e);
 		if ((w = out_width(cells[i])) > x->width[i])

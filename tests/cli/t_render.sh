@@ -109,6 +109,12 @@ expect 0 "control chars in export csv" "$powers" --db "$cdb" -q export --out "$t
 	LC_ALL=C grep -q "$(printf 'a\033\[31mred')" "$tmp/ctl.csv" && pass || fail "value not kept"
 expect 0 "control chars in export html" "$powers" --db "$cdb" -q export --format html \
 	--out "$tmp/out" && rd_no_raw && out_has 'a\x1b[31mred\x07b'
+# A workbook is read by people: shown escaped, not as OOXML's _x001B_,
+# which Excel gives back as the raw character.
+expect 0 "control chars in export xlsx" "$powers" --db "$cdb" -q export --format xlsx --out "$tmp/ctl.xlsx" &&
+	unzip -p "$tmp/ctl.xlsx" xl/worksheets/sheet1.xml > "$tmp/out" && rd_no_raw &&
+	out_has 'a\x1b[31mred\x07b\x0dc\x7fd\x9be' && name="xlsx: no _x001B_" &&
+	{ grep -q '_x001B_' "$tmp/out" && fail "kept as _x001B_" || pass; }
 # On a terminal (script(1) gives one), csv and tsv are shown escaped too.
 if command -v script >/dev/null 2>&1; then
 	for f in csv tsv json; do
