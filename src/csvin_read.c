@@ -26,7 +26,8 @@
 enum parser_at {
 	AT_BETWEEN,	/* between records */
 	AT_FIELD,	/* in a field, unquoted or quoted */
-	AT_OTHER	/* elsewhere: e.g. just after a quote in a quoted field */
+	AT_OTHER	/* at the start of a field, or after a quote in a
+			   quoted one */
 };
 
 /*
@@ -38,15 +39,17 @@ enum parser_at {
  * shows but does not document, because libcsv's public API cannot say
  * any of it: csv_error() gives CSV_EPARSE alike for its two strict
  * complaints (a quote inside an unquoted field, which feed() forgives,
- * and text after a closing quote, which it refuses); the callbacks tell
- * a record's end but not its start (the line a record starts on); and
- * csv_get_buffer_size() is the capacity of a buffer that never shrinks,
- * not the length of the field being read (the bound that keeps a missing
- * closing quote from reading the whole file into one field).  Knowing
- * these from outside would mean parsing the text a second time.  The
- * numbers of the states are libcsv.c's (ROW_NOT_BEGUN 0, FIELD_NOT_BEGUN
- * 1, FIELD_BEGUN 2, FIELD_MIGHT_HAVE_ENDED 3); tests/bad2's cases of
- * both strict complaints fail should a libcsv renumber them.
+ * and text after a closing quote, which it refuses), and the byte it
+ * stops at does not tell them apart ("abc" " stops at a quote too); the
+ * callbacks tell a record's end but not its start (the line a record
+ * starts on); and csv_get_buffer_size() is the capacity of a buffer that
+ * never shrinks, not the length of the field being read (the bound that
+ * keeps a missing closing quote from reading the whole file into one
+ * field).  Knowing these from outside would take a second CSV parser
+ * beside libcsv, to agree with it.  The numbers of the states are
+ * libcsv.c's (ROW_NOT_BEGUN 0, FIELD_NOT_BEGUN 1, FIELD_BEGUN 2,
+ * FIELD_MIGHT_HAVE_ENDED 3); the tests of both strict complaints
+ * (check_csvin.c, tests/bad2) fail should a libcsv renumber them.
  */
 static enum parser_at
 parser_state(const struct csv_parser *p, size_t *field_len, int *quoted)
