@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "decode.h"
+#include "grow.h"
 
 /*
  * The most bytes a cut character can leave behind: 3 for UTF-8 and
@@ -81,18 +82,7 @@ decode_reset(struct decode *d)
 static int
 grow_out(struct decode *d, size_t need)
 {
-	size_t cap = d->outcap;
-	char *p;
-
-	if (need <= cap)
-		return 0;
-	while (cap < need)
-		cap = cap < 4096 ? 4096 : cap * 2;
-	if ((p = realloc(d->out, cap)) == NULL)
-		return -1;
-	d->out = p;
-	d->outcap = cap;
-	return 0;
+	return grow_array(&d->out, &d->outcap, need, 1, 4096);
 }
 
 /*

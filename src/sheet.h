@@ -156,5 +156,10 @@ int	sheet_ahead_start(struct sheet *, sheet_check_fn *check, void *arg,
  */
 int	sheet_ahead_next(struct sheet *, struct sheet_row *);
 int	sheet_ahead_failed(struct sheet *);
+/*
+ * Stop the reading thread, if any, and free what reading ahead holds;
+ * nothing when the sheet reads no rows ahead.  sheet_close() calls it.
+ */
+void	sheet_ahead_stop(struct sheet *);
 
 #endif

@@ -9,7 +9,7 @@ set -eu
 build=$1
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
-key="decode.c csvin.c sheet.c refs.c replay.c db_verify.c"
+key="decode.c csvin.c csvin_detect.c csvin_read.c csvin_header.c sheet.c refs.c replay.c db_verify.c"
 out=$(mktemp -d /tmp/powers-cov.XXXXXX)	# annotated sources
 trap 'rm -rf "$out"' EXIT
 
