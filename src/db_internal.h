@@ -37,7 +37,7 @@ int	db_fail(struct db *, const char *fmt, ...)
  */
 int	db_sqlite_fail(struct db *, const char *doing);
 /*
- * The digests the import chain records (db_verify.c): XOR into DIGEST
+ * The digests the import chain records (db_verify_chain.c): XOR into DIGEST
  * the hash of every attribute_change row whose id is above AFTER; the
  * hash of time_zone and time_zone_offset into OUT.  DB_OK or an error.
  */
@@ -93,5 +93,77 @@ int	unit_kinds_load(struct db *, struct unit_kinds *);
 int	unit_kinds_find(const struct unit_kinds *, const char *code,
 	    enum unit_kind *kind);
 void	unit_kinds_free(struct unit_kinds *);
+
+/* ---- verify (db_verify.c and the db_verify_*.c it calls) ---- */
+
+/* A run of verify: where damage is told, and whether any was. */
+struct verify {
+	struct db	*db;
+	void		(*report)(const char *, void *);
+	void		*arg;
+	int		 damaged;
+};
+
+/*
+ * What the import chain gives the later checks: the last run's digests
+ * (changes and zone: has_extra, 0 for a run written before migration
+ * 0007), and for --expect-head the head's import part after each run.
+ */
+struct chain {
+	unsigned char	 digests[2][32];	/* units, powers */
+	unsigned char	 changes[32], zone[32];
+	int		 has_extra;
+	unsigned char	(*heads)[32];		/* runs + 1, sorted */
+	size_t		 nheads;
+};
+
+/* Tell damage through V's report, printf-style, and note it. */
+void	verify_damage(struct verify *v, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * A step or prepare that failed while DOING: SQLite saying the file is
+ * corrupt is damage told (DB_OK), anything else an error kept.
+ */
+int	verify_failed(struct verify *v, const char *doing);
+/*
+ * Column I of the current row as text, NULL for SQL NULL; *OOM is set
+ * when SQLite could not make the text.  Valid until the next step.
+ */
+const char *verify_text(sqlite3_stmt *st, int i, int *oom);
+/* Hash columns FIRST..FIRST+N-1 (N at most 16) of the row as text. */
+int	verify_hash_columns(struct verify *v, sqlite3_stmt *st, int first,
+	    int n, const char *tag, const unsigned char *prev,
+	    unsigned char out[32]);
+/*
+ * XOR into DIGEST the hash of each row of QUERY (up to 16 columns as
+ * text, under TAG); *ROWS (may be NULL) gets how many.  P1, when not
+ * negative, is bound to ?1.
+ */
+int	verify_digest(struct db *db, const char *query, long long p1,
+	    const char *tag, unsigned char digest[32], long long *rows);
+
+/* The checks, in the order verify_chains() runs them (db_verify.c). */
+int	verify_schema(struct verify *v);			/* _schema.c */
+int	verify_imports(struct verify *v, struct chain *c,	/* _chain.c */
+	    const unsigned char *zone);
+int	verify_extra(struct verify *v, const struct chain *c,
+	    const unsigned char *zone);
+int	verify_rows(struct verify *v, const char *table, const char *sql,
+	    int ncolumns, const unsigned char *digest);
+int	verify_log(struct verify *v, const unsigned char *expect,
+	    const struct chain *c, int *found, long long *entries);
+/* A pragma that gives "ok" or rows of damage (db_verify_integrity.c). */
+int	verify_pragma(struct verify *v, const char *sql, const char *what);
+int	verify_grants(struct verify *v);			/* _grants.c */
+/* Every check but integrity_check; DB_OK, DB_DAMAGED or an error. */
+int	verify_chains(struct verify *v, const char *expect_head,
+	    const unsigned char *expect, long long *entries);
+/*
+ * Every check: integrity_check beside verify_chains(), or after it on a
+ * registry in memory, and what it finds told first
+ * (db_verify_integrity.c).
+ */
+int	verify_all(struct verify *v, const char *expect_head,
+	    const unsigned char *expect, long long *entries);
 
 #endif
