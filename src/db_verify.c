@@ -158,9 +158,9 @@ verify_chains(struct verify *v, const char *expect_head,
 	    entries)) != DB_OK)
 		goto out;
 	if (expect_head && !found && !v->damaged)
-		verify_damage(v, "the registry holds no state with head %s: it was "
-		    "truncated or rewritten (imports, changes, time zone or "
-		    "log)", expect_head);
+		verify_damage(v, "the registry holds no state with head %s: "
+		    "it was truncated or rewritten (imports, changes, time "
+		    "zone or log)", expect_head);
 	if (v->damaged) {
 		rc = DB_DAMAGED;
 		goto out;

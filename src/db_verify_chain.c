@@ -72,6 +72,61 @@ keep_head(struct verify *v, struct chain *c, const unsigned char *run,
 }
 
 /*
+ * Whether the current row of import_run (columns as verify_imports()
+ * selects them) matches its hash and the chain: it is run EXPECT, it
+ * follows PREV (NULL: the first), and its hash and, when *EXTRA, its
+ * extra_hash are right.  *EXTRA comes in as whether an earlier run had
+ * the digests of migration 0007 and goes out as whether this one has
+ * them; H and E get its hash and extra hash.  *OK gets 1 or 0; DB_OK or
+ * an error.
+ */
+static int
+run_matches(struct verify *v, sqlite3_stmt *st, long long expect,
+    const unsigned char *prev, int *extra, unsigned char h[HASH_LEN],
+    unsigned char e[HASH_LEN], int *ok)
+{
+	char udig[HASH_HEX_LEN + 1], pdig[HASH_HEX_LEN + 1];
+	const char *fields[14];
+	int i, oom = 0;
+
+	for (i = 0; i < 12; i++)
+		fields[i] = verify_text(st, 1 + i, &oom);
+	if (oom)
+		return db_fail(v->db, "out of memory");
+	/* Once a run has the digests, every later one must. */
+	*extra = *extra || sqlite3_column_type(st, 17) != SQLITE_NULL ||
+	    sqlite3_column_type(st, 18) != SQLITE_NULL ||
+	    sqlite3_column_type(st, 19) != SQLITE_NULL;
+	*ok = sqlite3_column_bytes(st, 13) == HASH_LEN &&
+	    sqlite3_column_bytes(st, 14) == HASH_LEN &&
+	    sqlite3_column_bytes(st, 16) == HASH_LEN && (!*extra ||
+	    (sqlite3_column_bytes(st, 17) == HASH_LEN &&
+	    sqlite3_column_bytes(st, 18) == HASH_LEN &&
+	    sqlite3_column_bytes(st, 19) == HASH_LEN));
+	if (*ok) {
+		hash_hex(sqlite3_column_blob(st, 13), udig);
+		hash_hex(sqlite3_column_blob(st, 14), pdig);
+		fields[12] = udig;
+		fields[13] = pdig;
+		if (hash_fields("import_run", prev, fields, 14, h) != 0 ||
+		    (*extra && db_import_extra_hash(h,
+		    sqlite3_column_blob(st, 17), sqlite3_column_blob(st, 18),
+		    e) != 0))
+			return db_fail(v->db, "sha-256 failed");
+		*ok = memcmp(h, sqlite3_column_blob(st, 16), HASH_LEN) == 0 &&
+		    (!*extra || memcmp(e, sqlite3_column_blob(st, 19),
+		    HASH_LEN) == 0);
+	}
+	if (*ok && sqlite3_column_int64(st, 0) != expect)
+		*ok = 0;
+	if (*ok)
+		*ok = prev != NULL ? (sqlite3_column_bytes(st, 15) == HASH_LEN &&
+		    memcmp(prev, sqlite3_column_blob(st, 15), HASH_LEN) == 0) :
+		    sqlite3_column_type(st, 15) == SQLITE_NULL;
+	return DB_OK;
+}
+
+/*
  * The import runs' chain, ending with the digests the tables must have:
  * C gets the last run's (zero when none).  A run written since migration
  * 0007 also has changes_digest and zone_digest, bound to it by its
@@ -84,7 +139,6 @@ verify_imports(struct verify *v, struct chain *c, const unsigned char *zone)
 {
 	sqlite3_stmt *st;
 	unsigned char prev[HASH_LEN], h[HASH_LEN];
-	char udig[HASH_HEX_LEN + 1], pdig[HASH_HEX_LEN + 1];
 	long long expect = 1;
 	int step, rc, has_prev = 0;
 
@@ -99,54 +153,18 @@ verify_imports(struct verify *v, struct chain *c, const unsigned char *zone)
 	if (st == NULL)
 		return verify_failed(v, "import_run");
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		long long id = sqlite3_column_int64(st, 0);
-		const char *fields[14];
 		unsigned char e[HASH_LEN];
-		int i, ok, oom = 0, extra;
+		int ok = 0, extra = c->has_extra;
 
-		for (i = 0; i < 12; i++)
-			fields[i] = verify_text(st, 1 + i, &oom);
-		if (oom) {
+		if ((rc = run_matches(v, st, expect, has_prev ? prev : NULL,
+		    &extra, h, e, &ok)) != DB_OK) {
 			sqlite3_finalize(st);
-			return db_fail(v->db, "out of memory");
+			return rc;
 		}
-		/* Once a run has the digests, every later one must. */
-		extra = c->has_extra ||
-		    sqlite3_column_type(st, 17) != SQLITE_NULL ||
-		    sqlite3_column_type(st, 18) != SQLITE_NULL ||
-		    sqlite3_column_type(st, 19) != SQLITE_NULL;
-		ok = sqlite3_column_bytes(st, 13) == HASH_LEN &&
-		    sqlite3_column_bytes(st, 14) == HASH_LEN &&
-		    sqlite3_column_bytes(st, 16) == HASH_LEN && (!extra ||
-		    (sqlite3_column_bytes(st, 17) == HASH_LEN &&
-		    sqlite3_column_bytes(st, 18) == HASH_LEN &&
-		    sqlite3_column_bytes(st, 19) == HASH_LEN));
-		if (ok) {
-			hash_hex(sqlite3_column_blob(st, 13), udig);
-			hash_hex(sqlite3_column_blob(st, 14), pdig);
-			fields[12] = udig;
-			fields[13] = pdig;
-			if (hash_fields("import_run", has_prev ? prev : NULL,
-			    fields, 14, h) != 0 || (extra &&
-			    db_import_extra_hash(h, sqlite3_column_blob(st, 17),
-			    sqlite3_column_blob(st, 18), e) != 0)) {
-				sqlite3_finalize(st);
-				return db_fail(v->db, "sha-256 failed");
-			}
-			ok = memcmp(h, sqlite3_column_blob(st, 16), HASH_LEN) == 0 &&
-			    (!extra || memcmp(e, sqlite3_column_blob(st, 19),
-			    HASH_LEN) == 0);
-		}
-		if (ok && id != expect)
-			ok = 0;
-		if (ok)
-			ok = has_prev ? (sqlite3_column_bytes(st, 15) == HASH_LEN &&
-			    memcmp(prev, sqlite3_column_blob(st, 15),
-			    HASH_LEN) == 0) :
-			    sqlite3_column_type(st, 15) == SQLITE_NULL;
 		if (!ok) {
-			verify_damage(v, "import #%lld: does not match its hash or the "
-			    "chain (expected import #%lld)", id, expect);
+			verify_damage(v, "import #%lld: does not match its "
+			    "hash or the chain (expected import #%lld)",
+			    sqlite3_column_int64(st, 0), expect);
 			break;
 		}
 		memcpy(prev, h, HASH_LEN);
@@ -212,12 +230,13 @@ verify_extra(struct verify *v, const struct chain *c, const unsigned char *zone)
 	if (rc != DB_OK)
 		return verify_failed(v, "attribute_change");
 	if (memcmp(sum, c->changes, HASH_LEN) != 0)
-		verify_damage(v, "attribute_change: the %lld rows do not match the "
-		    "last import's digest: a change was edited, added or "
-		    "deleted behind the program's back", rows);
+		verify_damage(v, "attribute_change: the %lld rows do not "
+		    "match the last import's digest: a change was edited, "
+		    "added or deleted behind the program's back", rows);
 	if (memcmp(zone, c->zone, HASH_LEN) != 0)
-		verify_damage(v, "time_zone: the zone or its offsets do not match the "
-		    "last import's digest: changed behind the program's back");
+		verify_damage(v, "time_zone: the zone or its offsets do not "
+		    "match the last import's digest: changed behind the "
+		    "program's back");
 	return DB_OK;
 }
 
@@ -240,8 +259,8 @@ verify_rows(struct verify *v, const char *table, const char *sql,
 		return verify_failed(v, table);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		rows++;
-		if ((rc = verify_hash_columns(v, st, 0, ncolumns, table, NULL, h)) !=
-		    DB_OK) {
+		if ((rc = verify_hash_columns(v, st, 0, ncolumns, table, NULL,
+		    h)) != DB_OK) {
 			sqlite3_finalize(st);
 			return rc;
 		}
@@ -250,17 +269,17 @@ verify_rows(struct verify *v, const char *table, const char *sql,
 		    memcmp(h, sqlite3_column_blob(st, ncolumns), HASH_LEN) == 0)
 			continue;
 		if (shown++ == 0)
-			verify_damage(v, "%s '%s': changed behind the program's back "
-			    "(its content does not match its hash)", table,
-			    sqlite3_column_text(st, 0));
+			verify_damage(v, "%s '%s': changed behind the "
+			    "program's back (its content does not match its "
+			    "hash)", table, sqlite3_column_text(st, 0));
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
 		return verify_failed(v, table);
 	if (shown == 0 && memcmp(sum, digest, HASH_LEN) != 0)
-		verify_damage(v, "%s: the %lld rows do not match the last import's "
-		    "digest: a row was added or deleted behind the program's "
-		    "back", table, rows);
+		verify_damage(v, "%s: the %lld rows do not match the last "
+		    "import's digest: a row was added or deleted behind the "
+		    "program's back", table, rows);
 	return DB_OK;
 }
 
@@ -324,13 +343,13 @@ verify_log(struct verify *v, const unsigned char *expect,
 			    sqlite3_column_type(st, 11) == SQLITE_NULL;
 		if (!ok) {
 			if (seq != n)
-				verify_damage(v, "log entry #%lld: found #%lld in its "
-				    "place: an entry was deleted or reordered",
-				    n, seq);
+				verify_damage(v, "log entry #%lld: found #%lld "
+				    "in its place: an entry was deleted or "
+				    "reordered", n, seq);
 			else
-				verify_damage(v, "log entry #%lld: changed behind the "
-				    "program's back (it does not match its hash "
-				    "or the chain)", seq);
+				verify_damage(v, "log entry #%lld: changed "
+				    "behind the program's back (it does not "
+				    "match its hash or the chain)", seq);
 			break;
 		}
 		if (expect && !*found && head_is(expect, h, c))

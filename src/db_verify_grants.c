@@ -292,73 +292,86 @@ diff_group(struct group *g, size_t nr, struct grants_diff *d)
 }
 
 /*
- * Replay one power's entries (collected in G) and diff its spans with its
- * rows of grant_span.  Entries that name a unit the registry lacks are
- * left out, as a join would; no row of power leaves them all out.
- * Returns DB_OK (damage reported through V) or an error.
+ * The holder and department of G's power into *HOLDER and *DEPT (caller
+ * frees; both stay NULL when the power has no entry, or no row of power).
+ * DB_OK or an error.
  */
 static int
-replay_group(struct verify *v, struct group *g, sqlite3_stmt *power_st,
-    struct unit_kinds *units, struct grants_diff *d)
+group_holder(struct verify *v, const struct group *g, sqlite3_stmt *power_st,
+    char **holder, char **dept)
+{
+	int step, bound = SQLITE_OK;
+
+	if (g->nev == 0 || g->power.type != SQLITE_TEXT)
+		return DB_OK;
+	db_bind_static(power_st, 1, g->power.s, &bound);
+	step = bound == SQLITE_OK ? sqlite3_step(power_st) : bound;
+	if (step == SQLITE_ROW) {
+		*holder = db_column_dup(power_st, 0);
+		*dept = db_column_dup(power_st, 1);
+		if (*holder == NULL || *dept == NULL) {
+			db_unbind(power_st);
+			return db_fail(v->db, "out of memory");
+		}
+	}
+	db_unbind(power_st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return verify_failed(v, "replay");
+	return DB_OK;
+}
+
+/*
+ * Replay G's entries under HOLDER and DEPT into g->spans, *NSPANS of
+ * them.  Entries that name a unit the registry lacks are left out, as a
+ * join would.  0, or -1 when an entry breaks the rules or has no known
+ * kind or mode (damage told through V).
+ */
+static int
+replay_entries(struct verify *v, struct group *g, struct unit_kinds *units,
+    const char *holder, const char *dept, size_t *nspans)
 {
 	const struct entry *bad;
-	char *holder = NULL, *dept = NULL, why[512];
-	size_t i, n = 0, nspans = 0;
-	int step, rc = DB_OK, bound = SQLITE_OK;
+	char why[512];
+	size_t i, n = 0;
 
-	if (g->nev > 0 && g->power.type == SQLITE_TEXT) {
-		db_bind_static(power_st, 1, g->power.s, &bound);
-		step = bound == SQLITE_OK ? sqlite3_step(power_st) : bound;
-		if (step == SQLITE_ROW) {
-			holder = db_column_dup(power_st, 0);
-			dept = db_column_dup(power_st, 1);
-			if (holder == NULL || dept == NULL) {
-				db_unbind(power_st);
-				rc = db_fail(v->db, "out of memory");
-				goto out;
-			}
-		}
-		db_unbind(power_st);
-		if (step != SQLITE_ROW && step != SQLITE_DONE) {
-			rc = verify_failed(v, "replay");
-			goto out;
-		}
-	}
-	if (replay_room(g, g->nev) != 0)
-		goto nomem;
-	if (holder != NULL) {
-		for (i = 0; i < g->nev; i++) {
-			const struct entry_row *r = &g->ev[i];
-			struct entry *e = &g->entries[n];
-			int f, t;
+	for (i = 0; i < g->nev; i++) {
+		const struct entry_row *r = &g->ev[i];
+		struct entry *e = &g->entries[n];
+		int f, t;
 
-			memset(e, 0, sizeof(*e));
-			e->seq = r->seq;
-			e->from = g->arena + r->from;
-			e->to = g->arena + r->to;
-			e->effective = g->arena + r->effective;
-			f = unit_kinds_find(units, e->from, &e->from_kind);
-			t = unit_kinds_find(units, e->to, &e->to_kind);
-			/* A unit the registry lacks: the join dropped it. */
-			if (f == -1 || t == -1)
-				continue;
-			if (f != 0 || t != 0 ||
-			    parse_mode(g->arena + r->mode, &e->mode) != 0) {
-				verify_damage(v, "log entry #%lld: unknown kind or mode",
-				    r->seq);
-				goto out;
-			}
-			n++;
+		memset(e, 0, sizeof(*e));
+		e->seq = r->seq;
+		e->from = g->arena + r->from;
+		e->to = g->arena + r->to;
+		e->effective = g->arena + r->effective;
+		f = unit_kinds_find(units, e->from, &e->from_kind);
+		t = unit_kinds_find(units, e->to, &e->to_kind);
+		/* A unit the registry lacks: the join dropped it. */
+		if (f == -1 || t == -1)
+			continue;
+		if (f != 0 || t != 0 ||
+		    parse_mode(g->arena + r->mode, &e->mode) != 0) {
+			verify_damage(v, "log entry #%lld: unknown kind or "
+			    "mode", r->seq);
+			return -1;
 		}
-		if (replay(g->entries, n, holder, dept, g->spans, &nspans,
-		    &bad, why, sizeof(why)) != 0) {
-			verify_damage(v, "log entry #%lld of power '%s' breaks the "
-			    "rules: %s", bad->seq, g->power.s, why);
-			goto out;
-		}
+		n++;
 	}
-	if (d->found_stored && d->found_replayed)
-		goto out;
+	if (replay(g->entries, n, holder, dept, g->spans, nspans, &bad, why,
+	    sizeof(why)) != 0) {
+		verify_damage(v, "log entry #%lld of power '%s' breaks the "
+		    "rules: %s", bad->seq, g->power.s, why);
+		return -1;
+	}
+	return 0;
+}
+
+/* The first NSPANS replayed spans of G as grant rows, in g->rv. */
+static void
+spans_to_rows(struct group *g, size_t nspans)
+{
+	size_t i;
+
 	for (i = 0; i < nspans; i++) {
 		const struct entry *st = g->spans[i].start, *en = g->spans[i].end;
 		struct grant_row *r = &g->rv[i];
@@ -376,15 +389,40 @@ replay_group(struct verify *v, struct group *g, sqlite3_stmt *power_st,
 			cell_text(&r->c[G_END_DATE], NULL);
 		}
 	}
+}
+
+/*
+ * Replay one power's entries (collected in G) and diff its spans with its
+ * rows of grant_span.  No row of power leaves its entries all out.
+ * Returns DB_OK (damage reported through V) or an error.
+ */
+static int
+replay_group(struct verify *v, struct group *g, sqlite3_stmt *power_st,
+    struct unit_kinds *units, struct grants_diff *d)
+{
+	char *holder = NULL, *dept = NULL;
+	size_t nspans = 0;
+	int rc;
+
+	if ((rc = group_holder(v, g, power_st, &holder, &dept)) != DB_OK)
+		goto out;
+	if (replay_room(g, g->nev) != 0) {
+		rc = db_fail(v->db, "out of memory");
+		goto out;
+	}
+	if (holder != NULL &&
+	    replay_entries(v, g, units, holder, dept, &nspans) != 0)
+		goto out;
+	if (d->found_stored && d->found_replayed)
+		goto out;
+	spans_to_rows(g, nspans);
 	diff_group(g, nspans, d);
-	goto out;
-nomem:
-	rc = db_fail(v->db, "out of memory");
 out:
 	free(holder);
 	free(dept);
 	return rc;
 }
+
 /* Step a stream: 1 at a row, 0 at its end, or an error (via V). */
 static int
 stream_step(struct verify *v, sqlite3_stmt *st, const char *doing, int *rc)
@@ -420,6 +458,116 @@ same_power(sqlite3_stmt *st, const struct group *g)
 }
 
 /*
+ * Start group G with the next power: the lesser of the two streams'
+ * current rows (E_ROW, G_ROW: whether ES and GS are at one).  0, or -1
+ * when out of memory.
+ */
+static int
+group_start(struct group *g, sqlite3_stmt *es, sqlite3_stmt *gs, int e_row,
+    int g_row)
+{
+	struct cell ec, gc;
+
+	g->used = g->nev = g->ngv = 0;
+	if (!e_row || !g_row)
+		return cell_get(g, e_row ? es : gs, 0, &g->power);
+	if (cell_get(g, es, 0, &ec) != 0 || cell_get(g, gs, 0, &gc) != 0)
+		return -1;
+	ec.s = g->arena + ec.off;
+	gc.s = g->arena + gc.off;
+	g->power = cell_cmp(&ec, &gc) <= 0 ? ec : gc;
+	return 0;
+}
+
+/*
+ * Collect into G the log entries of its power from ES, *E_ROW whether ES
+ * is at a row; *RC gets a failure to step.  0, or -1 when out of memory.
+ */
+static int
+group_entries(struct verify *v, struct group *g, sqlite3_stmt *es,
+    int *e_row, int *rc)
+{
+	for (; *e_row && same_power(es, g);
+	    *e_row = stream_step(v, es, "replay", rc)) {
+		struct entry_row *r;
+		int oom = 0;
+		const char *f = verify_text(es, 2, &oom);
+		const char *t = verify_text(es, 3, &oom);
+		const char *m = verify_text(es, 4, &oom);
+		const char *eff = verify_text(es, 5, &oom);
+
+		if (oom)
+			return -1;
+		if (g->nev == g->evcap) {
+			size_t cap = g->evcap ? 2 * g->evcap : 16;
+
+			if ((r = realloc(g->ev, cap * sizeof(*r))) == NULL)
+				return -1;
+			g->ev = r;
+			g->evcap = cap;
+		}
+		r = &g->ev[g->nev];
+		r->seq = sqlite3_column_int64(es, 1);
+		/* A C string each, as the replay reads them. */
+		if (arena_put(g, f ? f : "", f ? strlen(f) : 0,
+		    &r->from) != 0 ||
+		    arena_put(g, t ? t : "", t ? strlen(t) : 0,
+		    &r->to) != 0 ||
+		    arena_put(g, m ? m : "", m ? strlen(m) : 0,
+		    &r->mode) != 0 ||
+		    arena_put(g, eff ? eff : "", eff ? strlen(eff) : 0,
+		    &r->effective) != 0)
+			return -1;
+		g->nev++;
+	}
+	return 0;
+}
+
+/*
+ * Collect into G the rows of grant_span of its power from GS, as
+ * group_entries() does the entries.  0, or -1 when out of memory.
+ */
+static int
+group_grants(struct verify *v, struct group *g, sqlite3_stmt *gs,
+    int *g_row, int *rc)
+{
+	int k;
+
+	for (; *g_row && same_power(gs, g);
+	    *g_row = stream_step(v, gs, "grants", rc)) {
+		struct grant_row *r;
+
+		if (g->ngv == g->gvcap) {
+			size_t cap = g->gvcap ? 2 * g->gvcap : 16;
+
+			if ((r = realloc(g->gv, cap * sizeof(*r))) == NULL)
+				return -1;
+			g->gv = r;
+			g->gvcap = cap;
+		}
+		r = &g->gv[g->ngv];
+		for (k = 0; k < G_NCOLS; k++)
+			if (cell_get(g, gs, 1 + k, &r->c[k]) != 0)
+				return -1;
+		g->ngv++;
+	}
+	return 0;
+}
+
+/* The arena of G is whole now: point its cells into it. */
+static void
+group_point(struct group *g)
+{
+	size_t i;
+	int k;
+
+	g->power.s = g->arena + g->power.off;
+	for (i = 0; i < g->ngv; i++)
+		for (k = 0; k < G_NCOLS; k++)
+			g->gv[i].c[k].s = g->arena + g->gv[i].c[k].off;
+}
+
+/*
  * Replay every power's log and compare its spans with grant_span, power by
  * power: the log in the order of the identity index (power first) and
  * grant_span in its primary key's, both by power code, merged, so that
@@ -435,8 +583,7 @@ verify_grants(struct verify *v)
 	struct grants_diff d;
 	struct unit_kinds units;
 	sqlite3_stmt *es = NULL, *gs = NULL, *ps = NULL;
-	size_t i;
-	int rc = DB_OK, e_row, g_row, c, k;
+	int rc = DB_OK, e_row, g_row;
 
 	memset(&g, 0, sizeof(g));
 	memset(&d, 0, sizeof(d));
@@ -456,84 +603,21 @@ verify_grants(struct verify *v)
 	e_row = stream_step(v, es, "replay", &rc);
 	g_row = rc == DB_OK ? stream_step(v, gs, "grants", &rc) : 0;
 	while (rc == DB_OK && !v->damaged && (e_row || g_row)) {
-		/* The next power: the lesser of the two streams' current. */
-		g.used = g.nev = g.ngv = 0;
-		if (e_row && g_row) {
-			struct cell ec, gc;
-
-			if (cell_get(&g, es, 0, &ec) != 0 ||
-			    cell_get(&g, gs, 0, &gc) != 0)
-				goto nomem;
-			ec.s = g.arena + ec.off;
-			gc.s = g.arena + gc.off;
-			c = cell_cmp(&ec, &gc);
-			g.power = c <= 0 ? ec : gc;
-		} else if (cell_get(&g, e_row ? es : gs, 0, &g.power) != 0)
+		if (group_start(&g, es, gs, e_row, g_row) != 0 ||
+		    group_entries(v, &g, es, &e_row, &rc) != 0)
 			goto nomem;
-		for (; e_row && same_power(es, &g);
-		    e_row = stream_step(v, es, "replay", &rc)) {
-			struct entry_row *r;
-			int oom = 0;
-			const char *f = verify_text(es, 2, &oom);
-			const char *t = verify_text(es, 3, &oom);
-			const char *m = verify_text(es, 4, &oom);
-			const char *eff = verify_text(es, 5, &oom);
-
-			if (oom)
-				goto nomem;
-			if (g.nev == g.evcap) {
-				size_t cap = g.evcap ? 2 * g.evcap : 16;
-
-				if ((r = realloc(g.ev, cap * sizeof(*r))) == NULL)
-					goto nomem;
-				g.ev = r;
-				g.evcap = cap;
-			}
-			r = &g.ev[g.nev];
-			r->seq = sqlite3_column_int64(es, 1);
-			/* A C string each, as the replay reads them. */
-			if (arena_put(&g, f ? f : "", f ? strlen(f) : 0,
-			    &r->from) != 0 ||
-			    arena_put(&g, t ? t : "", t ? strlen(t) : 0,
-			    &r->to) != 0 ||
-			    arena_put(&g, m ? m : "", m ? strlen(m) : 0,
-			    &r->mode) != 0 ||
-			    arena_put(&g, eff ? eff : "", eff ? strlen(eff) : 0,
-			    &r->effective) != 0)
-				goto nomem;
-			g.nev++;
-		}
 		if (rc != DB_OK)
 			break;
-		for (; g_row && same_power(gs, &g);
-		    g_row = stream_step(v, gs, "grants", &rc)) {
-			struct grant_row *r;
-
-			if (g.ngv == g.gvcap) {
-				size_t cap = g.gvcap ? 2 * g.gvcap : 16;
-
-				if ((r = realloc(g.gv, cap * sizeof(*r))) == NULL)
-					goto nomem;
-				g.gv = r;
-				g.gvcap = cap;
-			}
-			r = &g.gv[g.ngv];
-			for (k = 0; k < G_NCOLS; k++)
-				if (cell_get(&g, gs, 1 + k, &r->c[k]) != 0)
-					goto nomem;
-			g.ngv++;
-		}
+		if (group_grants(v, &g, gs, &g_row, &rc) != 0)
+			goto nomem;
 		if (rc != DB_OK)
 			break;
-		/* The arena is whole now: point into it. */
-		g.power.s = g.arena + g.power.off;
-		for (i = 0; i < g.ngv; i++)
-			for (k = 0; k < G_NCOLS; k++)
-				g.gv[i].c[k].s = g.arena + g.gv[i].c[k].off;
+		group_point(&g);
 		rc = replay_group(v, &g, ps, &units, &d);
 	}
 	if (rc == DB_OK && !v->damaged && (d.found_stored || d.found_replayed))
-		verify_damage(v, "grants: %s", d.found_stored ? d.stored : d.replayed);
+		verify_damage(v, "grants: %s", d.found_stored ? d.stored :
+		    d.replayed);
 	goto out;
 nomem:
 	rc = db_fail(v->db, "out of memory");

@@ -54,7 +54,8 @@ verify_pragma(struct verify *v, const char *sql, const char *what)
 		    strcmp(first, "ok") == 0)
 			continue;
 		if (shown++ < 10)
-			verify_damage(v, "%s: %s%s%s%s%s", what, first ? first : "",
+			verify_damage(v, "%s: %s%s%s%s%s", what,
+			    first ? first : "",
 			    sqlite3_column_count(st) > 1 ? " row " : "",
 			    sqlite3_column_count(st) > 1 ?
 			    (const char *)sqlite3_column_text(st, 1) : "",
@@ -220,33 +221,21 @@ be(const unsigned char *p, int n)
 	return x;
 }
 
-int
-db_verify_unopened(const char *path, char *why, size_t size)
+/*
+ * Whether the first N bytes H of a file of SB's size are a damaged
+ * database header: 1 (said in WHY), or 0.
+ */
+static int
+header_damaged(const unsigned char *h, ssize_t n, const struct stat *sb,
+    char *why, size_t size)
 {
 	static const char magic[] = "SQLite format 3";
-	unsigned char h[100];
-	struct stat sb;
 	unsigned long page, pages;
 	long version;
-	sqlite3 *conn = NULL;
-	sqlite3_stmt *st = NULL;
-	char *name;
-	ssize_t n;
-	int fd, rc, ours = 0;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return -1;
-	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
-	    (n = pread(fd, h, sizeof(h), 0)) < 0) {
-		if (!S_ISREG(sb.st_mode))
-			errno = EISDIR;
-		close(fd);
-		return -1;
-	}
-	close(fd);
-	if (n < (ssize_t)sizeof(h)) {
+	if (n < 100) {
 		snprintf(why, size, "the file is %lld bytes, shorter than a "
-		    "database's header: truncated", (long long)sb.st_size);
+		    "database's header: truncated", (long long)sb->st_size);
 		return 1;
 	}
 	if (memcmp(h, magic, sizeof(magic)) != 0) {
@@ -262,11 +251,11 @@ db_verify_unopened(const char *path, char *why, size_t size)
 		return 1;
 	}
 	pages = be(h + 28, 4);
-	if (sb.st_size % (off_t)page != 0 || (be(h + 24, 4) == be(h + 92, 4) &&
-	    (off_t)(pages * page) > sb.st_size)) {
+	if (sb->st_size % (off_t)page != 0 || (be(h + 24, 4) == be(h + 92, 4) &&
+	    (off_t)(pages * page) > sb->st_size)) {
 		snprintf(why, size, "the file is %lld bytes, not the %lu pages "
 		    "of %lu its header counts: truncated",
-		    (long long)sb.st_size, pages, page);
+		    (long long)sb->st_size, pages, page);
 		return 1;
 	}
 	version = (long)(int)be(h + 60, 4);
@@ -275,7 +264,23 @@ db_verify_unopened(const char *path, char *why, size_t size)
 		    "damaged", version);
 		return 1;
 	}
-	/* What SQLite makes of it, and whether it holds our tables. */
+	return 0;
+}
+
+/*
+ * What SQLite makes of the file at PATH, its header H, and whether it
+ * holds our tables: 1 (said in WHY) when it is damaged, 0 when not, -1
+ * when out of memory.
+ */
+static int
+sqlite_says_damaged(const char *path, const unsigned char *h, char *why,
+    size_t size)
+{
+	sqlite3 *conn = NULL;
+	sqlite3_stmt *st = NULL;
+	char *name;
+	int rc, ours = 0;
+
 	if ((name = db_plain_path(path)) == NULL)
 		return -1;
 	rc = sqlite3_open_v2(name, &conn, SQLITE_OPEN_READONLY, NULL);
@@ -301,4 +306,27 @@ db_verify_unopened(const char *path, char *why, size_t size)
 	sqlite3_finalize(st);
 	sqlite3_close_v2(conn);
 	return rc;
+}
+
+int
+db_verify_unopened(const char *path, char *why, size_t size)
+{
+	unsigned char h[100];
+	struct stat sb;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+	    (n = pread(fd, h, sizeof(h), 0)) < 0) {
+		if (!S_ISREG(sb.st_mode))
+			errno = EISDIR;
+		close(fd);
+		return -1;
+	}
+	close(fd);
+	if (header_damaged(h, n, &sb, why, size))
+		return 1;
+	return sqlite_says_damaged(path, h, why, size);
 }
