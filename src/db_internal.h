@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "hash.h"
 #include "refs.h"
 
 /* PRAGMA application_id of every registry: "PWRS". */
@@ -93,6 +94,90 @@ int	unit_kinds_load(struct db *, struct unit_kinds *);
 int	unit_kinds_find(const struct unit_kinds *, const char *code,
 	    enum unit_kind *kind);
 void	unit_kinds_free(struct unit_kinds *);
+
+/* ---- Imports (db_import.c, db_import_check.c, db_import_run.c) ---- */
+
+/*
+ * What an import does to one table: its names, and every statement on it
+ * written out whole, so that no name is formatted into SQL (db_import.c).
+ */
+struct table_spec {
+	const char		*table;		/* also the rows' hash tag */
+	const char		*entity;	/* attribute_change.entity */
+	const char		*what;		/* import_run.what */
+	const char *const	*columns;	/* code first */
+	int			 ncolumns;
+	struct {
+		const char	*select;	/* the row of code ?1 */
+		const char	*insert;	/* ?1..?N, row_hash ?N+1 */
+		const char	*insert_line;	/* the same, rowid ?N+2 */
+		const char	*update;	/* as insert, by code */
+		const char	*line;		/* the rowid of code ?1 */
+		const char	*empty;		/* whether the table is */
+		const char	*absent;	/* codes not in temp.seen */
+		const char	*zero_lengths;	/* of codes with zeros */
+		const char	*zeros_fresh;	/* see zeros_dropped() */
+		const char	*zeros_suspect;
+	} sql;
+};
+extern const struct table_spec import_specs[];
+
+/*
+ * Lengths of codes as a bit mask (bit N: some code of N bytes), for the
+ * codes that Excel's dropping of leading zeros could have made, and
+ * those it could have been made from.  Longer codes are not tracked.
+ */
+#define LEN_BITS	64
+
+struct db_import {
+	struct db		*db;
+	const struct table_spec	*spec;
+	const struct import_column *cols;
+	sqlite3_stmt		*select, *insert, *update, *change, *seen,
+				*seen_line, *suspect;
+	/*
+	 * The row being written once its DB_IMPORT_KEEP fields are filled:
+	 * the pointers, and the text of the old values they point into.
+	 */
+	const char		*whole[IMPORT_POWER_FIELDS];
+	char			*kept;
+	size_t			 keptcap;
+	/*
+	 * Digits-only codes: those without a leading zero that this import
+	 * added (in temp.suspect unless fresh), and those with one.
+	 */
+	unsigned long long	 bare_lens, zero_lens;
+	long			 nsuspect;
+	/*
+	 * The table was empty when the import began: every row is new, the
+	 * table itself holds the codes seen so far, and each row's rowid is
+	 * the line it came from (see add_fresh()).
+	 */
+	int			 fresh;
+	long long		 run_id;
+	unsigned char		 prev_run_hash[HASH_LEN];
+	int			 has_prev_run;
+	/* XOR of row_hash over each table: [0] units, [1] powers. */
+	unsigned char		 digest[2][HASH_LEN];
+	/*
+	 * The last run's changes_digest (has_changes: it has one, it was
+	 * written since migration 0007) and attribute_change's last id
+	 * before this run: the digest grows by this run's rows.
+	 */
+	unsigned char		 changes[HASH_LEN];
+	int			 has_changes;
+	long long		 changes_before;
+	struct import_counts	 counts;
+};
+
+/*
+ * Run a statement that returns no row, then reset it.  BOUND is what
+ * binding its parameters gave (SQLITE_OK, or the error).
+ */
+int	import_step_done(struct db *, sqlite3_stmt *, int bound,
+	    const char *doing);
+/* The last import_run: its id, hash and digests, if any (_run.c). */
+int	import_load_last_run(struct db_import *);
 
 /* ---- verify (db_verify.c and the db_verify_*.c it calls) ---- */
 
