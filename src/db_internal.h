@@ -7,10 +7,12 @@
  */
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
 #include "hash.h"
 #include "refs.h"
+#include "replay.h"
 
 /* PRAGMA application_id of every registry: "PWRS". */
 #define POWERS_APPLICATION_ID 0x50575253
@@ -94,6 +96,71 @@ int	unit_kinds_load(struct db *, struct unit_kinds *);
 int	unit_kinds_find(const struct unit_kinds *, const char *code,
 	    enum unit_kind *kind);
 void	unit_kinds_free(struct unit_kinds *);
+
+/* ---- The delegation log (db_log.c, db_log_spans.c) ---- */
+
+/*
+ * One entry of a power's log as the cache holds it: the entry replay()
+ * reads, with its strings owned, and what else makes two entries the
+ * same (its document).  KNOWN is 0 when a unit it names is not in the
+ * registry: such an entry counts as logged but is not replayed, as the
+ * join of the query that loaded it would have dropped it.
+ */
+struct logged {
+	struct entry	 e;
+	char		*document;
+	int		 known;
+};
+
+/*
+ * The log of the power the last entry was for, so that the next entry,
+ * in a sheet most often for the same power, needs no query: consecutive
+ * entries of one power cost what appending them costs.  Loaded from the
+ * registry when another power comes, which sees every entry this batch
+ * appended.  SPAN_START and SPAN_END are the spans of grant_span of the
+ * power as this batch last wrote them (END 0 while live); SPANS_KNOWN is
+ * 0 until the first write, which rewrites all of them.
+ */
+struct power_log {
+	char		*power;		/* NULL: none loaded */
+	char		*holder;	/* NULL: no such power */
+	char		*department;
+	struct logged	*v;		/* sorted by effective, then seq */
+	size_t		 n, cap;
+	long long	*span_start, *span_end;
+	size_t		 nspans, spancap;
+	int		 spans_known;
+};
+
+struct db_log {
+	struct db		*db;
+	const char		*batch, *by, *at;
+	sqlite3_stmt		*power, *timeline, *append, *clear, *span,
+				*span_end, *span_drop;
+	struct unit_kinds	 units;
+	struct power_log	 cur;
+	/* Room for one replay: the entries in order and their spans. */
+	struct entry		*ev;
+	struct span		*spans;
+	size_t			 evcap;
+	long long		 next_seq;
+	unsigned char		 prev[HASH_LEN];
+	int			 has_prev;
+	struct log_counts	 counts;
+};
+
+/*
+ * Run a statement that returns no row, then reset it.  BOUND is what
+ * binding its parameters gave.  A constraint is a failure here.
+ */
+int	log_step_done(struct db *, sqlite3_stmt *, int bound,
+	    const char *doing);
+/* Make grant_span hold POWER's N SPANS, replayed (db_log_spans.c). */
+int	log_write_spans(struct db_log *, const char *power,
+	    const struct span *spans, size_t n);
+/* Note the spans just written in PL; 0, or -1 when out of memory. */
+int	log_keep_spans(struct power_log *pl, const struct span *spans,
+	    size_t n);
 
 /* ---- Imports (db_import.c, db_import_check.c, db_import_run.c) ---- */
 
@@ -250,5 +317,32 @@ int	verify_chains(struct verify *v, const char *expect_head,
  */
 int	verify_all(struct verify *v, const char *expect_head,
 	    const unsigned char *expect, long long *entries);
+
+/* ---- Ad-hoc SQL's defences (db_sql_guard.c, used by db_sql.c) ---- */
+
+/* What the authorizer and the progress handler of one db_sql() share. */
+struct guard {
+	int		 verb;		/* the first action seen: SQLITE_SELECT ... */
+	char		 why[512];	/* the first refusal; "" when none */
+	char		 schema[128];	/* a write of sqlite_schema asked */
+	struct timespec	 deadline;	/* CLOCK_MONOTONIC */
+	int		 timed_out;
+	/* What guard_arm() changed, for guard_disarm() to put back. */
+	int		 armed;
+	int		 was_query_only, was_defensive;
+	int		 attached, length, pattern;	/* the limits */
+};
+
+int	guard_arm(struct db *, struct guard *);
+void	guard_time(struct db *, struct guard *, double timeout);
+void	guard_disarm(struct db *, struct guard *);
+/*
+ * Why preparing the user's statement failed, or a write of sqlite_schema
+ * that nothing else refused; why running it failed (RC db_query()'s).
+ * Each keeps the message and returns the code.
+ */
+int	guard_prepare_failed(struct db *, const struct guard *);
+int	guard_run_failed(struct db *, const struct guard *, int rc,
+	    double timeout);
 
 #endif
