@@ -1,25 +1,15 @@
 /*
  * Imports of units and powers: an upsert by code that records every
- * changed attribute, the order-free digest of each table, and one
- * hash-chained import_run row per import.
+ * changed attribute, row by row.  The checks of the whole import are in
+ * db_import_check.c; its import_run row, hash-chained, in db_import_run.c.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "db_internal.h"
 #include "hash.h"
-#include "refs.h"
-#include "replay.h"
 
 const char DB_IMPORT_KEEP[] = "(not given)";
-
-struct table_spec {
-	const char		*table;
-	const char		*entity;	/* attribute_change.entity */
-	const char		*what;		/* import_run.what */
-	const char *const	*columns;	/* code first */
-	int			 ncolumns;
-};
 
 static const char *const unit_columns[IMPORT_UNIT_FIELDS] = {
 	"code", "name", "kind", "parent", "within",
@@ -28,204 +18,66 @@ static const char *const power_columns[IMPORT_POWER_FIELDS] = {
 	"code", "name", "category", "department", "class", "legal_basis",
 	"holder", "note",
 };
-static const struct table_spec specs[] = {
+
+/*
+ * The statements of both tables, the same but for the table's name and
+ * columns: macros paste them together at compile time, so that every
+ * statement is a fixed string and nothing is formatted into SQL.
+ */
+#define SQL_EMPTY(t)	"SELECT NOT EXISTS (SELECT 1 FROM " t ")"
+#define SQL_LINE(t)	"SELECT rowid FROM " t " WHERE code = ?1"
+#define SQL_ABSENT(t)	"SELECT code FROM " t " WHERE code NOT IN " \
+	"(SELECT code FROM temp.seen) ORDER BY code"
+/* The table's digits-only codes with a leading zero, by length. */
+#define SQL_ZERO_LENGTHS(t) "SELECT DISTINCT length(code) FROM " t \
+	" WHERE code GLOB '0*' AND code NOT GLOB '*[^0-9]*'"
+/*
+ * The candidates C (line and code) that, padded with zeros (?1) to the
+ * length ?2, are a code of the table: in a fresh import every code of the
+ * table, its rowid the line; else those in temp.suspect.
+ */
+#define SQL_ZEROS(t, c)	"SELECT c.line, c.code, t.code FROM (" c ") " \
+	"AS c JOIN " t " AS t ON t.code = substr(?1, 1, ?2 - length(c.code)) " \
+	"|| c.code WHERE length(c.code) < ?2 ORDER BY c.line"
+#define SQL_FRESH_CODES(t) "SELECT rowid AS line, code FROM " t " WHERE " \
+	"code NOT GLOB '*[^0-9]*' AND code NOT GLOB '0*'"
+#define SQL_SUSPECT_CODES "SELECT line, code FROM temp.suspect"
+
+const struct table_spec import_specs[] = {
 	[IMPORT_UNITS] = { "unit", "unit", "units", unit_columns,
-	    IMPORT_UNIT_FIELDS },
+	    IMPORT_UNIT_FIELDS, {
+		"SELECT name, kind, parent, within, row_hash FROM unit "
+		    "WHERE code = ?1",
+		"INSERT INTO unit (code, name, kind, parent, within, row_hash) "
+		    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+		"INSERT INTO unit (rowid, code, name, kind, parent, within, "
+		    "row_hash) VALUES (?7, ?1, ?2, ?3, ?4, ?5, ?6)",
+		"UPDATE unit SET name = ?2, kind = ?3, parent = ?4, "
+		    "within = ?5, row_hash = ?6 WHERE code = ?1",
+		SQL_LINE("unit"), SQL_EMPTY("unit"), SQL_ABSENT("unit"),
+		SQL_ZERO_LENGTHS("unit"),
+		SQL_ZEROS("unit", SQL_FRESH_CODES("unit")),
+		SQL_ZEROS("unit", SQL_SUSPECT_CODES),
+	} },
 	[IMPORT_POWERS] = { "power", "power", "powers", power_columns,
-	    IMPORT_POWER_FIELDS },
+	    IMPORT_POWER_FIELDS, {
+		"SELECT name, category, department, class, legal_basis, "
+		    "holder, note, row_hash FROM power WHERE code = ?1",
+		"INSERT INTO power (code, name, category, department, class, "
+		    "legal_basis, holder, note, row_hash) VALUES (?1, ?2, ?3, "
+		    "?4, ?5, ?6, ?7, ?8, ?9)",
+		"INSERT INTO power (rowid, code, name, category, department, "
+		    "class, legal_basis, holder, note, row_hash) VALUES (?10, "
+		    "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+		"UPDATE power SET name = ?2, category = ?3, department = ?4, "
+		    "class = ?5, legal_basis = ?6, holder = ?7, note = ?8, "
+		    "row_hash = ?9 WHERE code = ?1",
+		SQL_LINE("power"), SQL_EMPTY("power"), SQL_ABSENT("power"),
+		SQL_ZERO_LENGTHS("power"),
+		SQL_ZEROS("power", SQL_FRESH_CODES("power")),
+		SQL_ZEROS("power", SQL_SUSPECT_CODES),
+	} },
 };
-
-/*
- * Lengths of codes as a bit mask (bit N: some code of N bytes), for the
- * codes that Excel's dropping of leading zeros could have made, and
- * those it could have been made from.  Longer codes are not tracked.
- */
-#define LEN_BITS	64
-
-struct db_import {
-	struct db		*db;
-	const struct table_spec	*spec;
-	const struct import_column *cols;
-	sqlite3_stmt		*select, *insert, *update, *change, *seen,
-				*seen_line, *suspect;
-	/*
-	 * The row being written once its DB_IMPORT_KEEP fields are filled:
-	 * the pointers, and the text of the old values they point into.
-	 */
-	const char		*whole[IMPORT_POWER_FIELDS];
-	char			*kept;
-	size_t			 keptcap;
-	/*
-	 * Digits-only codes: those without a leading zero that this import
-	 * added (in temp.suspect unless fresh), and those with one.
-	 */
-	unsigned long long	 bare_lens, zero_lens;
-	long			 nsuspect;
-	/*
-	 * The table was empty when the import began: every row is new, the
-	 * table itself holds the codes seen so far, and each row's rowid is
-	 * the line it came from (see add_fresh()).
-	 */
-	int			 fresh;
-	long long		 run_id;
-	unsigned char		 prev_run_hash[HASH_LEN];
-	int			 has_prev_run;
-	/* XOR of row_hash over each table: [0] units, [1] powers. */
-	unsigned char		 digest[2][HASH_LEN];
-	/*
-	 * The last run's changes_digest (has_changes: it has one, it was
-	 * written since migration 0007) and attribute_change's last id
-	 * before this run: the digest grows by this run's rows.
-	 */
-	unsigned char		 changes[HASH_LEN];
-	int			 has_changes;
-	long long		 changes_before;
-	struct import_counts	 counts;
-};
-
-int
-db_refs_load(struct db *db, struct refs *r)
-{
-	sqlite3_stmt *st;
-	enum unit_kind kind;
-	int rc = DB_OK, step;
-
-	if ((st = db_prepare(db, "SELECT code, name, kind FROM unit")) == NULL)
-		return DB_ERROR;
-	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (parse_kind((const char *)sqlite3_column_text(st, 2),
-		    &kind) != 0 ||
-		    refs_add_unit(r, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), kind) != 0)
-			rc = db_fail(db, "loading units: out of memory");
-	}
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "loading units");
-	sqlite3_finalize(st);
-	if (rc != DB_OK)
-		return rc;
-	if ((st = db_prepare(db, "SELECT code, name FROM category")) == NULL)
-		return DB_ERROR;
-	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
-		if (refs_add_category(r, (const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1)) != 0)
-			rc = db_fail(db, "loading categories: out of memory");
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "loading categories");
-	sqlite3_finalize(st);
-	if (rc == DB_OK && refs_sort(r) != 0)
-		rc = db_fail(db, "out of memory");
-	return rc;
-}
-
-/*
- * Build "SELECT a, b FROM t WHERE code = ?1" and its kin from the spec:
- * HOW is "select", "insert", "insert_line" (the rowid too), "update",
- * "line" (the rowid of a code) or "empty" (whether the table is).
- * Returns a copy the caller frees, NULL when out of memory.
- */
-static char *
-build_sql(const struct table_spec *s, const char *how)
-{
-	char buf[1024];
-	size_t len = 0;
-	int i, with_line = strcmp(how, "insert_line") == 0;
-
-#define ADD(...) len += (size_t)snprintf(buf + len, sizeof(buf) - len, __VA_ARGS__)
-	if (strcmp(how, "select") == 0) {
-		ADD("SELECT ");
-		for (i = 1; i < s->ncolumns; i++)
-			ADD("%s, ", s->columns[i]);
-		ADD("row_hash FROM %s WHERE code = ?1", s->table);
-	} else if (strcmp(how, "insert") == 0 || with_line) {
-		/* insert_line: the rowid is the line, ?N+2. */
-		ADD("INSERT INTO %s (", s->table);
-		if (with_line)
-			ADD("rowid, ");
-		for (i = 0; i < s->ncolumns; i++)
-			ADD("%s, ", s->columns[i]);
-		ADD("row_hash) VALUES (");
-		if (with_line)
-			ADD("?%d, ", s->ncolumns + 2);
-		for (i = 0; i < s->ncolumns; i++)
-			ADD("?%d, ", i + 1);
-		ADD("?%d)", s->ncolumns + 1);
-	} else if (strcmp(how, "line") == 0) {
-		ADD("SELECT rowid FROM %s WHERE code = ?1", s->table);
-	} else if (strcmp(how, "empty") == 0) {
-		ADD("SELECT NOT EXISTS (SELECT 1 FROM %s)", s->table);
-	} else {
-		ADD("UPDATE %s SET ", s->table);
-		for (i = 1; i < s->ncolumns; i++)
-			ADD("%s = ?%d, ", s->columns[i], i + 1);
-		ADD("row_hash = ?%d WHERE code = ?1", s->ncolumns + 1);
-	}
-#undef ADD
-	return len < sizeof(buf) ? strdup(buf) : NULL;
-}
-
-static sqlite3_stmt *
-prepare_built(struct db *db, const struct table_spec *s, const char *how)
-{
-	char *sql = build_sql(s, how);
-	sqlite3_stmt *st;
-
-	if (sql == NULL) {
-		db_fail(db, "out of memory");
-		return NULL;
-	}
-	st = db_prepare(db, sql);
-	free(sql);
-	return st;
-}
-
-/* The last import_run: its id, hash and digests, if there is one. */
-static int
-load_last_run(struct db_import *imp)
-{
-	sqlite3_stmt *st;
-	int step;
-
-	st = db_prepare(imp->db, "SELECT id, hash, units_digest, "
-	    "powers_digest, changes_digest, (SELECT max(id) FROM "
-	    "attribute_change) FROM import_run ORDER BY id DESC LIMIT 1");
-	if (st == NULL)
-		return DB_ERROR;
-	step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		/*
-		 * A hash of another size was written behind the program's
-		 * back: chaining onto it would hide the damage, and copying
-		 * it would read past its end.
-		 */
-		if (sqlite3_column_bytes(st, 1) != HASH_LEN ||
-		    sqlite3_column_bytes(st, 2) != HASH_LEN ||
-		    sqlite3_column_bytes(st, 3) != HASH_LEN) {
-			long long id = sqlite3_column_int64(st, 0);
-
-			sqlite3_finalize(st);
-			return db_fail(imp->db, "import #%lld is damaged (a hash "
-			    "of the wrong size): run 'powers verify'", id);
-		}
-		imp->run_id = sqlite3_column_int64(st, 0) + 1;
-		imp->has_prev_run = 1;
-		memcpy(imp->prev_run_hash, sqlite3_column_blob(st, 1), HASH_LEN);
-		memcpy(imp->digest[0], sqlite3_column_blob(st, 2), HASH_LEN);
-		memcpy(imp->digest[1], sqlite3_column_blob(st, 3), HASH_LEN);
-		/* Before 0007 none: the digest starts from every row. */
-		if (sqlite3_column_bytes(st, 4) == HASH_LEN) {
-			memcpy(imp->changes, sqlite3_column_blob(st, 4),
-			    HASH_LEN);
-			imp->has_changes = 1;
-			imp->changes_before = sqlite3_column_int64(st, 5);
-		}
-	} else
-		imp->run_id = 1;
-	sqlite3_finalize(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "reading import_run");
-	return DB_OK;
-}
 
 /* Whether the import's table holds no row: *EMPTY gets 1 or 0. */
 static int
@@ -234,13 +86,43 @@ table_empty(struct db_import *imp, int *empty)
 	sqlite3_stmt *st;
 	int step;
 
-	if ((st = prepare_built(imp->db, imp->spec, "empty")) == NULL)
+	if ((st = db_prepare(imp->db, imp->spec->sql.empty)) == NULL)
 		return DB_ERROR;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW)
 		*empty = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)
 		return db_sqlite_fail(imp->db, "import");
+	return DB_OK;
+}
+
+/*
+ * The import's scratch tables, the only DDL outside migrations/: the
+ * codes this import has seen (each with its line, to name a duplicate)
+ * and the digits-only ones it added without a leading zero (checked for
+ * Excel's dropped zeros at the end).  TEMP, not a migration, because they
+ * belong to one import on one connection: SQLite keeps them in the
+ * connection's temp database, outside the registry file, so they are
+ * never journaled, never seen by another connection, by verify's schema
+ * check or by 'powers schema', and go when the connection closes.  Not a
+ * set in memory, because a temp table spills to a file: 1M codes with
+ * their lines stay within the 32 MiB a large import may use.  A fresh
+ * import needs neither: the table itself holds the codes seen.
+ */
+static int
+scratch_tables(struct db *db)
+{
+	int rc;
+
+	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS seen "
+	    "(code TEXT PRIMARY KEY, line INTEGER NOT NULL) "
+	    "WITHOUT ROWID")) != DB_OK ||
+	    (rc = db_exec(db, "DELETE FROM temp.seen")) != DB_OK ||
+	    (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS suspect "
+	    "(code TEXT PRIMARY KEY, line INTEGER NOT NULL) "
+	    "WITHOUT ROWID")) != DB_OK ||
+	    (rc = db_exec(db, "DELETE FROM temp.suspect")) != DB_OK)
+		return rc;
 	return DB_OK;
 }
 
@@ -255,7 +137,7 @@ db_import_begin(struct db *db, enum import_what what,
 	if ((imp = calloc(1, sizeof(*imp))) == NULL)
 		return db_fail(db, "out of memory");
 	imp->db = db;
-	imp->spec = &specs[what];
+	imp->spec = &import_specs[what];
 	imp->cols = cols;
 	if ((rc = db_begin(db)) != DB_OK) {
 		free(imp);
@@ -264,7 +146,7 @@ db_import_begin(struct db *db, enum import_what what,
 	*out = imp;
 	if ((rc = db_exec(db, "PRAGMA defer_foreign_keys = ON")) != DB_OK ||
 	    (rc = db_bulk_cache(db)) != DB_OK ||
-	    (rc = load_last_run(imp)) != DB_OK ||
+	    (rc = import_load_last_run(imp)) != DB_OK ||
 	    (rc = table_empty(imp, &imp->fresh)) != DB_OK)
 		return rc;
 	imp->change = db_prepare(db, "INSERT INTO attribute_change "
@@ -276,24 +158,17 @@ db_import_begin(struct db *db, enum import_what what,
 		 * load): no lookup before each insert, and no table of the
 		 * codes seen besides the table itself.
 		 */
-		imp->insert = prepare_built(db, imp->spec, "insert_line");
-		imp->seen_line = prepare_built(db, imp->spec, "line");
+		imp->insert = db_prepare(db, imp->spec->sql.insert_line);
+		imp->seen_line = db_prepare(db, imp->spec->sql.line);
 		if (!imp->change || !imp->insert || !imp->seen_line)
 			return DB_ERROR;
 		return DB_OK;
 	}
-	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS seen "
-	    "(code TEXT PRIMARY KEY, line INTEGER NOT NULL) "
-	    "WITHOUT ROWID")) != DB_OK ||
-	    (rc = db_exec(db, "DELETE FROM temp.seen")) != DB_OK ||
-	    (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS suspect "
-	    "(code TEXT PRIMARY KEY, line INTEGER NOT NULL) "
-	    "WITHOUT ROWID")) != DB_OK ||
-	    (rc = db_exec(db, "DELETE FROM temp.suspect")) != DB_OK)
+	if ((rc = scratch_tables(db)) != DB_OK)
 		return rc;
-	imp->select = prepare_built(db, imp->spec, "select");
-	imp->insert = prepare_built(db, imp->spec, "insert");
-	imp->update = prepare_built(db, imp->spec, "update");
+	imp->select = db_prepare(db, imp->spec->sql.select);
+	imp->insert = db_prepare(db, imp->spec->sql.insert);
+	imp->update = db_prepare(db, imp->spec->sql.update);
 	imp->seen = db_prepare(db, "INSERT INTO temp.seen (code, line) "
 	    "VALUES (?1, ?2)");
 	imp->seen_line = db_prepare(db, "SELECT line FROM temp.seen "
@@ -332,8 +207,8 @@ db_import_free(struct db_import *imp)
  * Run a statement that returns no row, then reset it.  BOUND is what
  * binding its parameters gave (SQLITE_OK, or the error).
  */
-static int
-step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
+int
+import_step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
 {
 	int step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
 
@@ -417,8 +292,8 @@ record_changes(struct db_import *imp, const char *const *fields)
 		db_bind_static(st, 4, s->columns[i], &bound);
 		db_bind_static(st, 5, old, &bound);
 		db_bind_static(st, 6, fields[i], &bound);
-		if ((rc = step_done(imp->db, st, bound, "recording a change")) !=
-		    DB_OK)
+		if ((rc = import_step_done(imp->db, st, bound,
+		    "recording a change")) != DB_OK)
 			return rc;
 	}
 	return DB_OK;
@@ -531,7 +406,8 @@ kind_kept(struct db_import *imp, const char *const *fields, char *why,
 {
 	const char *old;
 
-	if (imp->spec != &specs[IMPORT_UNITS] || fields[2] == DB_IMPORT_KEEP)
+	if (imp->spec != &import_specs[IMPORT_UNITS] ||
+	    fields[2] == DB_IMPORT_KEEP)
 		return DB_OK;
 	old = (const char *)sqlite3_column_text(imp->select, 1);
 	if (old == NULL || strcmp(old, fields[2]) == 0)
@@ -576,7 +452,7 @@ int
 db_import_hash(enum import_what what, const char *const *fields,
     unsigned char h[HASH_LEN])
 {
-	const struct table_spec *s = &specs[what];
+	const struct table_spec *s = &import_specs[what];
 
 	return hash_fields(s->table, NULL, fields, (size_t)s->ncolumns, h);
 }
@@ -611,7 +487,8 @@ add_suspect(struct db_import *imp, const char *code, long line)
 
 	db_bind_static(imp->suspect, 1, code, &bound);
 	sqlite3_bind_int64(imp->suspect, 2, line);
-	if ((rc = step_done(imp->db, imp->suspect, bound, "import")) == DB_OK)
+	if ((rc = import_step_done(imp->db, imp->suspect, bound,
+	    "import")) == DB_OK)
 		imp->nsuspect++;
 	return rc;
 }
@@ -621,7 +498,7 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
     const unsigned char *given, long line, char *why, size_t whysz)
 {
 	const struct table_spec *s = imp->spec;
-	unsigned char *digest = imp->digest[s == &specs[IMPORT_POWERS]];
+	unsigned char *digest = imp->digest[s == &import_specs[IMPORT_POWERS]];
 	unsigned char mine[HASH_LEN];
 	const unsigned char *h = given;
 	const char *const *row;
@@ -692,422 +569,8 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 	for (i = 0; i < s->ncolumns; i++)
 		db_bind_static(write, i + 1, row[i], &bound);
 	sqlite3_bind_blob(write, s->ncolumns + 1, h, HASH_LEN, SQLITE_STATIC);
-	if ((rc = step_done(imp->db, write, bound, "import")) != DB_OK)
+	if ((rc = import_step_done(imp->db, write, bound, "import")) != DB_OK)
 		return rc;
 	hash_xor(digest, h);
 	return DB_OK;
-}
-
-static int
-count_absent(struct db_import *imp, void (*each)(const char *, void *),
-    void *arg, long max)
-{
-	char sql[256];
-	sqlite3_stmt *st;
-	int step;
-
-	snprintf(sql, sizeof(sql), "SELECT code FROM %s WHERE code NOT IN "
-	    "(SELECT code FROM temp.seen) ORDER BY code", imp->spec->table);
-	if ((st = db_prepare(imp->db, sql)) == NULL)
-		return DB_ERROR;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (each != NULL && imp->counts.absent < max)
-			each((const char *)sqlite3_column_text(st, 0), arg);
-		imp->counts.absent++;
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "counting absent rows");
-	return DB_OK;
-}
-
-/*
- * The digits-only codes without a leading zero that the file added
- * (CANDIDATES: SQL giving code and line) which, padded with zeros to
- * LEN, are another code of the table: Excel's damage.
- */
-static int
-zeros_dropped(struct db_import *imp, const char *candidates, int len,
-    void (*each)(long, const char *, void *), void *arg, long *problems)
-{
-	static const char zeros[LEN_BITS + 1] =
-	    "0000000000000000000000000000000000000000000000000000000000000000";
-	char sql[512], why[512];
-	sqlite3_stmt *st;
-	int step;
-
-	/* Identifiers from the spec, never from input. */
-	snprintf(sql, sizeof(sql), "SELECT c.line, c.code, t.code FROM (%s) "
-	    "AS c JOIN %s AS t ON t.code = substr(?1, 1, ?2 - length(c.code)) "
-	    "|| c.code WHERE length(c.code) < ?2 ORDER BY c.line", candidates,
-	    imp->spec->table);
-	if ((st = db_prepare(imp->db, sql)) == NULL)
-		return DB_ERROR;
-	sqlite3_bind_text(st, 1, zeros, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, len);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(why, sizeof(why), "%s '%s' looks like '%s' with its "
-		    "leading zeros dropped, as Excel does to a number: format "
-		    "the code column as text (文本) and type the codes again",
-		    imp->cols[0].label, sqlite3_column_text(st, 1),
-		    sqlite3_column_text(st, 2));
-		each((long)sqlite3_column_int64(st, 0), why, arg);
-		(*problems)++;
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "checking codes");
-	return DB_OK;
-}
-
-/* Excel's dropped zeros, for every length a code with zeros has. */
-static int
-check_zeros(struct db_import *imp, void (*each)(long, const char *, void *),
-    void *arg, long *problems)
-{
-	char candidates[256], lengths[256];
-	unsigned long long lens = imp->zero_lens;
-	sqlite3_stmt *st;
-	int len, rc, step;
-
-	if (imp->fresh) {
-		/* Every code is the file's, each row's rowid its line. */
-		if (imp->bare_lens == 0)
-			return DB_OK;
-		snprintf(candidates, sizeof(candidates), "SELECT rowid AS line, "
-		    "code FROM %s WHERE code NOT GLOB '*[^0-9]*' AND code NOT "
-		    "GLOB '0*'", imp->spec->table);
-	} else {
-		if (imp->nsuspect == 0)
-			return DB_OK;
-		snprintf(candidates, sizeof(candidates), "SELECT line, code "
-		    "FROM temp.suspect");
-		/* The registry's codes with zeros count too. */
-		snprintf(lengths, sizeof(lengths), "SELECT DISTINCT "
-		    "length(code) FROM %s WHERE code GLOB '0*' AND code NOT "
-		    "GLOB '*[^0-9]*'", imp->spec->table);
-		if ((st = db_prepare(imp->db, lengths)) == NULL)
-			return DB_ERROR;
-		while ((step = sqlite3_step(st)) == SQLITE_ROW)
-			if ((len = sqlite3_column_int(st, 0)) < LEN_BITS)
-				lens |= 1ull << len;
-		sqlite3_finalize(st);
-		if (step != SQLITE_DONE)
-			return db_sqlite_fail(imp->db, "checking codes");
-	}
-	for (len = 2; len < LEN_BITS; len++) {
-		/* Only a code longer than some candidate can be one padded. */
-		if (!(lens & (1ull << len)) ||
-		    !(imp->bare_lens & ((1ull << len) - 1)))
-			continue;
-		if ((rc = zeros_dropped(imp, candidates, len, each, arg,
-		    problems)) != DB_OK)
-			return rc;
-	}
-	return DB_OK;
-}
-
-/* One logged entry of a power, its strings owned. */
-struct held_entry {
-	struct entry	 e;
-	char		*from, *to, *effective;
-};
-
-static void
-free_entries(struct held_entry *v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		free(v[i].from);
-		free(v[i].to);
-		free(v[i].effective);
-	}
-	free(v);
-}
-
-/*
- * Load the log of POWER, in replay order, into *OUT (*N entries; the
- * caller frees with free_entries()).
- */
-static int
-load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
-    struct held_entry **out, size_t *n)
-{
-	struct held_entry *v = NULL, *grown, *x;
-	size_t cap = 0;
-	int step, bound = SQLITE_OK, rc = DB_OK;
-
-	*n = 0;
-	db_bind_static(st, 1, power, &bound);
-	while ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
-	    SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(v, cap * sizeof(*v))) == NULL) {
-				rc = db_fail(imp->db, "out of memory");
-				break;
-			}
-			v = grown;
-		}
-		x = &v[(*n)++];
-		memset(x, 0, sizeof(*x));
-		x->e.seq = sqlite3_column_int64(st, 0);
-		x->from = db_column_dup(st, 1);
-		x->to = db_column_dup(st, 3);
-		x->effective = db_column_dup(st, 6);
-		if (x->from == NULL || x->to == NULL || x->effective == NULL ||
-		    parse_kind((const char *)sqlite3_column_text(st, 2),
-		    &x->e.from_kind) != 0 ||
-		    parse_kind((const char *)sqlite3_column_text(st, 4),
-		    &x->e.to_kind) != 0 ||
-		    parse_mode((const char *)sqlite3_column_text(st, 5),
-		    &x->e.mode) != 0) {
-			rc = db_fail(imp->db, "loading the log of '%s': bad entry "
-			    "or out of memory", power);
-			break;
-		}
-		x->e.from = x->from;
-		x->e.to = x->to;
-		x->e.effective = x->effective;
-	}
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(imp->db, "loading the log");
-	db_unbind(st);
-	*out = v;
-	return rc;
-}
-
-/*
- * Replay the log of POWER under its holder HOLDER and department DEPT as
- * this import leaves them; a broken entry is a problem at LINE.  The
- * attributes are one value for every entry today; once they are dated,
- * each entry is to be replayed under the values of its own date.
- */
-static int
-replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
-    const char *holder, const char *dept, long line,
-    void (*each)(long, const char *, void *), void *arg, long *problems)
-{
-	struct held_entry *v = NULL;
-	struct entry *ev = NULL;
-	struct span *spans = NULL;
-	const struct entry *bad;
-	char why[512], msg[1024], names[256];
-	size_t n, i, nspans, at;
-	int rc;
-
-	if ((rc = load_entries(imp, log, power, &v, &n)) != DB_OK || n == 0)
-		goto out;
-	ev = calloc(n, sizeof(*ev));
-	spans = calloc(n, sizeof(*spans));
-	if (ev == NULL || spans == NULL) {
-		rc = db_fail(imp->db, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < n; i++)
-		ev[i] = v[i].e;
-	if (replay(ev, n, holder, dept, spans, &nspans, &bad, why,
-	    sizeof(why)) == 0)
-		goto out;
-	/* Name every entry given by a department that would not hold it. */
-	names[0] = '\0';
-	for (i = at = 0; i < n; i++) {
-		if (ev[i].mode == MODE_REVOKE ||
-		    ev[i].from_kind != KIND_DEPARTMENT ||
-		    strcmp(ev[i].from, holder) == 0 ||
-		    strcmp(ev[i].from, dept) == 0 || at >= sizeof(names) - 32)
-			continue;
-		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s#%lld",
-		    at ? ", " : "", ev[i].seq);
-	}
-	snprintf(msg, sizeof(msg), "power '%s': this change would break logged "
-	    "entry #%lld (%s, %s to '%s'): %s%s%s; the log is never rewritten, "
-	    "and its entries rest on the holder and department they were "
-	    "given under, revoked ones too: keep this power's holder and "
-	    "department",
-	    power, bad->seq, bad->effective, mode_name(bad->mode), bad->to, why,
-	    *names ? "; entries given by the old holder: " : "", names);
-	each(line, msg, arg);
-	(*problems)++;
-out:
-	free(spans);
-	free(ev);
-	free_entries(v, n);
-	return rc;
-}
-
-/*
- * The powers whose holder or department this import changed, replayed
- * under their new values: no import may make a logged entry break the
- * rules.  (A unit's kind cannot change at all: kind_kept().)
- */
-static int
-check_log(struct db_import *imp, void (*each)(long, const char *, void *),
-    void *arg, long *problems)
-{
-	sqlite3_stmt *changed, *log;
-	int step = SQLITE_DONE, rc = DB_OK;
-
-	if (imp->fresh || imp->spec != &specs[IMPORT_POWERS])
-		return DB_OK;
-	changed = db_prepare(imp->db, "SELECT p.code, p.holder, p.department, "
-	    "s.line FROM (SELECT DISTINCT code FROM attribute_change "
-	    "WHERE import_run = ?1 AND entity = 'power' AND attribute IN "
-	    "('holder', 'department')) AS c JOIN power AS p ON p.code = c.code "
-	    "JOIN temp.seen AS s ON s.code = c.code ORDER BY s.line");
-	log = db_prepare(imp->db, "SELECT d.seq, d.from_unit, f.kind, "
-	    "d.to_unit, t.kind, d.mode, d.effective FROM delegation AS d "
-	    "JOIN unit AS f ON f.code = d.from_unit JOIN unit AS t "
-	    "ON t.code = d.to_unit WHERE d.power = ?1 "
-	    "ORDER BY d.effective, d.seq");
-	if (changed == NULL || log == NULL) {
-		sqlite3_finalize(changed);
-		sqlite3_finalize(log);
-		return DB_ERROR;
-	}
-	sqlite3_bind_int64(changed, 1, imp->run_id);
-	while (rc == DB_OK && (step = sqlite3_step(changed)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(changed, 0);
-		const char *holder = (const char *)sqlite3_column_text(changed, 1);
-		const char *dept = (const char *)sqlite3_column_text(changed, 2);
-
-		if (code == NULL || holder == NULL || dept == NULL) {
-			rc = db_fail(imp->db, "checking the log: out of memory");
-			break;
-		}
-		rc = replay_power(imp, log, code, holder, dept,
-		    (long)sqlite3_column_int64(changed, 3), each, arg, problems);
-	}
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(imp->db, "checking the log");
-	sqlite3_finalize(changed);
-	sqlite3_finalize(log);
-	return rc;
-}
-
-int
-db_import_check(struct db_import *imp,
-    void (*each)(long line, const char *why, void *arg), void *arg,
-    long *problems)
-{
-	int rc;
-
-	*problems = 0;
-	if ((rc = check_zeros(imp, each, arg, problems)) != DB_OK)
-		return rc;
-	return check_log(imp, each, arg, problems);
-}
-
-int
-db_import_changes(struct db_import *imp,
-    void (*each)(const char *, const char *, const char *, const char *,
-    void *), void *arg, long max, long *total)
-{
-	sqlite3_stmt *st;
-	int step;
-
-	*total = 0;
-	st = db_prepare(imp->db, "SELECT code, attribute, old_value, new_value "
-	    "FROM attribute_change WHERE import_run = ?1 ORDER BY id");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, imp->run_id);
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*total < max)
-			each((const char *)sqlite3_column_text(st, 0),
-			    (const char *)sqlite3_column_text(st, 1),
-			    (const char *)sqlite3_column_text(st, 2),
-			    (const char *)sqlite3_column_text(st, 3), arg);
-		(*total)++;
-	}
-	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "reading the changes");
-	return DB_OK;
-}
-
-int
-db_import_finish(struct db_import *imp, const struct import_meta *m,
-    struct import_counts *counts, void (*each)(const char *, void *),
-    void *arg, long max)
-{
-	char num[5][24], udig[HASH_HEX_LEN + 1], pdig[HASH_HEX_LEN + 1];
-	const struct import_counts *c = &imp->counts;
-	long values[5];
-	unsigned char h[HASH_LEN], zone[HASH_LEN], extra[HASH_LEN];
-	sqlite3_stmt *st;
-	int rc, i, bound = SQLITE_OK;
-
-	/* After a fresh import every row came from the file. */
-	if (!imp->fresh && (rc = count_absent(imp, each, arg, max)) != DB_OK)
-		return rc;
-	*counts = imp->counts;
-	/* Read only now: count_absent() has just counted the absent rows. */
-	values[0] = c->rows;
-	values[1] = c->added;
-	values[2] = c->changed;
-	values[3] = c->unchanged;
-	values[4] = c->absent;
-	for (i = 0; i < 5; i++)
-		snprintf(num[i], sizeof(num[i]), "%ld", values[i]);
-	hash_hex(imp->digest[0], udig);
-	hash_hex(imp->digest[1], pdig);
-	/*
-	 * The attribute changes (the last run's digest and this run's rows,
-	 * or every row when the last run has none) and the time zone, in
-	 * the chain: migrations/0007_chain_changes_and_zone.sql.
-	 */
-	if (!imp->has_changes) {
-		memset(imp->changes, 0, HASH_LEN);
-		imp->changes_before = 0;
-	}
-	if ((rc = db_changes_digest(imp->db, imp->changes_before,
-	    imp->changes)) != DB_OK ||
-	    (rc = db_zone_digest(imp->db, zone)) != DB_OK)
-		return rc;
-	{
-		const char *fields[] = {
-			imp->spec->what, m->file, m->sha256, m->encoding,
-			m->dialect, num[0], num[1], num[2], num[3], num[4],
-			m->operator_name, m->at, udig, pdig,
-		};
-
-		if (hash_fields("import_run", imp->has_prev_run ?
-		    imp->prev_run_hash : NULL, fields,
-		    sizeof(fields) / sizeof(fields[0]), h) != 0)
-			return db_fail(imp->db, "sha-256 failed");
-	}
-	if (db_import_extra_hash(h, imp->changes, zone, extra) != 0)
-		return db_fail(imp->db, "sha-256 failed");
-	st = db_prepare(imp->db, "INSERT INTO import_run (id, what, file, "
-	    "sha256, encoding, dialect, rows, added, changed, unchanged, "
-	    "absent, operator, at, units_digest, powers_digest, prev_hash, "
-	    "hash, changes_digest, zone_digest, extra_hash) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, "
-	    "?17, ?18, ?19, ?20)");
-	if (st == NULL)
-		return DB_ERROR;
-	sqlite3_bind_int64(st, 1, imp->run_id);
-	db_bind_static(st, 2, imp->spec->what, &bound);
-	db_bind_static(st, 3, m->file, &bound);
-	db_bind_static(st, 4, m->sha256, &bound);
-	db_bind_static(st, 5, m->encoding, &bound);
-	db_bind_static(st, 6, m->dialect, &bound);
-	for (i = 0; i < 5; i++)
-		sqlite3_bind_int64(st, 7 + i, values[i]);
-	db_bind_static(st, 12, m->operator_name, &bound);
-	db_bind_static(st, 13, m->at, &bound);
-	sqlite3_bind_blob(st, 14, imp->digest[0], HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 15, imp->digest[1], HASH_LEN, SQLITE_STATIC);
-	if (imp->has_prev_run)
-		sqlite3_bind_blob(st, 16, imp->prev_run_hash, HASH_LEN,
-		    SQLITE_STATIC);
-	sqlite3_bind_blob(st, 17, h, HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 18, imp->changes, HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 19, zone, HASH_LEN, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 20, extra, HASH_LEN, SQLITE_STATIC);
-	rc = step_done(imp->db, st, bound, "recording the import");
-	sqlite3_finalize(st);
-	return rc;
 }

@@ -7,9 +7,12 @@
  */
 
 #include <sqlite3.h>
+#include <time.h>
 
 #include "db.h"
+#include "hash.h"
 #include "refs.h"
+#include "replay.h"
 
 /* PRAGMA application_id of every registry: "PWRS". */
 #define POWERS_APPLICATION_ID 0x50575253
@@ -37,7 +40,7 @@ int	db_fail(struct db *, const char *fmt, ...)
  */
 int	db_sqlite_fail(struct db *, const char *doing);
 /*
- * The digests the import chain records (db_verify.c): XOR into DIGEST
+ * The digests the import chain records (db_verify_chain.c): XOR into DIGEST
  * the hash of every attribute_change row whose id is above AFTER; the
  * hash of time_zone and time_zone_offset into OUT.  DB_OK or an error.
  */
@@ -103,5 +106,253 @@ int	unit_kinds_load(struct db *, struct unit_kinds *);
 int	unit_kinds_find(const struct unit_kinds *, const char *code,
 	    enum unit_kind *kind);
 void	unit_kinds_free(struct unit_kinds *);
+
+/* ---- The delegation log (db_log.c, db_log_spans.c) ---- */
+
+/*
+ * One entry of a power's log as the cache holds it: the entry replay()
+ * reads, with its strings owned, and what else makes two entries the
+ * same (its document).  KNOWN is 0 when a unit it names is not in the
+ * registry: such an entry counts as logged but is not replayed, as the
+ * join of the query that loaded it would have dropped it.
+ */
+struct logged {
+	struct entry	 e;
+	char		*document;
+	int		 known;
+};
+
+/*
+ * The log of the power the last entry was for, so that the next entry,
+ * in a sheet most often for the same power, needs no query: consecutive
+ * entries of one power cost what appending them costs.  Loaded from the
+ * registry when another power comes, which sees every entry this batch
+ * appended.  SPAN_START and SPAN_END are the spans of grant_span of the
+ * power as this batch last wrote them (END 0 while live); SPANS_KNOWN is
+ * 0 until the first write, which rewrites all of them.
+ */
+struct power_log {
+	char		*power;		/* NULL: none loaded */
+	char		*holder;	/* NULL: no such power */
+	char		*department;
+	struct logged	*v;		/* sorted by effective, then seq */
+	size_t		 n, cap;
+	long long	*span_start, *span_end;
+	size_t		 nspans, spancap;
+	int		 spans_known;
+};
+
+struct db_log {
+	struct db		*db;
+	const char		*batch, *by, *at;
+	sqlite3_stmt		*power, *timeline, *append, *clear, *span,
+				*span_end, *span_drop;
+	struct unit_kinds	 units;
+	struct power_log	 cur;
+	/* Room for one replay: the entries in order and their spans. */
+	struct entry		*ev;
+	struct span		*spans;
+	size_t			 evcap;
+	long long		 next_seq;
+	unsigned char		 prev[HASH_LEN];
+	int			 has_prev;
+	struct log_counts	 counts;
+};
+
+/*
+ * Run a statement that returns no row, then reset it.  BOUND is what
+ * binding its parameters gave.  A constraint is a failure here.
+ */
+int	log_step_done(struct db *, sqlite3_stmt *, int bound,
+	    const char *doing);
+/* Make grant_span hold POWER's N SPANS, replayed (db_log_spans.c). */
+int	log_write_spans(struct db_log *, const char *power,
+	    const struct span *spans, size_t n);
+/* Note the spans just written in PL; 0, or -1 when out of memory. */
+int	log_keep_spans(struct power_log *pl, const struct span *spans,
+	    size_t n);
+
+/* ---- Imports (db_import.c, db_import_check.c, db_import_run.c) ---- */
+
+/*
+ * What an import does to one table: its names, and every statement on it
+ * written out whole, so that no name is formatted into SQL (db_import.c).
+ */
+struct table_spec {
+	const char		*table;		/* also the rows' hash tag */
+	const char		*entity;	/* attribute_change.entity */
+	const char		*what;		/* import_run.what */
+	const char *const	*columns;	/* code first */
+	int			 ncolumns;
+	struct {
+		const char	*select;	/* the row of code ?1 */
+		const char	*insert;	/* ?1..?N, row_hash ?N+1 */
+		const char	*insert_line;	/* the same, rowid ?N+2 */
+		const char	*update;	/* as insert, by code */
+		const char	*line;		/* the rowid of code ?1 */
+		const char	*empty;		/* whether the table is */
+		const char	*absent;	/* codes not in temp.seen */
+		const char	*zero_lengths;	/* of codes with zeros */
+		const char	*zeros_fresh;	/* see zeros_dropped() */
+		const char	*zeros_suspect;
+	} sql;
+};
+extern const struct table_spec import_specs[];
+
+/*
+ * Lengths of codes as a bit mask (bit N: some code of N bytes), for the
+ * codes that Excel's dropping of leading zeros could have made, and
+ * those it could have been made from.  Longer codes are not tracked.
+ */
+#define LEN_BITS	64
+
+struct db_import {
+	struct db		*db;
+	const struct table_spec	*spec;
+	const struct import_column *cols;
+	sqlite3_stmt		*select, *insert, *update, *change, *seen,
+				*seen_line, *suspect;
+	/*
+	 * The row being written once its DB_IMPORT_KEEP fields are filled:
+	 * the pointers, and the text of the old values they point into.
+	 */
+	const char		*whole[IMPORT_POWER_FIELDS];
+	char			*kept;
+	size_t			 keptcap;
+	/*
+	 * Digits-only codes: those without a leading zero that this import
+	 * added (in temp.suspect unless fresh), and those with one.
+	 */
+	unsigned long long	 bare_lens, zero_lens;
+	long			 nsuspect;
+	/*
+	 * The table was empty when the import began: every row is new, the
+	 * table itself holds the codes seen so far, and each row's rowid is
+	 * the line it came from (see add_fresh()).
+	 */
+	int			 fresh;
+	long long		 run_id;
+	unsigned char		 prev_run_hash[HASH_LEN];
+	int			 has_prev_run;
+	/* XOR of row_hash over each table: [0] units, [1] powers. */
+	unsigned char		 digest[2][HASH_LEN];
+	/*
+	 * The last run's changes_digest (has_changes: it has one, it was
+	 * written since migration 0007) and attribute_change's last id
+	 * before this run: the digest grows by this run's rows.
+	 */
+	unsigned char		 changes[HASH_LEN];
+	int			 has_changes;
+	long long		 changes_before;
+	struct import_counts	 counts;
+};
+
+/*
+ * Run a statement that returns no row, then reset it.  BOUND is what
+ * binding its parameters gave (SQLITE_OK, or the error).
+ */
+int	import_step_done(struct db *, sqlite3_stmt *, int bound,
+	    const char *doing);
+/* The last import_run: its id, hash and digests, if any (_run.c). */
+int	import_load_last_run(struct db_import *);
+
+/* ---- verify (db_verify.c and the db_verify_*.c it calls) ---- */
+
+/* A run of verify: where damage is told, and whether any was. */
+struct verify {
+	struct db	*db;
+	void		(*report)(const char *, void *);
+	void		*arg;
+	int		 damaged;
+};
+
+/*
+ * What the import chain gives the later checks: the last run's digests
+ * (changes and zone: has_extra, 0 for a run written before migration
+ * 0007), and for --expect-head the head's import part after each run.
+ */
+struct chain {
+	unsigned char	 digests[2][32];	/* units, powers */
+	unsigned char	 changes[32], zone[32];
+	int		 has_extra;
+	unsigned char	(*heads)[32];		/* runs + 1, sorted */
+	size_t		 nheads;
+};
+
+/* Tell damage through V's report, printf-style, and note it. */
+void	verify_damage(struct verify *v, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+/*
+ * A step or prepare that failed while DOING: SQLite saying the file is
+ * corrupt is damage told (DB_OK), anything else an error kept.
+ */
+int	verify_failed(struct verify *v, const char *doing);
+/*
+ * Column I of the current row as text, NULL for SQL NULL; *OOM is set
+ * when SQLite could not make the text.  Valid until the next step.
+ */
+const char *verify_text(sqlite3_stmt *st, int i, int *oom);
+/* Hash columns FIRST..FIRST+N-1 (N at most 16) of the row as text. */
+int	verify_hash_columns(struct verify *v, sqlite3_stmt *st, int first,
+	    int n, const char *tag, const unsigned char *prev,
+	    unsigned char out[32]);
+/*
+ * XOR into DIGEST the hash of each row of QUERY (up to 16 columns as
+ * text, under TAG); *ROWS (may be NULL) gets how many.  P1, when not
+ * negative, is bound to ?1.
+ */
+int	verify_digest(struct db *db, const char *query, long long p1,
+	    const char *tag, unsigned char digest[32], long long *rows);
+
+/* The checks, in the order verify_chains() runs them (db_verify.c). */
+int	verify_schema(struct verify *v);			/* _schema.c */
+int	verify_imports(struct verify *v, struct chain *c,	/* _chain.c */
+	    const unsigned char *zone);
+int	verify_extra(struct verify *v, const struct chain *c,
+	    const unsigned char *zone);
+int	verify_rows(struct verify *v, const char *table, const char *sql,
+	    int ncolumns, const unsigned char *digest);
+int	verify_log(struct verify *v, const unsigned char *expect,
+	    const struct chain *c, int *found, long long *entries);
+/* A pragma that gives "ok" or rows of damage (db_verify_integrity.c). */
+int	verify_pragma(struct verify *v, const char *sql, const char *what);
+int	verify_grants(struct verify *v);			/* _grants.c */
+/* Every check but integrity_check; DB_OK, DB_DAMAGED or an error. */
+int	verify_chains(struct verify *v, const char *expect_head,
+	    const unsigned char *expect, long long *entries);
+/*
+ * Every check: integrity_check beside verify_chains(), or after it on a
+ * registry in memory, and what it finds told first
+ * (db_verify_integrity.c).
+ */
+int	verify_all(struct verify *v, const char *expect_head,
+	    const unsigned char *expect, long long *entries);
+
+/* ---- Ad-hoc SQL's defences (db_sql_guard.c, used by db_sql.c) ---- */
+
+/* What the authorizer and the progress handler of one db_sql() share. */
+struct guard {
+	int		 verb;		/* the first action seen: SQLITE_SELECT ... */
+	char		 why[512];	/* the first refusal; "" when none */
+	char		 schema[128];	/* a write of sqlite_schema asked */
+	struct timespec	 deadline;	/* CLOCK_MONOTONIC */
+	int		 timed_out;
+	/* What guard_arm() changed, for guard_disarm() to put back. */
+	int		 armed;
+	int		 was_query_only, was_defensive;
+	int		 attached, length, pattern;	/* the limits */
+};
+
+int	guard_arm(struct db *, struct guard *);
+void	guard_time(struct db *, struct guard *, double timeout);
+void	guard_disarm(struct db *, struct guard *);
+/*
+ * Why preparing the user's statement failed, or a write of sqlite_schema
+ * that nothing else refused; why running it failed (RC db_query()'s).
+ * Each keeps the message and returns the code.
+ */
+int	guard_prepare_failed(struct db *, const struct guard *);
+int	guard_run_failed(struct db *, const struct guard *, int rc,
+	    double timeout);
 
 #endif

@@ -1,7 +1,7 @@
 /*
  * The delegation log: appending entries under the rules (src/replay.c),
  * chaining each to the one before, and keeping grant_span equal to a
- * replay of the log.
+ * replay of the log (the writing of grant_span in db_log_spans.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,55 +11,7 @@
 #include "hash.h"
 #include "replay.h"
 
-/*
- * One entry of a power's log as the cache holds it: the entry replay()
- * reads, with its strings owned, and what else makes two entries the
- * same (its document).  KNOWN is 0 when a unit it names is not in the
- * registry: such an entry counts as logged but is not replayed, as the
- * join of the query that loaded it would have dropped it.
- */
-struct logged {
-	struct entry	 e;
-	char		*document;
-	int		 known;
-};
 
-/*
- * The log of the power the last entry was for, so that the next entry,
- * in a sheet most often for the same power, needs no query: consecutive
- * entries of one power cost what appending them costs.  Loaded from the
- * registry when another power comes, which sees every entry this batch
- * appended.  SPAN_START and SPAN_END are the spans of grant_span of the
- * power as this batch last wrote them (END 0 while live); SPANS_KNOWN is
- * 0 until the first write, which rewrites all of them.
- */
-struct power_log {
-	char		*power;		/* NULL: none loaded */
-	char		*holder;	/* NULL: no such power */
-	char		*department;
-	struct logged	*v;		/* sorted by effective, then seq */
-	size_t		 n, cap;
-	long long	*span_start, *span_end;
-	size_t		 nspans, spancap;
-	int		 spans_known;
-};
-
-struct db_log {
-	struct db		*db;
-	const char		*batch, *by, *at;
-	sqlite3_stmt		*power, *timeline, *append, *clear, *span,
-				*span_end, *span_drop;
-	struct unit_kinds	 units;
-	struct power_log	 cur;
-	/* Room for one replay: the entries in order and their spans. */
-	struct entry		*ev;
-	struct span		*spans;
-	size_t			 evcap;
-	long long		 next_seq;
-	unsigned char		 prev[HASH_LEN];
-	int			 has_prev;
-	struct log_counts	 counts;
-};
 
 int
 db_log_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
@@ -369,8 +321,8 @@ logged_same(const struct power_log *pl, const struct log_row *r,
  * Run a statement that returns no row, then reset it.  BOUND is what
  * binding its parameters gave.
  */
-static int
-step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
+int
+log_step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
 {
 	int step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
 
@@ -387,129 +339,6 @@ step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
 	return DB_OK;
 }
 
-/* Insert one span of POWER into grant_span. */
-static int
-insert_span(struct db_log *lg, const char *power, const struct span *sp)
-{
-	sqlite3_stmt *st = lg->span;
-	const struct entry *s = sp->start, *e = sp->end;
-	int bound = SQLITE_OK;
-
-	db_bind_static(st, 1, power, &bound);
-	db_bind_static(st, 2, s->to, &bound);
-	db_bind_static(st, 3, s->from, &bound);
-	db_bind_static(st, 4, mode_name(s->mode), &bound);
-	sqlite3_bind_int64(st, 5, s->seq);
-	db_bind_static(st, 6, s->effective, &bound);
-	if (e != NULL) {
-		sqlite3_bind_int64(st, 7, e->seq);
-		db_bind_static(st, 8, e->effective, &bound);
-	} else {
-		sqlite3_bind_null(st, 7);
-		sqlite3_bind_null(st, 8);
-	}
-	return step_done(lg->db, st, bound, "writing grants");
-}
-
-/*
- * Make grant_span hold the power's spans from a successful replay.  The
- * first time in a batch all of them are rewritten, whatever the table
- * held; after that only what changed since this batch wrote them: an
- * entry appended in date order adds a span or ends one.
- */
-static int
-write_spans(struct db_log *lg, const char *power, const struct span *spans,
-    size_t n)
-{
-	struct power_log *pl = &lg->cur;
-	size_t i, j;
-	int rc, bound;
-
-	if (!pl->spans_known) {
-		bound = SQLITE_OK;
-		db_bind_static(lg->clear, 1, power, &bound);
-		if ((rc = step_done(lg->db, lg->clear, bound,
-		    "rewriting grants")) != DB_OK)
-			return rc;
-		for (i = 0; i < n; i++)
-			if ((rc = insert_span(lg, power, &spans[i])) != DB_OK)
-				return rc;
-		return DB_OK;
-	}
-	/* Spans gone: only a backdated entry does that. */
-	for (j = 0; j < pl->nspans; j++) {
-		for (i = 0; i < n && spans[i].start->seq != pl->span_start[j];
-		    i++)
-			;
-		if (i < n)
-			continue;
-		bound = SQLITE_OK;
-		db_bind_static(lg->span_drop, 1, power, &bound);
-		sqlite3_bind_int64(lg->span_drop, 2, pl->span_start[j]);
-		if ((rc = step_done(lg->db, lg->span_drop, bound,
-		    "rewriting grants")) != DB_OK)
-			return rc;
-	}
-	for (i = 0; i < n; i++) {
-		const struct entry *e = spans[i].end;
-		long long end = e ? e->seq : 0;
-
-		for (j = 0; j < pl->nspans &&
-		    pl->span_start[j] != spans[i].start->seq; j++)
-			;
-		if (j == pl->nspans)
-			rc = insert_span(lg, power, &spans[i]);
-		else if (pl->span_end[j] == end)
-			rc = DB_OK;
-		else {
-			/* The grant to whom, from whom and since when stay. */
-			bound = SQLITE_OK;
-			db_bind_static(lg->span_end, 1, power, &bound);
-			sqlite3_bind_int64(lg->span_end, 2,
-			    spans[i].start->seq);
-			if (e != NULL) {
-				sqlite3_bind_int64(lg->span_end, 3, e->seq);
-				db_bind_static(lg->span_end, 4, e->effective,
-				    &bound);
-			} else {
-				sqlite3_bind_null(lg->span_end, 3);
-				sqlite3_bind_null(lg->span_end, 4);
-			}
-			rc = step_done(lg->db, lg->span_end, bound,
-			    "writing grants");
-		}
-		if (rc != DB_OK)
-			return rc;
-	}
-	return DB_OK;
-}
-
-/* Note the spans just written, by the seq of their start and end. */
-static int
-keep_spans(struct power_log *pl, const struct span *spans, size_t n)
-{
-	long long *a, *b;
-	size_t i;
-
-	if (n > pl->spancap) {
-		a = realloc(pl->span_start, n * sizeof(*a));
-		if (a != NULL)
-			pl->span_start = a;
-		b = realloc(pl->span_end, n * sizeof(*b));
-		if (b != NULL)
-			pl->span_end = b;
-		if (a == NULL || b == NULL)
-			return -1;
-		pl->spancap = n;
-	}
-	for (i = 0; i < n; i++) {
-		pl->span_start[i] = spans[i].start->seq;
-		pl->span_end[i] = spans[i].end ? spans[i].end->seq : 0;
-	}
-	pl->nspans = n;
-	pl->spans_known = 1;
-	return 0;
-}
 
 /* Chain and insert the entry as number lg->next_seq. */
 static int
@@ -537,7 +366,7 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 	else
 		sqlite3_bind_null(st, 12);
 	sqlite3_bind_blob(st, 13, h, HASH_LEN, SQLITE_STATIC);
-	if ((rc = step_done(lg->db, st, bound, "appending to the log")) !=
+	if ((rc = log_step_done(lg->db, st, bound, "appending to the log")) !=
 	    DB_OK)
 		return rc;
 	memcpy(lg->prev, h, HASH_LEN);
@@ -597,19 +426,20 @@ zeros_dropped(struct db_log *lg, const char *code, char *out, size_t outsz)
 	return 0;
 }
 
-int
-db_log_add(struct db_log *lg, const struct log_row *r, char *why,
+/*
+ * The giver of R (the power's holder when R names none) into *FROM, and
+ * the kinds of both units, once power_load() has loaded R's power.
+ * DB_OK, DB_REJECT (said in WHY) when the power or a unit is unknown, or
+ * an error.
+ */
+static int
+entry_units(struct db_log *lg, const struct log_row *r, const char **from,
+    enum unit_kind *from_kind, enum unit_kind *to_kind, char *why,
     size_t whysz)
 {
 	struct power_log *pl = &lg->cur;
-	const struct entry *bad;
-	enum unit_kind from_kind, to_kind;
-	const char *from;
-	size_t at, i, n, nspans;
 	int rc;
 
-	if ((rc = power_load(lg, r->power)) != DB_OK)
-		return rc;
 	if (pl->holder == NULL) {
 		char padded[CODE_MAX + 1];
 
@@ -622,20 +452,38 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 			snprintf(why, whysz, "unknown power '%s'", r->power);
 		return DB_REJECT;
 	}
-	from = r->from ? r->from : pl->holder;
+	*from = r->from ? r->from : pl->holder;
 	rc = DB_OK;
-	if (unit_kind(lg, from, &from_kind, &rc) != 0) {
+	if (unit_kind(lg, *from, from_kind, &rc) != 0) {
 		if (rc != DB_OK)
 			return rc;
-		snprintf(why, whysz, "unknown unit '%s'", from);
+		snprintf(why, whysz, "unknown unit '%s'", *from);
 		return DB_REJECT;
 	}
-	if (unit_kind(lg, r->to, &to_kind, &rc) != 0) {
+	if (unit_kind(lg, r->to, to_kind, &rc) != 0) {
 		if (rc != DB_OK)
 			return rc;
 		snprintf(why, whysz, "unknown unit '%s'", r->to);
 		return DB_REJECT;
 	}
+	return DB_OK;
+}
+
+int
+db_log_add(struct db_log *lg, const struct log_row *r, char *why,
+    size_t whysz)
+{
+	struct power_log *pl = &lg->cur;
+	const struct entry *bad;
+	enum unit_kind from_kind, to_kind;
+	const char *from;
+	size_t at, i, n, nspans;
+	int rc;
+
+	if ((rc = power_load(lg, r->power)) != DB_OK ||
+	    (rc = entry_units(lg, r, &from, &from_kind, &to_kind, why,
+	    whysz)) != DB_OK)
+		return rc;
 
 	/* The same entry logged before: skip it, so a rerun adds nothing. */
 	if (logged_same(pl, r, from)) {
@@ -674,8 +522,8 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		return DB_REJECT;
 	}
 	if ((rc = append_entry(lg, r, from)) == DB_OK &&
-	    (rc = write_spans(lg, r->power, lg->spans, nspans)) == DB_OK &&
-	    keep_spans(pl, lg->spans, nspans) != 0)
+	    (rc = log_write_spans(lg, r->power, lg->spans, nspans)) == DB_OK &&
+	    log_keep_spans(pl, lg->spans, nspans) != 0)
 		rc = db_fail(lg->db, "out of memory");
 	if (rc != DB_OK) {
 		/* Not written as the cache says: load again next time. */
