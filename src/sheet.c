@@ -2,7 +2,6 @@
  * Reading a clerk's sheet for the importing commands: see sheet.h.
  */
 #include <err.h>
-#include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdint.h>
