@@ -65,8 +65,8 @@ _powers()
 	case $cmd in
 	init) opts="--timezone" ;;
 	migrate) opts="--status" ;;
-	unit|import) opts="--dry-run --encoding --delimiter --ignore-unknown" ;;
-	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown" ;;
+	unit|import) opts="--dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --format" ;;
 	show) opts="--as-of --format" ;;
 	history) opts="--since --until --format" ;;

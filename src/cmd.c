@@ -1,7 +1,9 @@
 /*
- * What every command shares: the global options, the mapping of results
- * onto exit statuses, opening the registry, and the parsers of the
- * arguments several commands take (formats, dates, units).
+ * The command table and what every command shares: the global options,
+ * running a command as its entry says (its options parsed by its table,
+ * the registry opened for it), the mapping of results onto exit
+ * statuses, and the parsers of the arguments several commands take
+ * (formats, dates, units).
  */
 #include <err.h>
 #include <stdio.h>
@@ -10,20 +12,177 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "opt.h"
 #include "replay.h"
+#include "sheet.h"
+#include "text.h"
 
 struct globals globals = {
 	.timeout_ms = 5000,
 };
 const struct cmd *current_cmd;
 
+/* What the three importing commands' --help says of FILE. */
+#define SHEET_DETAILS \
+	"FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n" \
+	"without a BOM, UTF-16 with a BOM), or '-' for standard input; a\n" \
+	"device, FIFO or folder is refused.  Headers may be English or\n" \
+	"Chinese; title rows above the header, empty rows and empty unnamed\n" \
+	"columns are skipped.  Values are trimmed of surrounding white space\n" \
+	"(ASCII, U+3000, U+00A0); invisible or control characters, codes in\n" \
+	"scientific notation and codes with their leading zeros dropped are\n" \
+	"refused.  Any error: exit 3 and nothing written.\n"
+
+/* A command's options, checks and more help (struct cmd_spec). */
+#define SPEC(opts, check, unopened, details) \
+	&(const struct cmd_spec){ opts, check, unopened, details }
+
+static const struct cmd commands[] = {
+	{ "init", cmd_init, OPEN_NONE, "init [--timezone ZONE]",
+	    "create a registry",
+	    SPEC(cmd_init_opts, cmd_init_check, NULL, NULL) },
+	{ "migrate", cmd_migrate, OPEN_NONE, "migrate [--status]",
+	    "apply pending migrations, or list them",
+	    SPEC(cmd_migrate_opts, NULL, NULL, NULL) },
+	{ "unit import", cmd_unit_import, OPEN_RW,
+	    "unit import [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown] FILE",
+	    "import units from a spreadsheet",
+	    SPEC(sheet_opt_table, sheet_file_operand, NULL,
+	    "Columns: code/编码, name/名称, kind/类型, parent/上级, within/所在新城.\n"
+	    "Only code is required: an absent column keeps that attribute of\n"
+	    "every unit; an empty parent or within clears it.  A new unit needs\n"
+	    "a name and a kind; a unit's kind never changes.\n"
+	    SHEET_DETAILS) },
+	{ "import", cmd_import, OPEN_RW,
+	    "import [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown] FILE",
+	    "import powers from a spreadsheet",
+	    SPEC(sheet_opt_table, sheet_file_operand, NULL,
+	    "Columns: code/事项编码, name/事项名称, category/事项类型,\n"
+	    "department/主管部门, class/事权类别, legal_basis/设定依据,\n"
+	    "holder/实施主体, note/备注.  Only code is required: an absent column\n"
+	    "keeps that attribute of every power; an empty legal_basis or note\n"
+	    "clears it; an empty class or holder keeps the power's.  A new power\n"
+	    "needs a name, a category and a department.  A change of holder or\n"
+	    "department that would break an entry in the log is refused.\n"
+	    SHEET_DETAILS) },
+	{ "list", cmd_list, OPEN_RO, "list [--unit UNIT] [--kind K] [--department D] [--category C]\n"
+	    "                   [--class economic|social] [--as-of DATE] "
+	    "[--format F]",
+	    "list the powers",
+	    SPEC(cmd_list_opts, NULL, NULL, NULL) },
+	{ "delegate", cmd_delegate, OPEN_RW,
+	    "delegate --csv FILE [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown]\n"
+	    "       powers delegate CODE... --to UNIT --mode MODE --document DOC "
+	    "--effective DATE\n"
+	    "                       [--from UNIT] [--note TEXT] [--dry-run]",
+	    "record delegations, entrustments and revocations",
+	    SPEC(cmd_delegate_opts, cmd_delegate_check, NULL,
+	    "Columns: power/事项编码, from/原实施主体, to/承接单位, mode/调整方式,\n"
+	    "document/依据文号, effective/实施时间, note/备注.  A unit is named by\n"
+	    "its code or its exact name; a name several units share is refused.\n"
+	    "Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, optionally\n"
+	    "followed by a midnight time (0:00).\n"
+	    SHEET_DETAILS) },
+	{ "positive-list", cmd_positive_list, OPEN_RO,
+	    "positive-list (--unit UNIT | --kind new_city|street_town | "
+	    "--department D)\n"
+	    "                            [--as-of DATE] [--format F]",
+	    "the positive list (正面清单) of a unit, a kind or a department",
+	    SPEC(cmd_positive_list_opts, cmd_positive_list_check, NULL, NULL) },
+	{ "show", cmd_show, OPEN_RO, "show [--as-of DATE] [--format F] CODE",
+	    "one power: attributes, holders, history",
+	    SPEC(cmd_show_opts, cmd_show_check, NULL, NULL) },
+	{ "diff", cmd_diff, OPEN_RO,
+	    "diff --from DATE [--to DATE] [--format F]",
+	    "grants gained and lost between two dates",
+	    SPEC(cmd_diff_opts, cmd_diff_check, NULL, NULL) },
+	{ "history", cmd_history, OPEN_RO,
+	    "history [CODE] [--since DATE] [--until DATE] [--format F]",
+	    "the delegation log, readable",
+	    SPEC(cmd_history_opts, cmd_history_check, NULL, NULL) },
+	{ "stats", cmd_stats, OPEN_RO,
+	    "stats [--as-of DATE] [--by new_city|street_town|department] "
+	    "[--format table|csv|tsv|json|markdown]",
+	    "the counts: powers, delegated to new cities, the share",
+	    SPEC(cmd_stats_opts, NULL, NULL, NULL) },
+	{ "sql", cmd_sql, OPEN_RO,
+	    "sql [--format F] [--param NAME=VALUE]... [--timeout SECONDS] QUERY",
+	    "read-only ad-hoc SQL",
+	    SPEC(cmd_sql_opts, cmd_sql_check, NULL, NULL) },
+	{ "schema", cmd_schema, OPEN_RO, "schema [--format F] [TABLE|VIEW]",
+	    "the tables and views, or one's columns, a line on each",
+	    SPEC(cmd_schema_opts, cmd_schema_check, NULL, NULL) },
+	{ "export", cmd_export, OPEN_RO,
+	    "export [--what powers|grants|log|positive-list] "
+	    "[--unit U | --kind K | --department D]\n"
+	    "                     [--format csv|tsv|json|xlsx|html] --out FILE "
+	    "[--as-of DATE] [--bom] [--raw]\n"
+	    "                     [--manifest FILE]",
+	    "write a file for scheduled jobs, atomically",
+	    SPEC(cmd_export_opts, cmd_export_check, NULL, NULL) },
+	{ "backup", cmd_backup, OPEN_RO, "backup FILE",
+	    "write a consistent snapshot of the registry",
+	    SPEC(NULL, cmd_backup_check, NULL, NULL) },
+	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
+	    "check integrity and the hash chains",
+	    SPEC(cmd_verify_opts, cmd_verify_check, cmd_verify_unopened,
+	    NULL) },
+	{ "head", cmd_head, OPEN_RO, "head",
+	    "print the log's entry count and the registry's head hash", NULL },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+const struct cmd *
+cmd_find(int argc, char **argv, int *words)
+{
+	size_t i, n;
+
+	for (i = 0; i < NCOMMANDS; i++) {
+		const char *name = commands[i].name;
+		const char *space = strchr(name, ' ');
+
+		if (space == NULL) {
+			if (strcmp(argv[0], name) == 0) {
+				*words = 1;
+				return &commands[i];
+			}
+			continue;
+		}
+		n = (size_t)(space - name);
+		if (argc >= 2 && strncmp(argv[0], name, n) == 0 &&
+		    argv[0][n] == '\0' && strcmp(argv[1], space + 1) == 0) {
+			*words = 2;
+			return &commands[i];
+		}
+	}
+	return NULL;
+}
+
+void
+cmd_list_all(FILE *fp)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		fprintf(fp, "  %-14s %s\n", commands[i].name,
+		    commands[i].summary);
+}
+
 int
 cmd_usage(const struct cmd *cmd, int help)
 {
 	fprintf(help ? stdout : stderr, "usage: powers %s\n", cmd->usage);
-	if (help && cmd->details != NULL)
-		printf("\n%s", cmd->details);
-	return help ? EXIT_DONE : EXIT_USAGE;
+	if (!help)
+		return EXIT_USAGE;
+	printf("\nOptions:\n");
+	opt_print_help(cmd->spec && cmd->spec->opts ? cmd->spec->opts :
+	    (const struct opt[]){ OPT_END }, stdout);
+	if (cmd->spec != NULL && cmd->spec->details != NULL)
+		printf("\n%s", cmd->spec->details);
+	return EXIT_DONE;
 }
 
 int
@@ -163,28 +322,125 @@ cmd_unit_unambiguous(struct db *db, const char *opt, const char *ref,
 	return resolve_unit(db, opt, ref, NULL, code, 0);
 }
 
-/* The registry the running command opened, for cmd_close(). */
-static struct db *registry;
-
-struct db *
-cmd_open(int *status)
+int
+cmd_parse(const struct cmd *cmd, const struct opt *opts, int argc,
+    char **argv, int *first)
 {
-	int rc;
+	static const struct opt none[] = { OPT_END };
 
-	rc = db_open(&registry, globals.db_path, current_cmd->open == OPEN_RO ?
-	    DB_READ : DB_WRITE, globals.timeout_ms);
-	if (rc != DB_OK) {
-		warnx("%s", db_errmsg(registry));
-		cmd_close();
-		*status = cmd_db_status(rc);
-		return NULL;
+	switch (opt_parse(opts ? opts : none, argc, argv, 0, first)) {
+	case OPT_OK:
+		return -1;
+	case OPT_HELP:
+		return cmd_usage(cmd, 1);
+	case OPT_UNKNOWN:
+		return cmd_usage(cmd, 0);
+	default:
+		return EXIT_USAGE;
 	}
-	return registry;
 }
 
-void
-cmd_close(void)
+/*
+ * The registry is opened once the options and operands are checked, so
+ * that a usage error is reported as one, not as a missing registry, and
+ * --help needs none.
+ */
+int
+cmd_run(const struct cmd *cmd, int argc, char **argv)
 {
-	db_close(registry);
-	registry = NULL;
+	const struct cmd_spec *spec = cmd->spec;
+	struct db *db = NULL;
+	int first, rc, status;
+
+	current_cmd = cmd;
+	if ((status = cmd_parse(cmd, spec ? spec->opts : NULL, argc, argv,
+	    &first)) >= 0)
+		return status;
+	argc -= first;
+	argv += first;
+	if (spec != NULL && spec->check != NULL)
+		status = spec->check(argc, argv);
+	else if (argc > 0)
+		status = cmd_usage(cmd, 0);
+	if (status >= 0)
+		return status;
+	if (cmd->open != OPEN_NONE) {
+		rc = db_open(&db, globals.db_path, cmd->open == OPEN_RO ?
+		    DB_READ : DB_WRITE, globals.timeout_ms);
+		if (rc != DB_OK) {
+			warnx("%s", db_errmsg(db));
+			db_close(db);
+			status = cmd_db_status(rc);
+			return spec && spec->unopened ? spec->unopened(status) :
+			    status;
+		}
+	}
+	status = cmd->fn(argc, argv, db);
+	db_close(db);
+	return status;
+}
+
+int
+cmd_opt_format(const struct opt *o, const char *arg)
+{
+	if (arg == NULL) {
+		*(enum out_format *)o->value = OUT_TABLE;
+		return 0;
+	}
+	return cmd_parse_format(arg, o->value);
+}
+
+int
+cmd_opt_date(const struct opt *o, const char *arg)
+{
+	char opt[64];
+
+	if (arg == NULL) {
+		*(char *)o->value = '\0';
+		return 0;
+	}
+	snprintf(opt, sizeof(opt), "--%s", o->name);
+	return cmd_parse_date(opt, arg, o->value);
+}
+
+int
+cmd_opt_quiet(const struct opt *o, const char *arg)
+{
+	(void)o;
+	/* Not reset: the global -q holds for the command too. */
+	if (arg != NULL)
+		globals.quiet = 1;
+	return 0;
+}
+
+/* Trimmed, as a sheet's values are, so that the same entry is one. */
+int
+cmd_opt_trimmed(const struct opt *o, const char *arg)
+{
+	*(const char **)o->value = arg ? text_trim_arg((char *)arg) : NULL;
+	return 0;
+}
+
+int
+cmd_opt_scope(const struct opt *o, const char *arg)
+{
+	struct cmd_scope *s = o->value;
+
+	if (arg == NULL) {
+		memset(s, 0, sizeof(*s));
+		return 0;
+	}
+	if (strcmp(o->name, "unit") == 0)
+		s->unit = arg;
+	else if (strcmp(o->name, "department") == 0)
+		s->dept = arg;
+	else if (strcmp(arg, "new_city") != 0 &&
+	    strcmp(arg, "street_town") != 0) {
+		warnx("%s: --kind: new_city or street_town, not '%s'",
+		    current_cmd->name, arg);
+		return -1;
+	} else
+		s->kind = arg;
+	s->given++;
+	return 0;
 }

@@ -1,6 +1,9 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stdio.h>
+
+#include "opt.h"
 #include "out.h"
 
 struct db;
@@ -18,19 +21,38 @@ enum exit_status {
 	EXIT_FAIL = 5		/* I/O, a missing file, a database error */
 };
 
-/* How main() opens the registry before running a command. */
+/* How cmd_run() opens the registry before running a command. */
 enum cmd_open {
-	OPEN_NONE,	/* the command opens it itself (init) */
+	OPEN_NONE,	/* the command opens it itself: init, migrate */
 	OPEN_RO,	/* read-only: queries */
 	OPEN_RW		/* read-write, schema current: writers */
 };
 
+/*
+ * A command, as the table in cmd.c has it.  cmd_run() parses the options
+ * by SPEC->opts, runs SPEC->check on the operands (before the registry is
+ * opened, so that a usage error is reported as one, not as a missing
+ * registry), opens the registry as OPEN says, and runs FN on the operands
+ * with it (NULL for OPEN_NONE).  FN and the check see the operands alone:
+ * ARGV[0] is the first.
+ */
+struct cmd_spec;
 struct cmd {
 	const char	*name;		/* "unit import", "positive-list" */
-	int		(*fn)(int argc, char **argv);
+	int		(*fn)(int argc, char **argv, struct db *);
 	enum cmd_open	 open;
 	const char	*usage;		/* after "usage: powers " */
 	const char	*summary;	/* one line for --help */
+	const struct cmd_spec *spec;	/* NULL: no options, no operands */
+};
+struct cmd_spec {
+	const struct opt *opts;		/* its options; NULL: none but --help */
+	/* The operands and the options together: -1 to go on, else the
+	   exit status, the problem reported.  NULL: no operands. */
+	int		(*check)(int argc, char **argv);
+	/* When the registry does not open: the exit status, given the
+	   status of the failure (reported already).  NULL: that status. */
+	int		(*unopened)(int status);
 	const char	*details;	/* more lines for COMMAND --help, or NULL */
 };
 
@@ -44,40 +66,119 @@ struct globals {
 extern struct globals globals;
 
 /*
- * Print the usage line of the running command to stderr and return
- * EXIT_USAGE; with HELP, print it to stdout and return EXIT_DONE.
+ * The command ARGV names, one word ("list") or two ("unit import");
+ * *WORDS gets how many it took.  NULL when none.
+ */
+const struct cmd *cmd_find(int argc, char **argv, int *words);
+/* Every command, a line each, for 'powers --help'. */
+void	cmd_list_all(FILE *);
+/*
+ * Run CMD on ARGV (ARGV[0] its last word) as its entry says: parse the
+ * options, check, open the registry, run, close.  The exit status.
+ */
+int	cmd_run(const struct cmd *, int argc, char **argv);
+/*
+ * Parse ARGV by OPTS for CMD: -1 to go on (*FIRST the first operand),
+ * else the exit status (--help printed, or a usage error reported).
+ */
+int	cmd_parse(const struct cmd *, const struct opt *opts, int argc,
+	    char **argv, int *first);
+
+/*
+ * Print the usage line of CMD to stderr and return EXIT_USAGE; with
+ * HELP, print it, its options and its details to stdout and return
+ * EXIT_DONE.
  */
 int	cmd_usage(const struct cmd *, int help);
 /* The command that is running, for messages. */
 extern const struct cmd *current_cmd;
-/*
- * Open the registry as the running command's table entry says, once its
- * options are parsed (so that a usage error is reported as one, not as a
- * missing registry).  NULL, the error reported and *STATUS set, on
- * failure.  main() closes it with cmd_close() after the command.
- */
-struct db	*cmd_open(int *status);
-void		 cmd_close(void);
 /* The exit status for a db layer result (DB_BUSY gives EXIT_BUSY ...). */
 int	cmd_db_status(int rc);
 
-int	cmd_init(int, char **);
-int	cmd_migrate(int, char **);
-int	cmd_unit_import(int, char **);
-int	cmd_import(int, char **);
-int	cmd_list(int, char **);
-int	cmd_delegate(int, char **);
-int	cmd_stats(int, char **);
-int	cmd_history(int, char **);
-int	cmd_verify(int, char **);
-int	cmd_head(int, char **);
-int	cmd_sql(int, char **);
-int	cmd_positive_list(int, char **);
-int	cmd_show(int, char **);
-int	cmd_diff(int, char **);
-int	cmd_export(int, char **);
-int	cmd_backup(int, char **);
-int	cmd_schema(int, char **);
+/*
+ * Whether TARGET names the registry or a file SQLite keeps beside it
+ * (target.c): renaming over one would destroy it.
+ */
+int	cmd_is_registry(const char *target);
+/*
+ * Whether TARGET, given to CMD's OPT ("--out", NULL for backup's FILE),
+ * is a node that is not a regular file: refused, and said.
+ */
+int	cmd_refused(const char *cmd, const char *opt, const char *target);
+
+/* The options several commands share (cmd.c); see opt.h. */
+opt_fn	cmd_opt_format;		/* VALUE: an enum out_format * */
+opt_fn	cmd_opt_date;		/* VALUE: a char[11], YYYY-MM-DD or "" */
+opt_fn	cmd_opt_quiet;		/* sets globals.quiet; a reset leaves it */
+opt_fn	cmd_opt_trimmed;	/* VALUE: a const char **, trimmed */
+/*
+ * --unit, --kind and --department of a positive list (and an export's):
+ * each is counted as it comes, for "give one of them".  A --kind other
+ * than new_city or street_town is refused.
+ */
+struct cmd_scope {
+	const char	*unit, *kind, *dept;
+	int		 given;
+};
+opt_fn	cmd_opt_scope;		/* VALUE: a struct cmd_scope *, by name */
+#define CMD_FORMATS	"table, csv, tsv, json or markdown"
+#define CMD_OPT_FORMAT(v, formats) \
+	OPT_CALLBACK("format", 'f', "F", "output format: " formats, v, \
+	    cmd_opt_format)
+#define CMD_OPT_AS_OF(v) \
+	OPT_CALLBACK("as-of", 0, "DATE", "as of DATE; default today in the " \
+	    "registry's time zone", v, cmd_opt_date)
+#define CMD_OPT_QUIET \
+	OPT_CALLBACK("quiet", 'q', NULL, "print nothing but errors", NULL, \
+	    cmd_opt_quiet)
+
+/*
+ * The commands, each in its cmd_<name>.c with its table of options and
+ * the check of its operands.
+ */
+int	cmd_init(int, char **, struct db *);
+extern const struct opt cmd_init_opts[];
+int	cmd_init_check(int, char **);
+int	cmd_migrate(int, char **, struct db *);
+extern const struct opt cmd_migrate_opts[];
+void	cmd_say_applied(int number, const char *name, void *arg);
+int	cmd_unit_import(int, char **, struct db *);
+int	cmd_import(int, char **, struct db *);
+int	cmd_list(int, char **, struct db *);
+extern const struct opt cmd_list_opts[];
+int	cmd_delegate(int, char **, struct db *);
+extern const struct opt cmd_delegate_opts[];
+int	cmd_delegate_check(int, char **);
+int	cmd_positive_list(int, char **, struct db *);
+extern const struct opt cmd_positive_list_opts[];
+int	cmd_positive_list_check(int, char **);
+int	cmd_show(int, char **, struct db *);
+extern const struct opt cmd_show_opts[];
+int	cmd_show_check(int, char **);
+int	cmd_diff(int, char **, struct db *);
+extern const struct opt cmd_diff_opts[];
+int	cmd_diff_check(int, char **);
+int	cmd_history(int, char **, struct db *);
+extern const struct opt cmd_history_opts[];
+int	cmd_history_check(int, char **);
+int	cmd_stats(int, char **, struct db *);
+extern const struct opt cmd_stats_opts[];
+int	cmd_sql(int, char **, struct db *);
+extern const struct opt cmd_sql_opts[];
+int	cmd_sql_check(int, char **);
+int	cmd_schema(int, char **, struct db *);
+extern const struct opt cmd_schema_opts[];
+int	cmd_schema_check(int, char **);
+int	cmd_export(int, char **, struct db *);
+extern const struct opt cmd_export_opts[];
+int	cmd_export_check(int, char **);
+int	cmd_backup(int, char **, struct db *);
+int	cmd_backup_check(int, char **);
+int	cmd_verify(int, char **, struct db *);
+extern const struct opt cmd_verify_opts[];
+int	cmd_verify_check(int, char **);
+int	cmd_head(int, char **, struct db *);
+int	cmd_verify_unopened(int status);
 
 /* Parse --format NAME, warning when unknown; 0 or -1. */
 int	cmd_parse_format(const char *name, enum out_format *format);

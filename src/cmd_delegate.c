@@ -7,7 +7,6 @@
  * every error reported, nothing written, exit 3.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,28 @@ struct delegate_args {
 				*note;
 	char			**codes;
 	int			 ncodes;
+};
+
+static struct delegate_args args;
+
+/* The values by hand are trimmed (cmd_opt_trimmed), as a sheet's are. */
+const struct opt cmd_delegate_opts[] = {
+	OPT_STRING("csv", 0, "FILE", "the entries of a spreadsheet, or - for "
+	    "standard input", &args.sheet.file),
+	OPT_CALLBACK("to", 0, "UNIT", "by hand: the unit that receives the "
+	    "powers", &args.to, cmd_opt_trimmed),
+	OPT_CALLBACK("from", 0, "UNIT", "by hand: the unit that gives them; "
+	    "default each power's holder", &args.from, cmd_opt_trimmed),
+	OPT_CALLBACK("mode", 0, "MODE", "by hand: delegate (下放), entrust "
+	    "(委托) or revoke (收回)", &args.mode, cmd_opt_trimmed),
+	OPT_CALLBACK("document", 0, "DOC", "by hand: the document number "
+	    "(文号)", &args.document, cmd_opt_trimmed),
+	OPT_CALLBACK("effective", 0, "DATE", "by hand: the date the entries "
+	    "take effect", &args.effective, cmd_opt_trimmed),
+	OPT_CALLBACK("note", 0, "TEXT", "by hand: a note on each entry",
+	    &args.note, cmd_opt_trimmed),
+	OPT_INCLUDE(sheet_opt_table),
+	OPT_END
 };
 
 /*
@@ -60,88 +81,54 @@ none_empty(const struct delegate_args *a)
 	return -1;
 }
 
-static int
-parse_args(int argc, char **argv, struct delegate_args *a)
+/*
+ * Either form, checked before the registry is opened.  Returns -1 to go
+ * on, else the exit status.
+ */
+int
+cmd_delegate_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "csv", required_argument, NULL, 'c' },
-		{ "to", required_argument, NULL, 't' },
-		{ "from", required_argument, NULL, 'f' },
-		{ "mode", required_argument, NULL, 'm' },
-		{ "document", required_argument, NULL, 'D' },
-		{ "effective", required_argument, NULL, 'E' },
-		{ "note", required_argument, NULL, 'N' },
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "delimiter", required_argument, NULL, 'd' },
-		{ "ignore-unknown", no_argument, NULL, 'i' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
+	const char *csv = args.sheet.file;
 	char why[768];
-	int ch, by_hand, i, status;
+	int by_hand, i, status;
 
-	memset(a, 0, sizeof(*a));
-	while ((ch = getopt_long(argc, argv, "nqh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'c': a->sheet.file = optarg; break;
-		/* Trimmed, as a sheet's values are: the same entry is one. */
-		case 't': a->to = text_trim_arg(optarg); break;
-		case 'f': a->from = text_trim_arg(optarg); break;
-		case 'm': a->mode = text_trim_arg(optarg); break;
-		case 'D': a->document = text_trim_arg(optarg); break;
-		case 'E': a->effective = text_trim_arg(optarg); break;
-		case 'N': a->note = text_trim_arg(optarg); break;
-		case 'n': a->sheet.dry_run = 1; break;
-		case 'e': a->sheet.encoding = optarg; break;
-		case 'd':
-			if ((a->sheet.delimiter = sheet_parse_delimiter(optarg)) < 0) {
-				warnx("delegate: bad --delimiter '%s': comma, "
-				    "tab or semicolon", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'i': a->sheet.ignore_unknown = 1; break;
-		case 'q': globals.quiet = 1; break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	a->codes = argv + optind;
-	a->ncodes = argc - optind;
-	for (i = 0; i < a->ncodes; i++)
-		a->codes[i] = text_trim_arg(a->codes[i]);
-	by_hand = a->to || a->from || a->mode || a->document || a->effective ||
-	    a->note;
-	if (a->sheet.file != NULL) {
-		if (by_hand || a->ncodes > 0) {
+	/* The shared options went to sheet_opt_values; no hash as read. */
+	args.sheet = sheet_opt_values;
+	args.sheet.file = csv;
+	args.sheet.hash_as_read = 0;
+	args.codes = argv;
+	args.ncodes = argc;
+	for (i = 0; i < args.ncodes; i++)
+		args.codes[i] = text_trim_arg(args.codes[i]);
+	by_hand = args.to || args.from || args.mode || args.document || args.effective ||
+	    args.note;
+	if (args.sheet.file != NULL) {
+		if (by_hand || args.ncodes > 0) {
 			warnx("delegate: --csv takes its entries from the file "
 			    "alone");
 			return EXIT_USAGE;
 		}
 		return -1;
 	}
-	if (a->ncodes == 0 || !a->to || !a->mode || !a->document ||
-	    !a->effective) {
+	if (args.ncodes == 0 || !args.to || !args.mode || !args.document ||
+	    !args.effective) {
 		warnx("delegate: give --csv FILE, or CODE... with --to, --mode, "
 		    "--document and --effective");
 		return cmd_usage(current_cmd, 0);
 	}
-	if ((status = none_empty(a)) >= 0)
+	if ((status = none_empty(&args)) >= 0)
 		return status;
 	/* What a clerk cannot see has no place in the log (exit 2, named). */
-	if (text_refusal("--document", a->document, strlen(a->document),
-	    TEXT_LINE, why, sizeof(why)) != 0 || (a->note != NULL &&
-	    text_refusal("--note", a->note, strlen(a->note), TEXT_LINES, why,
+	if (text_refusal("--document", args.document, strlen(args.document),
+	    TEXT_LINE, why, sizeof(why)) != 0 || (args.note != NULL &&
+	    text_refusal("--note", args.note, strlen(args.note), TEXT_LINES, why,
 	    sizeof(why)) != 0)) {
 		warnx("delegate: %s", why);
 		return EXIT_USAGE;
 	}
-	a->sheet.file = "command line";
+	args.sheet.file = "command line";
 	return -1;
 }
-
 /* One entry as written, checked and resolved into *ROW.  0 if good. */
 struct raw_entry {
 	const char	*power, *from, *to, *mode, *document, *effective,
@@ -279,22 +266,18 @@ by_hand(struct sheet *s, struct db *db, struct db_log *lg,
 }
 
 int
-cmd_delegate(int argc, char **argv)
+cmd_delegate(int argc, char **argv, struct db *db)
 {
-	struct db *db;
-	struct delegate_args a;
-	struct sheet s = { .opts = &a.sheet };
+	struct sheet s = { .opts = &args.sheet };
 	struct db_log *lg = NULL;
 	struct log_counts c;
 	char batch[96], head[HASH_HEX_LEN + 1];
 	long long count;
 	int status, rc;
 
-	if ((status = parse_args(argc, argv, &a)) >= 0)
-		return status;
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
-	if (a.ncodes == 0) {
+	(void)argc;
+	(void)argv;
+	if (args.ncodes == 0) {
 		if ((status = sheet_open(&s, sheet_log_cols, SHEET_LOG_COLS)) >= 0)
 			goto out;
 		snprintf(batch, sizeof(batch), "file:%s", csvin_sha256(s.in));
@@ -306,7 +289,7 @@ cmd_delegate(int argc, char **argv)
 		status = cmd_db_status(rc);
 		goto out;
 	}
-	status = a.ncodes == 0 ? from_sheet(&s, db, lg) : by_hand(&s, db, lg, &a);
+	status = args.ncodes == 0 ? from_sheet(&s, db, lg) : by_hand(&s, db, lg, &args);
 	if (status >= 0)
 		goto out;
 	if (s.errors > 0) {
@@ -321,7 +304,7 @@ cmd_delegate(int argc, char **argv)
 	 * nothing may fail, or a written batch would be reported as not.
 	 */
 	rc = db_log_head(db, &count, head);
-	if (rc == DB_OK && !a.sheet.dry_run)
+	if (rc == DB_OK && !args.sheet.dry_run)
 		rc = db_commit(db);
 	if (rc != DB_OK) {
 		warnx("delegate: %s", db_errmsg(db));
@@ -330,12 +313,12 @@ cmd_delegate(int argc, char **argv)
 	}
 	if (!globals.quiet) {
 		if (s.in != NULL)
-			printf("%s: %s, %s\n", a.sheet.file,
+			printf("%s: %s, %s\n", args.sheet.file,
 			    csvin_encoding(s.in), csvin_dialect(s.in));
 		sheet_print_skipped(&s);
 		printf("%s%ld entries appended, %ld already logged (skipped)%s\n",
-		    a.sheet.dry_run ? "dry run: " : "", c.appended, c.skipped,
-		    a.sheet.dry_run ? "; nothing written" : "");
+		    args.sheet.dry_run ? "dry run: " : "", c.appended, c.skipped,
+		    args.sheet.dry_run ? "; nothing written" : "");
 		printf("log: %lld entries, head %s\n", count,
 		    *head ? head : "(empty)");
 	}

@@ -1,8 +1,7 @@
 /*
- * init and migrate: create a registry, apply pending migrations.
+ * init: create a registry.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -10,43 +9,29 @@
 #include "atomic.h"
 #include "cmd.h"
 #include "db.h"
-#include "migrations.h"
 #include "tz.h"
 
-static void
-say_applied(int number, const char *name, void *arg)
-{
-	(void)arg;
-	(void)number;
-	if (!globals.quiet)
-		printf("applied %s\n", name);
-}
+static const char *zone;
 
-/*
- * Parse --timezone ZONE and --help; *ZONE gets the zone, checked.  Returns
- * -1 to go on, else an exit status.
- */
-static int
-init_options(int argc, char **argv, const char **zone)
+const struct opt cmd_init_opts[] = {
+	OPT_STRING("timezone", 0, "ZONE", "the registry's time zone, an IANA "
+	    "name; default " TZ_DEFAULT, &zone),
+	OPT_END
+};
+
+int
+cmd_init_check(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "timezone", required_argument, NULL, 'z' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
 	char why[128];
-	int ch;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch != 'z')
-			return cmd_usage(current_cmd, ch == 'h');
-		*zone = optarg;
-	}
-	if (optind != argc)
+	(void)argv;
+	if (argc != 0)
 		return cmd_usage(current_cmd, 0);
-	if (tz_check(*zone, why, sizeof(why)) != 0) {
+	if (zone == NULL)
+		zone = TZ_DEFAULT;
+	if (tz_check(zone, why, sizeof(why)) != 0) {
 		warnx("init: --timezone: unknown time zone '%s': %s; give an "
-		    "IANA name such as 'Asia/Shanghai' or 'UTC'", *zone, why);
+		    "IANA name such as 'Asia/Shanghai' or 'UTC'", zone, why);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -73,17 +58,15 @@ remove_registry(const char *path)
  * would both refuse.
  */
 int
-cmd_init(int argc, char **argv)
+cmd_init(int argc, char **argv, struct db *db)
 {
-	const char *zone = TZ_DEFAULT;
 	struct tz_span *spans = NULL;
 	struct atomic *tmp = NULL;
-	struct db *db = NULL;
 	size_t nspans;
-	int rc, status;
+	int rc;
 
-	if ((status = init_options(argc, argv, &zone)) >= 0)
-		return status;
+	(void)argc;
+	(void)argv;
 	if (access(globals.db_path, F_OK) == 0) {
 		warnx("init: '%s' already exists", globals.db_path);
 		return EXIT_FAIL;
@@ -99,7 +82,7 @@ cmd_init(int argc, char **argv)
 	}
 	rc = db_open(&db, atomic_path(tmp), DB_CREATE, globals.timeout_ms);
 	if (rc == DB_OK)
-		rc = db_migrate(db, say_applied, NULL);
+		rc = db_migrate(db, cmd_say_applied, NULL);
 	if (rc == DB_OK)
 		rc = db_time_zone_set(db, zone, spans, nspans);
 	free(spans);
@@ -124,61 +107,3 @@ cmd_init(int argc, char **argv)
 	return EXIT_DONE;
 }
 
-/* migrate --status: each migration, applied or pending. */
-static void
-print_status(int version)
-{
-	int i;
-
-	for (i = 0; i < migrations_count; i++)
-		printf("%-8s %s\n", migrations[i].number <= version ?
-		    "applied" : "pending", migrations[i].name);
-}
-
-int
-cmd_migrate(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "status", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct db *db = NULL;
-	int ch, rc, status_only = 0, version = 0, before;
-
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch == 's')
-			status_only = 1;
-		else
-			return cmd_usage(current_cmd, ch == 'h');
-	}
-	if (optind != argc)
-		return cmd_usage(current_cmd, 0);
-	rc = db_open(&db, globals.db_path, status_only ? DB_READ : DB_MIGRATE,
-	    globals.timeout_ms);
-	/* --status must also work on a registry that needs migrating. */
-	if (rc != DB_OK && status_only) {
-		db_close(db);
-		rc = db_open(&db, globals.db_path, DB_MIGRATE,
-		    globals.timeout_ms);
-	}
-	if (rc == DB_OK)
-		rc = db_schema_version(db, &version);
-	before = version;
-	if (rc == DB_OK && !status_only)
-		rc = db_migrate(db, say_applied, NULL);
-	if (rc == DB_OK && !status_only)
-		rc = db_schema_version(db, &version);
-	if (rc != DB_OK) {
-		warnx("migrate: %s", db_errmsg(db));
-		db_close(db);
-		return cmd_db_status(rc);
-	}
-	db_close(db);
-	if (status_only)
-		print_status(version);
-	else if (!globals.quiet && before == version)
-		printf("registry '%s' is at schema version %d: nothing to do\n",
-		    globals.db_path, version);
-	return EXIT_DONE;
-}

@@ -2,7 +2,6 @@
  * list: the powers in the registry.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -10,87 +9,85 @@
 #include "db.h"
 #include "refs.h"
 
-int
-cmd_list(int argc, char **argv)
-{
-	struct db *db;
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "department", required_argument, NULL, 'd' },
-		{ "category", required_argument, NULL, 'c' },
-		{ "class", required_argument, NULL, 'k' },
-		{ "unit", required_argument, NULL, 'u' },
-		{ "kind", required_argument, NULL, 'K' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct power_filter filter = { 0 };
-	enum out_format format = OUT_TABLE;
-	enum unit_kind kind;
-	const char *unit = NULL, *dept = NULL;
-	char as_of[11], code[64], dept_code[64];
-	int ch, rc, status;
+static struct {
+	enum out_format	 format;
+	const char	*unit, *dept, *category, *class_name, *kind;
+	char		 as_of[11];
+} a;
 
-	as_of[0] = '\0';
-	filter.as_of = as_of;
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'd':
-			dept = optarg;
-			break;
-		case 'c':
-			filter.category = optarg;
-			break;
-		case 'k':
-			if ((filter.class_name = parse_class(optarg)) == NULL ||
-			    *optarg == '\0') {
-				warnx("list: unknown class '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'u':
-			unit = optarg;
-			break;
-		case 'K':
-			if (parse_kind(optarg, &kind) != 0) {
-				warnx("list: unknown kind '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			filter.kind = kind_name(kind);
-			break;
-		case 'a':
-			if (cmd_parse_date("--as-of", optarg, as_of) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
+static int
+opt_class(const struct opt *o, const char *arg)
+{
+	(void)o;
+	if (arg == NULL)
+		a.class_name = NULL;
+	else if ((a.class_name = parse_class(arg)) == NULL || *arg == '\0') {
+		warnx("list: unknown class '%s'", arg);
+		return -1;
 	}
-	if (optind != argc)
-		return cmd_usage(current_cmd, 0);
-	if ((db = cmd_open(&status)) == NULL)
+	return 0;
+}
+
+static int
+opt_kind(const struct opt *o, const char *arg)
+{
+	enum unit_kind kind;
+
+	(void)o;
+	if (arg == NULL)
+		a.kind = NULL;
+	else if (parse_kind(arg, &kind) != 0) {
+		warnx("list: unknown kind '%s'", arg);
+		return -1;
+	} else
+		a.kind = kind_name(kind);
+	return 0;
+}
+
+const struct opt cmd_list_opts[] = {
+	OPT_STRING("unit", 0, "UNIT", "the powers UNIT exercises", &a.unit),
+	OPT_CALLBACK("kind", 0, "K", "the powers units of kind K exercise",
+	    NULL, opt_kind),
+	OPT_STRING("department", 0, "D", "the powers of department D",
+	    &a.dept),
+	OPT_STRING("category", 0, "C", "the powers of category C",
+	    &a.category),
+	OPT_CALLBACK("class", 0, "CLASS", "economic or social", NULL,
+	    opt_class),
+	CMD_OPT_AS_OF(a.as_of),
+	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
+	OPT_END
+};
+
+int
+cmd_list(int argc, char **argv, struct db *db)
+{
+	struct power_filter filter = { 0 };
+	char code[64], dept_code[64];
+	int rc, status;
+
+	(void)argc;
+	(void)argv;
+	filter.as_of = a.as_of;
+	filter.category = a.category;
+	filter.class_name = a.class_name;
+	filter.kind = a.kind;
+	if ((status = cmd_today(db, a.as_of)) >= 0)
 		return status;
-	if ((status = cmd_today(db, as_of)) >= 0)
-		return status;
-	if (unit != NULL) {
-		if ((status = cmd_resolve_unit(db, "--unit", unit, NULL,
+	if (a.unit != NULL) {
+		if ((status = cmd_resolve_unit(db, "--unit", a.unit, NULL,
 		    code)) >= 0)
 			return status;
 		filter.unit = code;
 	}
 	/* One department, by its code: two that share a name are not merged. */
-	if (dept != NULL) {
-		if ((status = cmd_resolve_unit(db, "--department", dept,
+	if (a.dept != NULL) {
+		if ((status = cmd_resolve_unit(db, "--department", a.dept,
 		    "department or new_area", dept_code)) >= 0)
 			return status;
 		filter.department = dept_code;
 	}
-	if ((rc = db_list_powers(db, &filter, stdout, format)) != DB_OK) {
+	if ((rc = db_list_powers(db, &filter, stdout, a.format)) != DB_OK) {
 		warnx("list: %s", db_errmsg(db));
 		return cmd_db_status(rc);
 	}

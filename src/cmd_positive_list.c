@@ -3,90 +3,70 @@
  * a kind, or of a department split by level.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "db.h"
 
-int
-cmd_positive_list(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "unit", required_argument, NULL, 'u' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "department", required_argument, NULL, 'd' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct positive_filter f = { 0 };
-	enum out_format format = OUT_TABLE;
-	const char *unit = NULL, *dept = NULL;
-	char as_of[11], code[64];
-	struct db *db;
-	long rows;
-	int ch, rc, status, given = 0;
+static struct {
+	enum out_format	 format;
+	struct cmd_scope scope;
+	char		 as_of[11];
+} a;
 
-	as_of[0] = '\0';
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'u':
-			unit = optarg;
-			given++;
-			break;
-		case 'k':
-			if (strcmp(optarg, "new_city") != 0 &&
-			    strcmp(optarg, "street_town") != 0) {
-				warnx("positive-list: --kind: new_city or "
-				    "street_town, not '%s'", optarg);
-				return EXIT_USAGE;
-			}
-			f.kind = optarg;
-			given++;
-			break;
-		case 'd':
-			dept = optarg;
-			given++;
-			break;
-		case 'a':
-			if (cmd_parse_date("--as-of", optarg, as_of) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	if (optind != argc || given != 1) {
-		if (given != 1)
+const struct opt cmd_positive_list_opts[] = {
+	OPT_CALLBACK("unit", 0, "UNIT", "the list of UNIT, a new city or a "
+	    "street/town", &a.scope, cmd_opt_scope),
+	OPT_CALLBACK("kind", 0, "K", "the lists of every unit of kind K, "
+	    "new_city or street_town", &a.scope, cmd_opt_scope),
+	OPT_CALLBACK("department", 0, "D", "the list of department D, split "
+	    "by level", &a.scope, cmd_opt_scope),
+	CMD_OPT_AS_OF(a.as_of),
+	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
+	OPT_END
+};
+
+int
+cmd_positive_list_check(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0 || a.scope.given != 1) {
+		if (a.scope.given != 1)
 			warnx("positive-list: give one of --unit, --kind and "
 			    "--department");
 		return cmd_usage(current_cmd, 0);
 	}
-	if ((db = cmd_open(&status)) == NULL)
+	return -1;
+}
+
+int
+cmd_positive_list(int argc, char **argv, struct db *db)
+{
+	struct positive_filter f = { 0 };
+	char code[64];
+	long rows;
+	int rc, status;
+
+	(void)argc;
+	(void)argv;
+	if ((status = cmd_today(db, a.as_of)) >= 0)
 		return status;
-	if ((status = cmd_today(db, as_of)) >= 0)
-		return status;
-	f.as_of = as_of;
-	if (unit != NULL) {
-		if ((status = cmd_resolve_unit(db, "--unit", unit,
+	f.as_of = a.as_of;
+	f.kind = a.scope.kind;
+	if (a.scope.unit != NULL) {
+		if ((status = cmd_resolve_unit(db, "--unit", a.scope.unit,
 		    "new_city or street_town", code)) >= 0)
 			return status;
 		f.unit = code;
 	}
-	if (dept != NULL) {
-		if ((status = cmd_resolve_unit(db, "--department", dept,
+	if (a.scope.dept != NULL) {
+		if ((status = cmd_resolve_unit(db, "--department", a.scope.dept,
 		    "department or new_area", code)) >= 0)
 			return status;
 		f.department = code;
 	}
-	if ((rc = db_positive_list(db, &f, stdout, format, &rows)) != DB_OK) {
+	if ((rc = db_positive_list(db, &f, stdout, a.format, &rows)) != DB_OK) {
 		warnx("positive-list: %s", db_errmsg(db));
 		return cmd_db_status(rc);
 	}

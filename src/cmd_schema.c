@@ -3,39 +3,31 @@
  * line on each; schema NAME: the columns of one, a line on each.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "db.h"
 
-int
-cmd_schema(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct db *db;
-	enum out_format format = OUT_TABLE;
-	int ch, rc, status;
+static enum out_format format;
 
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	if (argc - optind > 1)
-		return cmd_usage(current_cmd, 0);
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
-	rc = optind < argc ? db_schema_columns(db, argv[optind], stdout,
+const struct opt cmd_schema_opts[] = {
+	CMD_OPT_FORMAT(&format, CMD_FORMATS),
+	OPT_END
+};
+
+int
+cmd_schema_check(int argc, char **argv)
+{
+	(void)argv;
+	return argc > 1 ? cmd_usage(current_cmd, 0) : -1;
+}
+
+int
+cmd_schema(int argc, char **argv, struct db *db)
+{
+	int rc;
+
+	rc = argc > 0 ? db_schema_columns(db, argv[0], stdout,
 	    format) : db_schema_list(db, stdout, format);
 	if (rc != DB_OK) {
 		warnx("schema: %s", db_errmsg(db));

@@ -3,47 +3,38 @@
  * and the changes imports made to it.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "db.h"
 
-int
-cmd_show(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	enum out_format format = OUT_TABLE;
-	const char *code;
-	char as_of[11];
-	struct db *db;
-	int ch, i, rc, status;
+static struct {
+	enum out_format	 format;
+	char		 as_of[11];
+} a;
 
-	as_of[0] = '\0';
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			if (cmd_parse_date("--as-of", optarg, as_of) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	if (optind != argc - 1)
-		return cmd_usage(current_cmd, 0);
-	code = argv[optind];
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
+const struct opt cmd_show_opts[] = {
+	CMD_OPT_AS_OF(a.as_of),
+	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
+	OPT_END
+};
+
+int
+cmd_show_check(int argc, char **argv)
+{
+	(void)argv;
+	return argc != 1 ? cmd_usage(current_cmd, 0) : -1;
+}
+
+int
+cmd_show(int argc, char **argv, struct db *db)
+{
+	enum out_format format = a.format;
+	const char *code = argv[0];
+	char *as_of = a.as_of;
+	int i, rc, status;
+
+	(void)argc;
 	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	if ((rc = db_power_exists(db, code)) != DB_OK) {
@@ -73,57 +64,6 @@ cmd_show(int argc, char **argv)
 	}
 	if (rc != DB_OK) {
 		warnx("show: %s", db_errmsg(db));
-		return cmd_db_status(rc);
-	}
-	return EXIT_DONE;
-}
-
-int
-cmd_diff(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	enum out_format format = OUT_TABLE;
-	char from[11] = "", to[11];
-	struct db *db;
-	long rows;
-	int ch, rc, status;
-
-	to[0] = '\0';
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'F':
-			if (cmd_parse_date("--from", optarg, from) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'T':
-			if (cmd_parse_date("--to", optarg, to) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	if (optind != argc || from[0] == '\0') {
-		if (from[0] == '\0')
-			warnx("diff: --from DATE is needed");
-		return cmd_usage(current_cmd, 0);
-	}
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
-	if ((status = cmd_today(db, to)) >= 0)
-		return status;
-	if ((rc = db_diff(db, from, to, stdout, format, &rows)) != DB_OK) {
-		warnx("diff: %s", db_errmsg(db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -6,7 +6,6 @@
 #define _GNU_SOURCE		/* program_invocation_short_name */
 #include <err.h>
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -84,76 +83,96 @@ hard_stop(int sig)
 	_exit(EXIT_FAIL);
 }
 
-int
-cmd_sql(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "param", required_argument, NULL, 'p' },
-		{ "timeout", required_argument, NULL, 't' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct sigaction sa, was;
-	struct db *db;
-	struct db_param *params;
-	enum out_format format = OUT_TABLE;
-	double timeout = DB_SQL_TIMEOUT;
-	size_t i, nparams = 0;
-	int ch, rc, status = EXIT_DONE;
+static struct {
+	enum out_format	 format;
+	double		 timeout;
+	struct db_param	*params;	/* names ours, values argv's */
+	size_t		 nparams;
+} a;
 
-	/* Each --param takes an argument, so ARGC bounds their number. */
-	if ((params = calloc((size_t)argc, sizeof(*params))) == NULL) {
+static void
+free_params(void)
+{
+	size_t i;
+
+	for (i = 0; i < a.nparams; i++)
+		free((char *)a.params[i].name);
+	free(a.params);
+	a.params = NULL;
+	a.nparams = 0;
+}
+
+static int
+opt_param(const struct opt *o, const char *arg)
+{
+	struct db_param *grown;
+
+	(void)o;
+	if (arg == NULL) {
+		free_params();
+		return 0;
+	}
+	if ((grown = realloc(a.params, (a.nparams + 1) *
+	    sizeof(*a.params))) == NULL) {
 		warn("sql");
-		return EXIT_FAIL;
+		return -1;
 	}
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				status = EXIT_USAGE;
-			break;
-		case 'p':
-			if (parse_param(optarg, &params[nparams]) != 0)
-				status = EXIT_USAGE;
-			else
-				nparams++;
-			break;
-		case 't':
-			if (parse_timeout(optarg, &timeout) != 0)
-				status = EXIT_USAGE;
-			break;
-		default:
-			status = cmd_usage(current_cmd, ch == 'h');
-			goto out;
-		}
-		if (status != EXIT_DONE)
-			goto out;
+	a.params = grown;
+	if (parse_param(arg, &a.params[a.nparams]) != 0)
+		return -1;
+	a.nparams++;
+	return 0;
+}
+
+static int
+opt_timeout(const struct opt *o, const char *arg)
+{
+	(void)o;
+	if (arg == NULL) {
+		a.timeout = DB_SQL_TIMEOUT;
+		return 0;
 	}
-	if (optind != argc - 1) {
-		status = cmd_usage(current_cmd, 0);
-		goto out;
-	}
-	if ((db = cmd_open(&status)) == NULL)
-		goto out;
+	return parse_timeout(arg, &a.timeout);
+}
+
+const struct opt cmd_sql_opts[] = {
+	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
+	OPT_CALLBACK("param", 0, "NAME=VALUE", "bind :NAME to VALUE; again "
+	    "for each parameter", NULL, opt_param),
+	OPT_CALLBACK("timeout", 0, "SECONDS", "stop the query after SECONDS; "
+	    "default 10", NULL, opt_timeout),
+	OPT_END
+};
+
+int
+cmd_sql_check(int argc, char **argv)
+{
+	(void)argv;
+	return argc != 1 ? cmd_usage(current_cmd, 0) : -1;
+}
+
+int
+cmd_sql(int argc, char **argv, struct db *db)
+{
+	struct sigaction sa, was;
+	int rc, status = EXIT_DONE;
+
+	(void)argc;
 	/* The same words as the time limit's own message below. */
 	snprintf(hard_message, sizeof(hard_message), "%s: sql: query took "
 	    "longer than %g s (--timeout)\n", program_invocation_short_name,
-	    timeout);
+	    a.timeout);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = hard_stop;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPROF, &sa, &was);
-	rc = db_sql(db, argv[optind], params, nparams, timeout, stdout,
-	    format, NULL);
+	rc = db_sql(db, argv[0], a.params, a.nparams, a.timeout, stdout,
+	    a.format, NULL);
 	sigaction(SIGPROF, &was, NULL);
 	if (rc != DB_OK) {
 		warnx("sql: %s", db_errmsg(db));
 		status = rc == DB_SQL_USAGE ? EXIT_USAGE : cmd_db_status(rc);
 	}
-out:
-	for (i = 0; i < nparams; i++)
-		free((char *)params[i].name);
-	free(params);
+	free_params();
 	return status;
 }

@@ -1,15 +1,18 @@
 /*
  * stats: the seed's figures computed from the registry, as of a date.
- * history: the log in readable form.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "db.h"
-#include "replay.h"
+
+static struct {
+	enum out_format		 format;
+	const struct db_section	*only;	/* --by: one part; NULL: all */
+	char			 as_of[11];
+} a;
 
 /* "--by new_city" picks a section; "new-city" and "city" do too. */
 static const struct db_section *
@@ -29,49 +32,38 @@ find_section(const char *by)
 	return NULL;
 }
 
-int
-cmd_stats(int argc, char **argv)
+static int
+opt_by(const struct opt *o, const char *arg)
 {
-	struct db *db;
-	static const struct option opts[] = {
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct db_section *only = NULL;
-	enum out_format format = OUT_TABLE;
-	char as_of[11];
-	int ch, i, rc = DB_OK, status;
-
-	as_of[0] = '\0';
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'a':
-			if (cmd_parse_date("--as-of", optarg, as_of) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		case 'b':
-			if ((only = find_section(optarg)) == NULL) {
-				warnx("stats: unknown --by '%s': new_city, "
-				    "street_town or department", optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
+	(void)o;
+	if (arg == NULL)
+		a.only = NULL;
+	else if ((a.only = find_section(arg)) == NULL) {
+		warnx("stats: unknown --by '%s': new_city, street_town or "
+		    "department", arg);
+		return -1;
 	}
-	if (optind != argc)
-		return cmd_usage(current_cmd, 0);
+	return 0;
+}
 
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
+const struct opt cmd_stats_opts[] = {
+	CMD_OPT_AS_OF(a.as_of),
+	OPT_CALLBACK("by", 0, "B", "one part: new_city, street_town or "
+	    "department", NULL, opt_by),
+	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
+	OPT_END
+};
+
+int
+cmd_stats(int argc, char **argv, struct db *db)
+{
+	const struct db_section *only = a.only;
+	enum out_format format = a.format;
+	char *as_of = a.as_of;
+	int i, rc = DB_OK, status;
+
+	(void)argc;
+	(void)argv;
 	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	if (format == OUT_JSON && only == NULL) {
@@ -93,55 +85,6 @@ cmd_stats(int argc, char **argv)
 	}
 	if (rc != DB_OK) {
 		warnx("stats: %s", db_errmsg(db));
-		return cmd_db_status(rc);
-	}
-	return EXIT_DONE;
-}
-
-int
-cmd_history(int argc, char **argv)
-{
-	struct db *db;
-	static const struct option opts[] = {
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct history_filter f = { 0 };
-	enum out_format format = OUT_TABLE;
-	char since[11], until[11];
-	int ch, rc, status;
-
-	while ((ch = getopt_long(argc, argv, "f:h", opts, NULL)) != -1) {
-		switch (ch) {
-		case 's':
-			if (cmd_parse_date("--since", optarg, since) != 0)
-				return EXIT_USAGE;
-			f.since = since;
-			break;
-		case 'u':
-			if (cmd_parse_date("--until", optarg, until) != 0)
-				return EXIT_USAGE;
-			f.until = until;
-			break;
-		case 'f':
-			if (cmd_parse_format(optarg, &format) != 0)
-				return EXIT_USAGE;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	if (argc - optind > 1)
-		return cmd_usage(current_cmd, 0);
-	if (argc - optind == 1)
-		f.power = argv[optind];
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
-	if ((rc = db_history(db, &f, stdout, format)) != DB_OK) {
-		warnx("history: %s", db_errmsg(db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -1,14 +1,56 @@
 /*
- * verify: check integrity and the hash chains.  head: print the chain's
- * head, to be kept elsewhere and given back to 'verify --expect-head'.
+ * verify: check integrity and the hash chains.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdio.h>
 
 #include "cmd.h"
 #include "db.h"
 #include "hash.h"
+
+static const char *expect;
+
+const struct opt cmd_verify_opts[] = {
+	OPT_STRING("expect-head", 0, "HASH", "also that the registry grew "
+	    "from HASH, as 'powers head' printed it", &expect),
+	OPT_END
+};
+
+int
+cmd_verify_check(int argc, char **argv)
+{
+	unsigned char head[HASH_LEN];
+
+	(void)argv;
+	if (argc != 0)
+		return cmd_usage(current_cmd, 0);
+	if (expect != NULL && hash_unhex(expect, head) != 0) {
+		warnx("verify: bad --expect-head '%s': 64 hex digits, as "
+		    "'powers head' prints", expect);
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
+/* A registry that does not open: a file that is not whole is damage. */
+int
+cmd_verify_unopened(int status)
+{
+	char why[512];
+
+	switch (db_verify_unopened(globals.db_path, why, sizeof(why))) {
+	case 1:
+		warnx("verify: registry '%s' is damaged: %s", globals.db_path,
+		    why);
+		return EXIT_CHECK;
+	case -1:
+		warn("verify: could not check '%s'", globals.db_path);
+		break;
+	default:
+		warnx("verify: could not check '%s'", globals.db_path);
+	}
+	return status;
+}
 
 static void
 print_damage(const char *msg, void *arg)
@@ -18,49 +60,13 @@ print_damage(const char *msg, void *arg)
 }
 
 int
-cmd_verify(int argc, char **argv)
+cmd_verify(int argc, char **argv, struct db *db)
 {
-	struct db *db;
-	static const struct option opts[] = {
-		{ "expect-head", required_argument, NULL, 'e' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *expect = NULL;
-	unsigned char head[HASH_LEN];
 	long long entries;
-	int ch, rc, status;
+	int rc;
 
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if (ch == 'e')
-			expect = optarg;
-		else
-			return cmd_usage(current_cmd, ch == 'h');
-	}
-	if (optind != argc)
-		return cmd_usage(current_cmd, 0);
-	if (expect != NULL && hash_unhex(expect, head) != 0) {
-		warnx("verify: bad --expect-head '%s': 64 hex digits, as "
-		    "'powers head' prints", expect);
-		return EXIT_USAGE;
-	}
-	if ((db = cmd_open(&status)) == NULL) {
-		char why[512];
-
-		/* A file that is not whole is damage; else it was not checked. */
-		switch (db_verify_unopened(globals.db_path, why, sizeof(why))) {
-		case 1:
-			warnx("verify: registry '%s' is damaged: %s",
-			    globals.db_path, why);
-			return EXIT_CHECK;
-		case -1:
-			warn("verify: could not check '%s'", globals.db_path);
-			break;
-		default:
-			warnx("verify: could not check '%s'", globals.db_path);
-		}
-		return status;
-	}
+	(void)argc;
+	(void)argv;
 	rc = db_verify(db, expect, print_damage, NULL, &entries);
 	if (rc == DB_DAMAGED) {
 		warnx("verify: registry '%s' is damaged", globals.db_path);
@@ -73,31 +79,5 @@ cmd_verify(int argc, char **argv)
 	if (!globals.quiet)
 		printf("ok: %lld log entries chained; units, powers and grants "
 		    "match%s\n", entries, expect ? "; head found" : "");
-	return EXIT_DONE;
-}
-
-int
-cmd_head(int argc, char **argv)
-{
-	struct db *db;
-	static const struct option opts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	char hex[HASH_HEX_LEN + 1];
-	long long count;
-	int ch, rc, status;
-
-	while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		return cmd_usage(current_cmd, ch == 'h');
-	if (optind != argc)
-		return cmd_usage(current_cmd, 0);
-	if ((db = cmd_open(&status)) == NULL)
-		return status;
-	if ((rc = db_registry_head(db, &count, hex)) != DB_OK) {
-		warnx("head: %s", db_errmsg(db));
-		return cmd_db_status(rc);
-	}
-	printf("%lld %s\n", count, hex);
 	return EXIT_DONE;
 }

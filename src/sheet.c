@@ -2,7 +2,6 @@
  * Reading a clerk's sheet for the importing commands: see sheet.h.
  */
 #include <err.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,51 +47,57 @@ sheet_parse_delimiter(const char *s)
 }
 
 /* Returns -1 to go on, else the exit status. */
+struct sheet_opts sheet_opt_values;
+
+static int
+opt_delimiter(const struct opt *o, const char *arg)
+{
+	(void)o;
+	if (arg == NULL)
+		sheet_opt_values.delimiter = 0;
+	else if ((sheet_opt_values.delimiter = sheet_parse_delimiter(arg)) < 0) {
+		warnx("%s: bad --delimiter '%s': comma, tab or semicolon",
+		    current_cmd->name, arg);
+		return -1;
+	}
+	return 0;
+}
+
+const struct opt sheet_opt_table[] = {
+	OPT_BOOL("dry-run", 'n', "check and report, write nothing",
+	    &sheet_opt_values.dry_run),
+	OPT_STRING("encoding", 0, "E", "read as encoding E, an iconv name; "
+	    "default found from the bytes", &sheet_opt_values.encoding),
+	OPT_CALLBACK("delimiter", 0, "D", "comma, tab or semicolon; default "
+	    "found from the header", NULL, opt_delimiter),
+	OPT_BOOL("ignore-unknown", 0, "ignore the columns the command does "
+	    "not know", &sheet_opt_values.ignore_unknown),
+	CMD_OPT_QUIET,
+	OPT_END
+};
+
+int
+sheet_file_operand(int argc, char **argv)
+{
+	if (argc != 1)
+		return cmd_usage(current_cmd, 0);
+	sheet_opt_values.file = argv[0];
+	/* An import records the file's hash at its end. */
+	sheet_opt_values.hash_as_read = 1;
+	return -1;
+}
+
 int
 sheet_options(int argc, char **argv, struct sheet_opts *o)
 {
-	static const struct option opts[] = {
-		{ "dry-run", no_argument, NULL, 'n' },
-		{ "encoding", required_argument, NULL, 'e' },
-		{ "delimiter", required_argument, NULL, 'd' },
-		{ "ignore-unknown", no_argument, NULL, 'i' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
+	int first, status;
 
 	memset(o, 0, sizeof(*o));
-	/* An import records the file's hash at its end. */
-	o->hash_as_read = 1;
-	while ((ch = getopt_long(argc, argv, "nqh", opts, NULL)) != -1) {
-		switch (ch) {
-		case 'n':
-			o->dry_run = 1;
-			break;
-		case 'e':
-			o->encoding = optarg;
-			break;
-		case 'd':
-			if ((o->delimiter = sheet_parse_delimiter(optarg)) < 0) {
-				warnx("%s: bad --delimiter '%s': comma, tab or "
-				    "semicolon", current_cmd->name, optarg);
-				return EXIT_USAGE;
-			}
-			break;
-		case 'i':
-			o->ignore_unknown = 1;
-			break;
-		case 'q':
-			globals.quiet = 1;
-			break;
-		default:
-			return cmd_usage(current_cmd, ch == 'h');
-		}
-	}
-	if (optind != argc - 1)
-		return cmd_usage(current_cmd, 0);
-	o->file = argv[optind];
+	if ((status = cmd_parse(current_cmd, sheet_opt_table, argc, argv,
+	    &first)) >= 0 ||
+	    (status = sheet_file_operand(argc - first, argv + first)) >= 0)
+		return status;
+	*o = sheet_opt_values;
 	return -1;
 }
 

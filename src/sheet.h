@@ -4,6 +4,7 @@
 #include <stddef.h>
 
 #include "csvin.h"
+#include "opt.h"
 #include "refs.h"
 
 /*
@@ -60,8 +61,16 @@ struct sheet {
 };
 
 /*
- * Parse the options every import takes, and the FILE operand.  Returns -1
- * to go on, else the exit status.
+ * The options every import takes (delegate --csv's too), and where they
+ * go: an OPT_INCLUDE of sheet_opt_table parses them into sheet_opt_values.
+ */
+extern const struct opt sheet_opt_table[];
+extern struct sheet_opts sheet_opt_values;
+/* The FILE operand of an import, into sheet_opt_values; -1 to go on. */
+int	sheet_file_operand(int argc, char **argv);
+/*
+ * Parse the options every import takes, and the FILE operand, into O.
+ * Returns -1 to go on, else the exit status.
  */
 int	sheet_options(int argc, char **argv, struct sheet_opts *);
 /* ',' for "comma" or ",", '\t' for "tab", ';' for "semicolon"; else -1. */

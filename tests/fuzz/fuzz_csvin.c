@@ -13,18 +13,10 @@
 
 #include "csvin.h"
 #include "fuzzutil.h"
+#include "sheet.h"
 
-static const struct csvin_col power_cols[] = {
-	{ "code", "事项编码", 1 },
-	{ "name", "事项名称", 1 },
-	{ "category", "事项类型", 1 },
-	{ "department", "主管部门", 1 },
-	{ "class", "事权类别", 0 },
-	{ "legal_basis", "设定依据", 0 },
-	{ "holder", "实施主体", 0 },
-	{ "note", "备注", 0 },
-};
-#define NCOL (sizeof(power_cols) / sizeof(power_cols[0]))
+/* The powers' columns, as import has them (sheet.c). */
+#define NCOL SHEET_POWER_COLS
 
 /* Whether the N bytes at S are UTF-8 (structure only: lead and trail bytes). */
 static int
@@ -92,10 +84,10 @@ read_all(const char *path, const char *encoding, int delimiter)
 				    row.line);
 		}
 		if (nrec++ == 0) {
-			if (csvin_map_header(&row, power_cols, NCOL, 0, index,
+			if (csvin_map_header(&row, sheet_power_cols, NCOL, 0, index,
 			    err, sizeof(err)) != 0 && err[0] == '\0')
 				fu_die("csvin_map_header: no reason");
-			if (csvin_map_header(&row, power_cols, NCOL, 1, index,
+			if (csvin_map_header(&row, sheet_power_cols, NCOL, 1, index,
 			    err, sizeof(err)) == 0)
 				for (i = 0; i < NCOL; i++)
 					if (index[i] >= (int)row.nfield)

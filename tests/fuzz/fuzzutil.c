@@ -1,7 +1,6 @@
 /*
  * Shared by the fuzz harnesses: see fuzzutil.h.
  */
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,15 +12,6 @@
 #include "cmd.h"
 #include "db.h"
 #include "fuzzutil.h"
-
-/* The commands the harnesses run, as main()'s table has them. */
-static const struct cmd commands[] = {
-	{ "init", cmd_init, OPEN_NONE, "init", "", NULL },
-	{ "unit import", cmd_unit_import, OPEN_RW, "unit import FILE", "", NULL },
-	{ "import", cmd_import, OPEN_RW, "import FILE", "", NULL },
-	{ "delegate", cmd_delegate, OPEN_RW, "delegate --csv FILE", "", NULL },
-	{ "verify", cmd_verify, OPEN_RO, "verify", "", NULL },
-};
 
 void
 fu_die(const char *fmt, ...)
@@ -134,15 +124,20 @@ fu_run(const char *db, const char *name, ...)
 {
 	char *argv[32];
 	const char *word, *a;
-	const struct cmd *cmd = NULL;
+	char first[32], *words[2];
+	const struct cmd *cmd;
 	va_list ap;
-	size_t i;
-	int argc = 0, status;
+	int argc = 0, n, status;
 
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (strcmp(commands[i].name, name) == 0)
-			cmd = &commands[i];
-	if (cmd == NULL)
+	/* The command by its one or two words, from main()'s table. */
+	snprintf(first, sizeof(first), "%s", name);
+	words[0] = first;
+	words[1] = NULL;
+	if ((word = strchr(name, ' ')) != NULL) {
+		first[word - name] = '\0';
+		words[1] = (char *)word + 1;
+	}
+	if ((cmd = cmd_find(words[1] ? 2 : 1, words, &n)) == NULL)
 		fu_die("no command '%s'", name);
 	word = strrchr(name, ' ');
 	argv[argc++] = (char *)(word ? word + 1 : name);
@@ -153,10 +148,7 @@ fu_run(const char *db, const char *name, ...)
 	argv[argc] = NULL;
 
 	globals.db_path = db;
-	current_cmd = cmd;
-	optind = 0;
-	status = cmd->fn(argc, argv);
-	cmd_close();
+	status = cmd_run(cmd, argc, argv);
 	fflush(stdout);
 	fflush(stderr);
 	return status;

@@ -34,8 +34,8 @@ unsigned char	*fu_read(const char *path, size_t *len);
 
 /*
  * Run the command NAME ("init", "unit import", "import", "delegate") on the
- * registry DB with the NULL-terminated arguments after it, as main() does:
- * current_cmd set, optind reset, cmd_close() after.  Returns its exit status.
+ * registry DB with the NULL-terminated arguments after it, as main() does
+ * (cmd_run()).  Returns its exit status.
  */
 int	fu_run(const char *db, const char *name, ...);
 

@@ -1,0 +1,51 @@
+/*
+ * diff: the grants gained and lost between two dates.
+ */
+#include <err.h>
+#include <stdio.h>
+
+#include "cmd.h"
+#include "db.h"
+
+static struct {
+	enum out_format	 format;
+	char		 from[11], to[11];
+} a;
+
+const struct opt cmd_diff_opts[] = {
+	OPT_CALLBACK("from", 0, "DATE", "the grants as of DATE", a.from,
+	    cmd_opt_date),
+	OPT_CALLBACK("to", 0, "DATE", "against those as of DATE; default "
+	    "today", a.to, cmd_opt_date),
+	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
+	OPT_END
+};
+
+int
+cmd_diff_check(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 0 || a.from[0] == '\0') {
+		if (a.from[0] == '\0')
+			warnx("diff: --from DATE is needed");
+		return cmd_usage(current_cmd, 0);
+	}
+	return -1;
+}
+
+int
+cmd_diff(int argc, char **argv, struct db *db)
+{
+	long rows;
+	int rc, status;
+
+	(void)argc;
+	(void)argv;
+	if ((status = cmd_today(db, a.to)) >= 0)
+		return status;
+	if ((rc = db_diff(db, a.from, a.to, stdout, a.format, &rows)) != DB_OK) {
+		warnx("diff: %s", db_errmsg(db));
+		return cmd_db_status(rc);
+	}
+	return EXIT_DONE;
+}
