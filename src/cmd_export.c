@@ -163,7 +163,7 @@ sink_begin(struct sink *s, int ncol, const char *const *names)
 /* A db_row_fn: the rows of the export, to the writer. */
 static int
 sink_row(void *arg, int ncol, const char *const *names,
-    const char *const *cells)
+    const char *const *cells, const int *types)
 {
 	struct sink *s = arg;
 	int rc = -1;
@@ -178,10 +178,8 @@ sink_row(void *arg, int ncol, const char *const *names,
 	switch (s->format) {
 	case EXPORT_CSV:
 	case EXPORT_TSV:
-		rc = out_row(s->out, cells);
-		break;
 	case EXPORT_JSON:
-		rc = out_json_row(s->out, cells[0]);
+		rc = out_typed_row(s->out, cells, types);
 		break;
 	case EXPORT_XLSX:
 		if ((rc = xlsx_row(s->xlsx, ncol, names, cells)) != 0) {
@@ -611,8 +609,7 @@ write_export(struct db *db, struct export *e, struct atomic **ma)
 		goto out;
 	}
 
-	rc = db_export_rows(db, e->what, &e->f, e->format == EXPORT_JSON ?
-	    DB_ROWS_JSON : 0, sink_row, &s, &e->rows);
+	rc = db_export_rows(db, e->what, &e->f, sink_row, &s, &e->rows);
 	if (rc != DB_OK) {
 		warnx("export: %s%s%s", s.err[0] ? e->out : "",
 		    s.err[0] ? ": " : "", s.err[0] ? s.err : db_errmsg(db));

@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "refs.h"
+#include "rows.h"
 
 int
 cmd_list(int argc, char **argv)
@@ -26,6 +27,7 @@ cmd_list(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct power_filter filter = { 0 };
+	struct rows_out w;
 	enum out_format format = OUT_TABLE;
 	enum unit_kind kind;
 	const char *unit = NULL, *dept = NULL;
@@ -90,8 +92,10 @@ cmd_list(int argc, char **argv)
 			return status;
 		filter.department = dept_code;
 	}
-	if ((rc = db_list_powers(db, &filter, stdout, format)) != DB_OK) {
-		warnx("list: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, format);
+	if ((rc = rows_out_end(&w, db_list_powers(db, &filter, rows_out_row,
+	    &w))) != DB_OK) {
+		warnx("list: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 int
 cmd_positive_list(int argc, char **argv)
@@ -23,6 +24,7 @@ cmd_positive_list(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct positive_filter f = { 0 };
+	struct rows_out w;
 	enum out_format format = OUT_TABLE;
 	const char *unit = NULL, *dept = NULL;
 	char as_of[11], code[64];
@@ -86,8 +88,10 @@ cmd_positive_list(int argc, char **argv)
 			return status;
 		f.department = code;
 	}
-	if ((rc = db_positive_list(db, &f, stdout, format, &rows)) != DB_OK) {
-		warnx("positive-list: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, format);
+	if ((rc = rows_out_end(&w, db_positive_list(db, &f, rows_out_row, &w,
+	    &rows))) != DB_OK) {
+		warnx("positive-list: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 int
 cmd_schema(int argc, char **argv)
@@ -18,6 +19,7 @@ cmd_schema(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct db *db;
+	struct rows_out w;
 	enum out_format format = OUT_TABLE;
 	int ch, rc, status;
 
@@ -35,10 +37,12 @@ cmd_schema(int argc, char **argv)
 		return cmd_usage(current_cmd, 0);
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
-	rc = optind < argc ? db_schema_columns(db, argv[optind], stdout,
-	    format) : db_schema_list(db, stdout, format);
+	rows_out_init(&w, stdout, format);
+	rc = rows_out_end(&w, optind < argc ? db_schema_columns(db,
+	    argv[optind], rows_out_row, &w) : db_schema_list(db, rows_out_row,
+	    &w));
 	if (rc != DB_OK) {
-		warnx("schema: %s", db_errmsg(db));
+		warnx("schema: %s", rows_out_error(&w, db));
 		return rc == DB_REJECT ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 int
 cmd_show(int argc, char **argv)
@@ -22,6 +23,7 @@ cmd_show(int argc, char **argv)
 	const char *code;
 	char as_of[11];
 	struct db *db;
+	struct rows_out w;
 	int ch, i, rc, status;
 
 	as_of[0] = '\0';
@@ -56,8 +58,9 @@ cmd_show(int argc, char **argv)
 			{ ":as_of", as_of },
 		};
 
-		rc = db_query_json_sections(db, db_show_sections,
-		    db_show_nsections, p, 2, stdout);
+		rows_out_init(&w, stdout, format);
+		rc = rows_json_sections(&w, db, db_show_sections,
+		    db_show_nsections, p, 2);
 	} else {
 		rc = DB_OK;
 		for (i = 0; i < db_show_nsections && rc == DB_OK; i++) {
@@ -67,12 +70,14 @@ cmd_show(int argc, char **argv)
 				    db_show_sections[i].title);
 			else if (i > 0)
 				putchar('\n');
-			rc = db_show_section(db, &db_show_sections[i], code,
-			    as_of, stdout, format);
+			rows_out_init(&w, stdout, format);
+			rc = rows_out_end(&w, db_show_section(db,
+			    &db_show_sections[i], code, as_of, rows_out_row,
+			    &w));
 		}
 	}
 	if (rc != DB_OK) {
-		warnx("show: %s", db_errmsg(db));
+		warnx("show: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;
@@ -91,6 +96,7 @@ cmd_diff(int argc, char **argv)
 	enum out_format format = OUT_TABLE;
 	char from[11] = "", to[11];
 	struct db *db;
+	struct rows_out w;
 	long rows;
 	int ch, rc, status;
 
@@ -122,8 +128,10 @@ cmd_diff(int argc, char **argv)
 		return status;
 	if ((status = cmd_today(db, to)) >= 0)
 		return status;
-	if ((rc = db_diff(db, from, to, stdout, format, &rows)) != DB_OK) {
-		warnx("diff: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, format);
+	if ((rc = rows_out_end(&w, db_diff(db, from, to, rows_out_row, &w,
+	    &rows))) != DB_OK) {
+		warnx("diff: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

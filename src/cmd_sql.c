@@ -15,6 +15,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 /*
  * Parse ARG, NAME=VALUE, into P: the name copied without the ':' (or '@',
@@ -97,6 +98,7 @@ cmd_sql(int argc, char **argv)
 	struct sigaction sa, was;
 	struct db *db;
 	struct db_param *params;
+	struct rows_out w;
 	enum out_format format = OUT_TABLE;
 	double timeout = DB_SQL_TIMEOUT;
 	size_t i, nparams = 0;
@@ -144,11 +146,12 @@ cmd_sql(int argc, char **argv)
 	sa.sa_handler = hard_stop;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPROF, &sa, &was);
-	rc = db_sql(db, argv[optind], params, nparams, timeout, stdout,
-	    format, NULL);
+	rows_out_init(&w, stdout, format);
+	rc = rows_out_end(&w, db_sql(db, argv[optind], params, nparams,
+	    timeout, rows_out_row, &w, NULL));
 	sigaction(SIGPROF, &was, NULL);
 	if (rc != DB_OK) {
-		warnx("sql: %s", db_errmsg(db));
+		warnx("sql: %s", rows_out_error(&w, db));
 		status = rc == DB_SQL_USAGE ? EXIT_USAGE : cmd_db_status(rc);
 	}
 out:

@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "replay.h"
+#include "rows.h"
 
 /* "--by new_city" picks a section; "new-city" and "city" do too. */
 static const struct db_section *
@@ -42,6 +43,7 @@ cmd_stats(int argc, char **argv)
 	};
 	const struct db_section *only = NULL;
 	enum out_format format = OUT_TABLE;
+	struct rows_out w;
 	char as_of[11];
 	int ch, i, rc = DB_OK, status;
 
@@ -77,22 +79,25 @@ cmd_stats(int argc, char **argv)
 	if (format == OUT_JSON && only == NULL) {
 		const struct db_param p = { ":as_of", as_of };
 
-		rc = db_query_json_sections(db, db_stats_sections,
-		    db_stats_nsections, &p, 1, stdout);
-	} else if (only != NULL || format != OUT_TABLE)
+		rows_out_init(&w, stdout, format);
+		rc = rows_json_sections(&w, db, db_stats_sections,
+		    db_stats_nsections, &p, 1);
+	} else if (only != NULL || format != OUT_TABLE) {
 		/* Programs get one table: the summary, or the part asked. */
-		rc = db_stats_section(db, only ? only : &db_stats_sections[0],
-		    as_of, stdout, format);
-	else {
+		rows_out_init(&w, stdout, format);
+		rc = rows_out_end(&w, db_stats_section(db, only ? only :
+		    &db_stats_sections[0], as_of, rows_out_row, &w));
+	} else {
 		for (i = 0; i < db_stats_nsections && rc == DB_OK; i++) {
 			printf("%s%s (as of %s)\n\n", i ? "\n" : "",
 			    db_stats_sections[i].title, as_of);
-			rc = db_stats_section(db, &db_stats_sections[i], as_of,
-			    stdout, format);
+			rows_out_init(&w, stdout, format);
+			rc = rows_out_end(&w, db_stats_section(db,
+			    &db_stats_sections[i], as_of, rows_out_row, &w));
 		}
 	}
 	if (rc != DB_OK) {
-		warnx("stats: %s", db_errmsg(db));
+		warnx("stats: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;
@@ -110,6 +115,7 @@ cmd_history(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct history_filter f = { 0 };
+	struct rows_out w;
 	enum out_format format = OUT_TABLE;
 	char since[11], until[11];
 	int ch, rc, status;
@@ -140,8 +146,10 @@ cmd_history(int argc, char **argv)
 		f.power = argv[optind];
 	if ((db = cmd_open(&status)) == NULL)
 		return status;
-	if ((rc = db_history(db, &f, stdout, format)) != DB_OK) {
-		warnx("history: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, format);
+	if ((rc = rows_out_end(&w, db_history(db, &f, rows_out_row, &w))) !=
+	    DB_OK) {
+		warnx("history: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -96,15 +96,13 @@ db_unit_near(struct db *db, const char *ref, int limit, db_unit_fn *each,
 }
 
 /*
- * The positive list to FP in FORMAT or, when ROW is set, to ROW (FLAGS),
- * or when PLAN is set its query plan there (PLANSZ bytes): the queries
- * are kept in one place for db_positive_list(), db_positive_list_rows()
- * and db_positive_list_plan().
+ * The positive list to ROW or, when PLAN is set, its query plan there
+ * (PLANSZ bytes): the queries are kept in one place for
+ * db_positive_list() and db_positive_list_plan().
  */
 static int
-positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
-    enum out_format format, int flags, db_row_fn *row, void *arg, long *rows,
-    char *plan, size_t plansz)
+positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
+    void *arg, long *rows, char *plan, size_t plansz)
 {
 	/*
 	 * One unit or every unit of a kind.  The lookup goes through
@@ -168,35 +166,22 @@ positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
 	if (plan != NULL)
 		return db_explain(db, f->department ? by_department : by_unit,
 		    params, sizeof(params) / sizeof(params[0]), plan, plansz);
-	if (row != NULL)
-		return db_query_rows(db, f->department ? by_department :
-		    by_unit, params, sizeof(params) / sizeof(params[0]), flags,
-		    row, arg, rows);
 	return db_query(db, f->department ? by_department : by_unit, params,
-	    sizeof(params) / sizeof(params[0]), fp, format, rows);
+	    sizeof(params) / sizeof(params[0]), row, arg, rows);
 }
 
 int
-db_positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
-    enum out_format format, long *rows)
+db_positive_list(struct db *db, const struct positive_filter *f,
+    db_row_fn *row, void *arg, long *rows)
 {
-	return positive_list(db, f, fp, format, 0, NULL, NULL, rows, NULL, 0);
-}
-
-int
-db_positive_list_rows(struct db *db, const struct positive_filter *f,
-    int flags, db_row_fn *row, void *arg, long *rows)
-{
-	return positive_list(db, f, NULL, OUT_CSV, flags, row, arg, rows, NULL,
-	    0);
+	return positive_list(db, f, row, arg, rows, NULL, 0);
 }
 
 int
 db_positive_list_plan(struct db *db, const struct positive_filter *f,
     char *buf, size_t size)
 {
-	return positive_list(db, f, NULL, OUT_CSV, 0, NULL, NULL, NULL, buf,
-	    size);
+	return positive_list(db, f, NULL, NULL, NULL, buf, size);
 }
 
 const struct db_section db_show_sections[] = {
@@ -255,14 +240,14 @@ db_power_exists(struct db *db, const char *code)
 
 int
 db_show_section(struct db *db, const struct db_section *s, const char *code,
-    const char *as_of, FILE *fp, enum out_format format)
+    const char *as_of, db_row_fn *row, void *arg)
 {
 	const struct db_param params[] = {
 		{ ":code", code },
 		{ ":as_of", as_of },
 	};
 
-	return db_query(db, s->sql, params, 2, fp, format, NULL);
+	return db_query(db, s->sql, params, 2, row, arg, NULL);
 }
 
 /*
@@ -274,8 +259,8 @@ db_show_section(struct db *db, const struct db_section *s, const char *code,
  * the cost follows the grants that changed, not the registry's size.
  */
 static int
-diff(struct db *db, const char *from, const char *to, FILE *fp,
-    enum out_format format, long *rows, char *plan, size_t plansz)
+diff(struct db *db, const char *from, const char *to, db_row_fn *row,
+    void *arg, long *rows, char *plan, size_t plansz)
 {
 #define DIFF_COLS \
 	"SELECT CASE WHEN " LIVE("g", ":to") " THEN 'gained'\n" \
@@ -307,19 +292,19 @@ diff(struct db *db, const char *from, const char *to, FILE *fp,
 
 	if (plan != NULL)
 		return db_explain(db, sql, params, 4, plan, plansz);
-	return db_query(db, sql, params, 4, fp, format, rows);
+	return db_query(db, sql, params, 4, row, arg, rows);
 }
 
 int
-db_diff(struct db *db, const char *from, const char *to, FILE *fp,
-    enum out_format format, long *rows)
+db_diff(struct db *db, const char *from, const char *to, db_row_fn *row,
+    void *arg, long *rows)
 {
-	return diff(db, from, to, fp, format, rows, NULL, 0);
+	return diff(db, from, to, row, arg, rows, NULL, 0);
 }
 
 int
 db_diff_plan(struct db *db, const char *from, const char *to, char *buf,
     size_t size)
 {
-	return diff(db, from, to, NULL, OUT_CSV, NULL, buf, size);
+	return diff(db, from, to, NULL, NULL, NULL, buf, size);
 }

@@ -102,8 +102,7 @@ static const char export_log[] =
 
 int
 db_export_rows(struct db *db, const char *what,
-    const struct positive_filter *f, int flags, db_row_fn *row, void *arg,
-    long *rows)
+    const struct positive_filter *f, db_row_fn *row, void *arg, long *rows)
 {
 	const struct db_param params[] = {
 		{ ":unit", f->unit },
@@ -114,7 +113,7 @@ db_export_rows(struct db *db, const char *what,
 	const char *sql;
 
 	if (strcmp(what, "positive-list") == 0)
-		return db_positive_list_rows(db, f, flags, row, arg, rows);
+		return db_positive_list(db, f, row, arg, rows);
 	if (strcmp(what, "powers") == 0)
 		sql = export_powers;
 	else if (strcmp(what, "grants") == 0)
@@ -123,8 +122,8 @@ db_export_rows(struct db *db, const char *what,
 		sql = export_log;
 	else
 		return db_fail(db, "nothing to export called '%s'", what);
-	return db_query_rows(db, sql, params,
-	    sizeof(params) / sizeof(params[0]), flags, row, arg, rows);
+	return db_query(db, sql, params, sizeof(params) / sizeof(params[0]),
+	    row, arg, rows);
 }
 
 /*

@@ -23,8 +23,8 @@
  * import to write); the cost follows the rows printed (tests/check_plan.c).
  */
 static int
-list_powers(struct db *db, const struct power_filter *f, FILE *fp,
-    enum out_format format, char *plan, size_t plansz)
+list_powers(struct db *db, const struct power_filter *f, db_row_fn *row,
+    void *arg, char *plan, size_t plansz)
 {
 	static const char head[] =
 	    "SELECT p.code, p.name, c.name AS category,\n"
@@ -87,19 +87,19 @@ list_powers(struct db *db, const struct power_filter *f, FILE *fp,
 		return db_explain(db, sql, params,
 		    sizeof(params) / sizeof(params[0]), plan, plansz);
 	return db_query(db, sql, params, sizeof(params) / sizeof(params[0]),
-	    fp, format, NULL);
+	    row, arg, NULL);
 }
 
 int
-db_list_powers(struct db *db, const struct power_filter *f, FILE *fp,
-    enum out_format format)
+db_list_powers(struct db *db, const struct power_filter *f, db_row_fn *row,
+    void *arg)
 {
-	return list_powers(db, f, fp, format, NULL, 0);
+	return list_powers(db, f, row, arg, NULL, 0);
 }
 
 int
 db_list_powers_plan(struct db *db, const struct power_filter *f, char *buf,
     size_t size)
 {
-	return list_powers(db, f, NULL, OUT_CSV, buf, size);
+	return list_powers(db, f, NULL, NULL, buf, size);
 }

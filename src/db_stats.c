@@ -84,11 +84,11 @@ const int db_stats_nsections =
 
 int
 db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
-    FILE *fp, enum out_format format)
+    db_row_fn *row, void *arg)
 {
 	const struct db_param p = { ":as_of", as_of };
 
-	return db_query(db, s->sql, &p, 1, fp, format, NULL);
+	return db_query(db, s->sql, &p, 1, row, arg, NULL);
 }
 
 /*
@@ -100,8 +100,8 @@ db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
  * filter the log is read in its own order (seq).
  */
 static int
-history(struct db *db, const struct history_filter *f, FILE *fp,
-    enum out_format format, char *plan, size_t plansz)
+history(struct db *db, const struct history_filter *f, db_row_fn *row,
+    void *arg, char *plan, size_t plansz)
 {
 	static const char head[] =
 	    "SELECT d.seq, d.effective, d.power, p.name AS power_name,\n"
@@ -138,19 +138,19 @@ history(struct db *db, const struct history_filter *f, FILE *fp,
 	strcat(sql, tail);
 	if (plan != NULL)
 		return db_explain(db, sql, params, 3, plan, plansz);
-	return db_query(db, sql, params, 3, fp, format, NULL);
+	return db_query(db, sql, params, 3, row, arg, NULL);
 }
 
 int
-db_history(struct db *db, const struct history_filter *f, FILE *fp,
-    enum out_format format)
+db_history(struct db *db, const struct history_filter *f, db_row_fn *row,
+    void *arg)
 {
-	return history(db, f, fp, format, NULL, 0);
+	return history(db, f, row, arg, NULL, 0);
 }
 
 int
 db_history_plan(struct db *db, const struct history_filter *f, char *buf,
     size_t size)
 {
-	return history(db, f, NULL, OUT_CSV, buf, size);
+	return history(db, f, NULL, NULL, buf, size);
 }

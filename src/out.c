@@ -99,6 +99,9 @@ out_new(FILE *fp, enum out_format format, const char *const *columns,
 		o->maxwidth = out_term_width(fp);
 		o->bold = out_wants_color(fp);
 	}
+	if (format == OUT_JSON && (o->json = out_json_new(columns, ncol)) ==
+	    NULL)
+		goto fail;
 	o->visible = fileno(fp) != -1 && isatty(fileno(fp));
 	return o;
 fail:
@@ -166,7 +169,7 @@ out_row(struct out *o, const char *const *cells)
 		}
 		return 0;
 	case OUT_JSON:
-		/* The objects come from SQLite's json_object(). */
+		/* A JSON row needs its cells' types: out_typed_row(). */
 		o->failed = 1;
 		return -1;
 	case OUT_CSV:
@@ -180,7 +183,7 @@ out_row(struct out *o, const char *const *cells)
 }
 
 /*
- * OBJECT is one JSON object on one line, as json_object() returns it; it
+ * OBJECT is one JSON object on one line, as out_json_object() builds it; it
  * is written at once, not kept.
  */
 int
@@ -195,6 +198,21 @@ out_json_row(struct out *o, const char *object)
 	o->nrow++;
 	o->begun = 1;
 	return ferror(o->fp) ? -1 : 0;
+}
+
+/* The object is built in o->json's buffer, then written as out_json_row(). */
+int
+out_typed_row(struct out *o, const char *const *cells, const int *types)
+{
+	const char *object;
+
+	if (o->format != OUT_JSON)
+		return out_row(o, cells);
+	if ((object = out_json_object(o->json, cells, types)) == NULL) {
+		o->failed = 1;
+		return -1;
+	}
+	return out_json_row(o, object);
 }
 
 /*
@@ -248,6 +266,7 @@ out_free(struct out *o)
 		free(o->columns);
 	}
 	free(o->cols);
+	out_json_free(o->json);
 	free(o);
 }
 
