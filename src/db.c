@@ -501,7 +501,8 @@ db_schema_dump(struct db *db, char **sql)
 	sqlite3_str_appendf(text, "-- Generated from migrations/ by 'make "
 	    "schema': do not edit.\n-- Schema version %d.\n\n", version);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		sqlite3_str_appendf(text, "%s;\n\n", sqlite3_column_text(st, 0));
+		sqlite3_str_appendf(text, "%s;\n\n",
+		    sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
 		sqlite3_free(sqlite3_str_finish(text));

@@ -65,8 +65,8 @@ struct db_param {
  * What a cell holds, for a writer that types its values (JSON): the same
  * numbers as out.h's OUT_TEXT and OUT_NUMBER, which rows.c checks.
  */
-#define DB_CELL_TEXT	0	/* text; a BLOB comes as its lowercase hex */
-#define DB_CELL_NUMBER	1	/* an integer or a real, as SQLite writes it */
+#define DB_CELL_TEXT	0	/* text; a BLOB comes as lowercase hex */
+#define DB_CELL_NUMBER	1	/* an integer or a real, SQLite's text */
 
 /*
  * A row callback: called once with CELLS and TYPES NULL before the first

@@ -2,17 +2,12 @@
  * Positive lists, one power shown whole, and the grants that changed
  * between two dates: the queries behind positive-list, show and diff.
  *
- * A grant is live on :as_of when it started on or before that day and had
- * not ended by it (grant_span, db_log.c).
+ * DB_LIVE() (db_internal.h) says when a grant is live.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "db_internal.h"
-
-#define LIVE(g, d) \
-	"(" g ".start_date <= " d " AND (" g ".end_date IS NULL OR " \
-	g ".end_date > " d "))"
 
 int
 db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
@@ -122,7 +117,7 @@ positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
 	    "JOIN category c ON c.code = p.category\n"
 	    "JOIN delegation e ON e.seq = g.start_seq\n"
 	    "WHERE (u.code = :unit OR (:unit IS NULL AND u.kind = :kind))\n"
-	    "  AND " LIVE("g", ":as_of") "\n"
+	    "  AND " DB_LIVE("g", ":as_of") "\n"
 	    "ORDER BY u.code, p.department, p.category, p.code";
 	/*
 	 * A department's powers by level: each power once at the New Area
@@ -136,7 +131,7 @@ positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
 	    "        group_concat(DISTINCT e.document) AS documents\n"
 	    "    FROM (SELECT * FROM grant_span g JOIN power p\n"
 	    "          ON p.code = g.power AND p.department = :department\n"
-	    "          WHERE " LIVE("g", ":as_of") " ORDER BY g.to_unit) g\n"
+	    "          WHERE " DB_LIVE("g", ":as_of") " ORDER BY g.to_unit) g\n"
 	    "    JOIN unit u ON u.code = g.to_unit\n"
 	    "    JOIN delegation e ON e.seq = g.start_seq\n"
 	    "    GROUP BY g.power, u.kind),\n"
@@ -195,13 +190,13 @@ const struct db_section db_show_sections[] = {
 	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
 	    "    g.from_code, g.document, g.start_date AS since\n"
 	    "FROM grants_readable g\n"
-	    "WHERE g.power_code = :code AND " LIVE("g", ":as_of") "\n"
+	    "WHERE g.power_code = :code AND " DB_LIVE("g", ":as_of") "\n"
 	    "UNION ALL\n"
 	    "SELECT p.holder_code, p.holder_name, h.kind, 'holder', NULL, NULL,\n"
 	    "    NULL\n"
 	    "FROM powers_readable p JOIN unit h ON h.code = p.holder_code\n"
 	    "WHERE p.power_code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
-	    "    WHERE g.power = :code AND " LIVE("g", ":as_of") ")\n"
+	    "    WHERE g.power = :code AND " DB_LIVE("g", ":as_of") ")\n"
 	    "ORDER BY 1", 0 },
 	{ "history", "History",
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
@@ -263,12 +258,12 @@ diff(struct db *db, const char *from, const char *to, db_row_fn *row,
     void *arg, long *rows, char *plan, size_t plansz)
 {
 #define DIFF_COLS \
-	"SELECT CASE WHEN " LIVE("g", ":to") " THEN 'gained'\n" \
+	"SELECT CASE WHEN " DB_LIVE("g", ":to") " THEN 'gained'\n" \
 	"        ELSE 'lost' END AS change,\n" \
 	"    g.power_code AS power, g.power_name, g.unit_code,\n" \
 	"    g.unit_name AS unit, g.unit_kind,\n" \
 	"    g.mode, g.from_code, g.document,\n" \
-	"    CASE WHEN " LIVE("g", ":to") " THEN g.start_date\n" \
+	"    CASE WHEN " DB_LIVE("g", ":to") " THEN g.start_date\n" \
 	"        ELSE g.end_date END AS effective\n" \
 	"FROM grants_readable g\n"
 	static const char sql[] =

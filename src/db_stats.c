@@ -1,16 +1,9 @@
 /*
  * The figures of 'stats' and the readable log of 'history'.
- *
- * A grant is live on :as_of when it started on or before that day and did
- * not end by it; LIVE(g) says so for grant_span g.
  */
 #include <string.h>
 
 #include "db_internal.h"
-
-#define LIVE(g) \
-	"(" g ".start_date <= :as_of AND (" g ".end_date IS NULL OR " \
-	g ".end_date > :as_of))"
 
 /*
  * Each figure is read once, from the index that holds it: the economic
@@ -23,7 +16,7 @@
 	"    JOIN grant_span g ON g.to_unit = u.code\n" \
 	"    JOIN power p ON p.code = g.power\n" \
 	"    WHERE u.kind = 'new_city' AND p.class = 'economic' AND " \
-	LIVE("g") ") dn,\n" \
+	DB_LIVE("g", ":as_of") ") dn,\n" \
 	"    (SELECT count(CASE WHEN class = 'economic' THEN 1 END) AS econ,\n" \
 	"        count(CASE WHEN class = 'social' THEN 1 END) AS social\n" \
 	"     FROM power) k"
@@ -44,7 +37,8 @@ const struct db_section db_stats_sections[] = {
 	    "    count(CASE WHEN g.mode = 'entrust' THEN p.code END)"
 	    " AS entrusted\n"
 	    "FROM unit u\n"
-	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND " LIVE("g") "\n"
+	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND "
+	    DB_LIVE("g", ":as_of") "\n"
 	    "LEFT JOIN power p ON p.code = g.power AND p.class = 'economic'\n"
 	    "WHERE u.kind = 'new_city'\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
@@ -56,7 +50,8 @@ const struct db_section db_stats_sections[] = {
 	    "    count(CASE WHEN g.mode = 'entrust' THEN 1 END) AS entrusted\n"
 	    "FROM unit u\n"
 	    "LEFT JOIN unit w ON w.code = u.within\n"
-	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND " LIVE("g") "\n"
+	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND "
+	    DB_LIVE("g", ":as_of") "\n"
 	    "LEFT JOIN power p ON p.code = g.power\n"
 	    "WHERE u.kind = 'street_town'\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
@@ -72,7 +67,7 @@ const struct db_section db_stats_sections[] = {
 	    "    count(CASE WHEN EXISTS (SELECT 1 FROM grant_span g\n"
 	    "        CROSS JOIN unit u ON u.code = g.to_unit\n"
 	    "        WHERE g.power = p.code AND u.kind = 'new_city' AND "
-	    LIVE("g") ")\n"
+	    DB_LIVE("g", ":as_of") ")\n"
 	    "        THEN 1 END) AS delegated_to_new_cities\n"
 	    "FROM unit d\n"
 	    "LEFT JOIN power p ON p.department = d.code AND p.class = 'economic'\n"

@@ -142,18 +142,20 @@ START_TEST(test_strict_and_checks)
 	/* The CHECK on kinds holds: no unit of an unknown kind. */
 	ck_assert_ptr_nonnull(null);
 	rows_out_init(&w, null, OUT_CSV);
-	ck_assert_int_eq(rows_out_end(&w, db_query(db, "INSERT INTO unit (code, "
-	    "name, kind, row_hash) VALUES ('X', 'x', 'county', zeroblob(32)) "
-	    "RETURNING 1", NULL, 0, rows_out_row, &w, &rows)), DB_REJECT);
+	ck_assert_int_eq(rows_out_end(&w, db_query(db, "INSERT INTO unit "
+	    "(code, name, kind, row_hash) VALUES ('X', 'x', 'county', "
+	    "zeroblob(32)) RETURNING 1", NULL, 0, rows_out_row, &w, &rows)),
+	    DB_REJECT);
 	/* Nor an empty code. */
 	rows_out_init(&w, null, OUT_CSV);
-	ck_assert_int_eq(rows_out_end(&w, db_query(db, "INSERT INTO unit (code, "
-	    "name, kind, row_hash) VALUES ('', 'x', 'new_city', zeroblob(32)) "
-	    "RETURNING 1", NULL, 0, rows_out_row, &w, &rows)), DB_REJECT);
+	ck_assert_int_eq(rows_out_end(&w, db_query(db, "INSERT INTO unit "
+	    "(code, name, kind, row_hash) VALUES ('', 'x', 'new_city', "
+	    "zeroblob(32)) RETURNING 1", NULL, 0, rows_out_row, &w, &rows)),
+	    DB_REJECT);
 	/* STRICT: an integer where TEXT is due is stored as text, a blob not. */
 	rows_out_init(&w, null, OUT_CSV);
-	ck_assert_int_eq(rows_out_end(&w, db_query(db, "INSERT INTO unit (code, "
-	    "name, kind, row_hash) VALUES ('X', x'00', 'new_city', "
+	ck_assert_int_eq(rows_out_end(&w, db_query(db, "INSERT INTO unit "
+	    "(code, name, kind, row_hash) VALUES ('X', x'00', 'new_city', "
 	    "zeroblob(32)) RETURNING 1", NULL, 0, rows_out_row, &w, &rows)),
 	    DB_REJECT);
 	fclose(null);
