@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 static struct {
 	enum out_format	 format;
@@ -36,6 +37,7 @@ cmd_diff_check(int argc, char **argv)
 int
 cmd_diff(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	long rows;
 	int rc, status;
 
@@ -43,8 +45,10 @@ cmd_diff(int argc, char **argv, struct db *db)
 	(void)argv;
 	if ((status = cmd_today(db, a.to)) >= 0)
 		return status;
-	if ((rc = db_diff(db, a.from, a.to, stdout, a.format, &rows)) != DB_OK) {
-		warnx("diff: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, a.format);
+	if ((rc = rows_out_end(&w, db_diff(db, a.from, a.to, rows_out_row, &w,
+	    &rows))) != DB_OK) {
+		warnx("diff: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

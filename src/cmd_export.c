@@ -229,8 +229,7 @@ write_export(struct db *db, struct export *e, struct atomic **ma)
 	if (open_targets(e, &s, &a, &fp, ma) != 0)
 		goto out;
 
-	rc = db_export_rows(db, e->what, &e->f, e->format == EXPORT_JSON ?
-	    DB_ROWS_JSON : 0, sink_row, &s, &e->rows);
+	rc = db_export_rows(db, e->what, &e->f, sink_row, &s, &e->rows);
 	if (rc != DB_OK) {
 		warnx("export: %s%s%s", s.err[0] ? e->out : "",
 		    s.err[0] ? ": " : "", s.err[0] ? s.err : db_errmsg(db));

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 static struct {
 	enum out_format	 format;
@@ -31,6 +32,7 @@ cmd_history_check(int argc, char **argv)
 int
 cmd_history(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	struct history_filter f = { 0 };
 	int rc;
 
@@ -40,8 +42,10 @@ cmd_history(int argc, char **argv, struct db *db)
 		f.since = a.since;
 	if (a.until[0] != '\0')
 		f.until = a.until;
-	if ((rc = db_history(db, &f, stdout, a.format)) != DB_OK) {
-		warnx("history: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, a.format);
+	if ((rc = rows_out_end(&w, db_history(db, &f, rows_out_row, &w))) !=
+	    DB_OK) {
+		warnx("history: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

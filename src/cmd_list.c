@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 #include "refs.h"
 
 static struct {
@@ -62,6 +63,7 @@ const struct opt cmd_list_opts[] = {
 int
 cmd_list(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	struct power_filter filter = { 0 };
 	char code[64], dept_code[64];
 	int rc, status;
@@ -87,8 +89,10 @@ cmd_list(int argc, char **argv, struct db *db)
 			return status;
 		filter.department = dept_code;
 	}
-	if ((rc = db_list_powers(db, &filter, stdout, a.format)) != DB_OK) {
-		warnx("list: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, a.format);
+	if ((rc = rows_out_end(&w, db_list_powers(db, &filter, rows_out_row,
+	    &w))) != DB_OK) {
+		warnx("list: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 static struct {
 	enum out_format	 format;
@@ -43,6 +44,7 @@ cmd_positive_list_check(int argc, char **argv)
 int
 cmd_positive_list(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	struct positive_filter f = { 0 };
 	char code[64];
 	long rows;
@@ -66,8 +68,10 @@ cmd_positive_list(int argc, char **argv, struct db *db)
 			return status;
 		f.department = code;
 	}
-	if ((rc = db_positive_list(db, &f, stdout, a.format, &rows)) != DB_OK) {
-		warnx("positive-list: %s", db_errmsg(db));
+	rows_out_init(&w, stdout, a.format);
+	if ((rc = rows_out_end(&w, db_positive_list(db, &f, rows_out_row, &w,
+	    &rows))) != DB_OK) {
+		warnx("positive-list: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

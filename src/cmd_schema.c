@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 static enum out_format format;
 
@@ -25,12 +26,14 @@ cmd_schema_check(int argc, char **argv)
 int
 cmd_schema(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	int rc;
 
-	rc = argc > 0 ? db_schema_columns(db, argv[0], stdout,
-	    format) : db_schema_list(db, stdout, format);
+	rows_out_init(&w, stdout, format);
+	rc = rows_out_end(&w, argc > 0 ? db_schema_columns(db, argv[0],
+	    rows_out_row, &w) : db_schema_list(db, rows_out_row, &w));
 	if (rc != DB_OK) {
-		warnx("schema: %s", db_errmsg(db));
+		warnx("schema: %s", rows_out_error(&w, db));
 		return rc == DB_REJECT ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 static struct {
 	enum out_format	 format;
@@ -29,6 +30,7 @@ cmd_show_check(int argc, char **argv)
 int
 cmd_show(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	enum out_format format = a.format;
 	const char *code = argv[0];
 	char *as_of = a.as_of;
@@ -47,8 +49,9 @@ cmd_show(int argc, char **argv, struct db *db)
 			{ ":as_of", as_of },
 		};
 
-		rc = db_query_json_sections(db, db_show_sections,
-		    db_show_nsections, p, 2, stdout);
+		rows_out_init(&w, stdout, format);
+		rc = rows_json_sections(&w, db, db_show_sections,
+		    db_show_nsections, p, 2);
 	} else {
 		rc = DB_OK;
 		for (i = 0; i < db_show_nsections && rc == DB_OK; i++) {
@@ -58,12 +61,14 @@ cmd_show(int argc, char **argv, struct db *db)
 				    db_show_sections[i].title);
 			else if (i > 0)
 				putchar('\n');
-			rc = db_show_section(db, &db_show_sections[i], code,
-			    as_of, stdout, format);
+			rows_out_init(&w, stdout, format);
+			rc = rows_out_end(&w, db_show_section(db,
+			    &db_show_sections[i], code, as_of, rows_out_row,
+			    &w));
 		}
 	}
 	if (rc != DB_OK) {
-		warnx("show: %s", db_errmsg(db));
+		warnx("show: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 /*
  * Parse ARG, NAME=VALUE, into P: the name copied without the ':' (or '@',
@@ -154,6 +155,7 @@ cmd_sql_check(int argc, char **argv)
 int
 cmd_sql(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	struct sigaction sa, was;
 	int rc, status = EXIT_DONE;
 
@@ -166,11 +168,12 @@ cmd_sql(int argc, char **argv, struct db *db)
 	sa.sa_handler = hard_stop;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPROF, &sa, &was);
-	rc = db_sql(db, argv[0], a.params, a.nparams, a.timeout, stdout,
-	    a.format, NULL);
+	rows_out_init(&w, stdout, a.format);
+	rc = rows_out_end(&w, db_sql(db, argv[0], a.params, a.nparams,
+	    a.timeout, rows_out_row, &w, NULL));
 	sigaction(SIGPROF, &was, NULL);
 	if (rc != DB_OK) {
-		warnx("sql: %s", db_errmsg(db));
+		warnx("sql: %s", rows_out_error(&w, db));
 		status = rc == DB_SQL_USAGE ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	free_params();

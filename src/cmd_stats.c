@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "rows.h"
 
 static struct {
 	enum out_format		 format;
@@ -57,6 +58,7 @@ const struct opt cmd_stats_opts[] = {
 int
 cmd_stats(int argc, char **argv, struct db *db)
 {
+	struct rows_out w;
 	const struct db_section *only = a.only;
 	enum out_format format = a.format;
 	char *as_of = a.as_of;
@@ -69,22 +71,25 @@ cmd_stats(int argc, char **argv, struct db *db)
 	if (format == OUT_JSON && only == NULL) {
 		const struct db_param p = { ":as_of", as_of };
 
-		rc = db_query_json_sections(db, db_stats_sections,
-		    db_stats_nsections, &p, 1, stdout);
-	} else if (only != NULL || format != OUT_TABLE)
+		rows_out_init(&w, stdout, format);
+		rc = rows_json_sections(&w, db, db_stats_sections,
+		    db_stats_nsections, &p, 1);
+	} else if (only != NULL || format != OUT_TABLE) {
 		/* Programs get one table: the summary, or the part asked. */
-		rc = db_stats_section(db, only ? only : &db_stats_sections[0],
-		    as_of, stdout, format);
-	else {
+		rows_out_init(&w, stdout, format);
+		rc = rows_out_end(&w, db_stats_section(db, only ? only :
+		    &db_stats_sections[0], as_of, rows_out_row, &w));
+	} else {
 		for (i = 0; i < db_stats_nsections && rc == DB_OK; i++) {
 			printf("%s%s (as of %s)\n\n", i ? "\n" : "",
 			    db_stats_sections[i].title, as_of);
-			rc = db_stats_section(db, &db_stats_sections[i], as_of,
-			    stdout, format);
+			rows_out_init(&w, stdout, format);
+			rc = rows_out_end(&w, db_stats_section(db,
+			    &db_stats_sections[i], as_of, rows_out_row, &w));
 		}
 	}
 	if (rc != DB_OK) {
-		warnx("stats: %s", db_errmsg(db));
+		warnx("stats: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -477,12 +477,19 @@ db_now(void)
 	return buf;
 }
 
+/*
+ * Built with SQLite's string builder, then copied, so that the caller
+ * frees it with free() and never calls sqlite3_free().
+ */
 int
-db_schema_dump(struct db *db, FILE *fp)
+db_schema_dump(struct db *db, char **sql)
 {
 	sqlite3_stmt *st;
+	sqlite3_str *text;
+	char *built;
 	int step, version;
 
+	*sql = NULL;
 	if (db_schema_version(db, &version) != DB_OK)
 		return DB_ERROR;
 	st = db_prepare(db, "SELECT sql FROM sqlite_schema WHERE sql IS NOT NULL "
@@ -490,12 +497,22 @@ db_schema_dump(struct db *db, FILE *fp)
 	    "WHEN 'view' THEN 2 ELSE 3 END, name");
 	if (st == NULL)
 		return DB_ERROR;
-	fprintf(fp, "-- Generated from migrations/ by 'make schema': do not "
-	    "edit.\n-- Schema version %d.\n\n", version);
+	text = sqlite3_str_new(db->conn);
+	sqlite3_str_appendf(text, "-- Generated from migrations/ by 'make "
+	    "schema': do not edit.\n-- Schema version %d.\n\n", version);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW)
-		fprintf(fp, "%s;\n\n", sqlite3_column_text(st, 0));
+		sqlite3_str_appendf(text, "%s;\n\n",
+		    sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	if (step != SQLITE_DONE)
+	if (step != SQLITE_DONE) {
+		sqlite3_free(sqlite3_str_finish(text));
 		return db_sqlite_fail(db, "schema");
-	return ferror(fp) ? db_fail(db, "write failed") : DB_OK;
+	}
+	built = sqlite3_str_finish(text);
+	if (built == NULL || (*sql = strdup(built)) == NULL) {
+		sqlite3_free(built);
+		return db_fail(db, "out of memory");
+	}
+	sqlite3_free(built);
+	return DB_OK;
 }

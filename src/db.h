@@ -2,14 +2,13 @@
 #define DB_H
 
 #include <stddef.h>
-#include <stdio.h>
-
-#include "out.h"
 
 /*
  * The registry.  db*.c are the only files that include <sqlite3.h>; they
- * never print and never exit.  Functions return DB_OK or a negative DB_*
- * code and keep the detail for db_errmsg().
+ * never print, never exit and know no output format: a query hands its
+ * rows to the caller's db_row_fn, and the command renders them.
+ * Functions return DB_OK or a negative DB_* code and keep the detail for
+ * db_errmsg().
  */
 
 struct db;
@@ -63,15 +62,32 @@ struct db_param {
 };
 
 /*
- * Run a query and write its rows to FP in FORMAT, with the query's column
- * names as headers; a BLOB as lowercase hex; JSON rows are objects built
- * by out_json_object(), a key for each column.
+ * What a cell holds, for a writer that types its values (JSON): the same
+ * numbers as out.h's OUT_TEXT and OUT_NUMBER, which rows.c checks.
+ */
+#define DB_CELL_TEXT	0	/* text; a BLOB comes as lowercase hex */
+#define DB_CELL_NUMBER	1	/* an integer or a real, SQLite's text */
+
+/*
+ * A row callback: called once with CELLS and TYPES NULL before the first
+ * row, so that the NCOL column NAMES are known even when no row comes,
+ * then once a row: CELLS (a NULL cell is an SQL NULL, a BLOB its
+ * lowercase hex) and the DB_CELL_* of each in TYPES.  All are valid only
+ * until it returns.  Nonzero stops the query: the db function returns
+ * DB_ERROR, and ARG knows why.
+ */
+typedef int	db_row_fn(void *arg, int ncol, const char *const *names,
+		    const char *const *cells, const int *types);
+
+/*
+ * Run a query and hand its rows to ROW, with the query's column names.
  * Parameters not named in SQL are ignored.  *ROWS (may be NULL) gets the
- * row count.
+ * row count.  The named queries of the other db_*.c files come through
+ * here.
  */
 int		 db_query(struct db *, const char *sql,
 		    const struct db_param *params, size_t nparams,
-		    FILE *fp, enum out_format format, long *rows);
+		    db_row_fn *row, void *arg, long *rows);
 
 /*
  * Now, in seconds from 1970 (UTC), and as ISO 8601 UTC ("...T...Z", a
@@ -222,17 +238,18 @@ struct power_filter {
  * The powers with their category and department named, and who exercises
  * each as of the date: the units holding a live grant, else the holder.
  */
-int	db_list_powers(struct db *, const struct power_filter *, FILE *,
-	    enum out_format);
+int	db_list_powers(struct db *, const struct power_filter *,
+	    db_row_fn *row, void *arg);
 /* Its query plan, as db_explain() gives it (tests/check_plan.c). */
 int	db_list_powers_plan(struct db *, const struct power_filter *,
 	    char *buf, size_t size);
 
 /*
- * Write the schema as SQL, in a stable order, as schema/schema.sql holds
- * it: generated from the migrations, never edited by hand.
+ * The schema as SQL, in a stable order, as schema/schema.sql holds it:
+ * generated from the migrations, never edited by hand.  Into *SQL; the
+ * caller frees it.
  */
-int	db_schema_dump(struct db *, FILE *);
+int	db_schema_dump(struct db *, char **sql);
 
 /* ---- The delegation log (db_log.c) ---- */
 
@@ -315,15 +332,12 @@ struct db_section {
 extern const struct db_section db_stats_sections[];
 extern const int db_stats_nsections;
 
-/* One section of the figures as of AS_OF (YYYY-MM-DD), in FORMAT. */
-int	db_stats_section(struct db *, const struct db_section *,
-	    const char *as_of, FILE *, enum out_format);
 /*
- * Sections as one JSON object, each row an object as db_query() makes it:
- * {"summary": {...}, "by_new_city": [...], ...}.
+ * The rows of one section of the figures as of AS_OF (YYYY-MM-DD); its
+ * SQL takes one parameter, :as_of.
  */
-int	db_query_json_sections(struct db *, const struct db_section *, int n,
-	    const struct db_param *, size_t nparams, FILE *);
+int	db_stats_section(struct db *, const struct db_section *,
+	    const char *as_of, db_row_fn *row, void *arg);
 
 /* The log in readable form; NULL members do not filter. */
 struct history_filter {
@@ -331,8 +345,8 @@ struct history_filter {
 	const char	*since;		/* YYYY-MM-DD, effective on or after */
 	const char	*until;		/* effective on or before */
 };
-int	db_history(struct db *, const struct history_filter *, FILE *,
-	    enum out_format);
+int	db_history(struct db *, const struct history_filter *,
+	    db_row_fn *row, void *arg);
 int	db_history_plan(struct db *, const struct history_filter *,
 	    char *buf, size_t size);
 
@@ -374,47 +388,26 @@ struct positive_filter {
  * cities, held by streets/towns), numbered per level.  Rows ordered by
  * department and category.  *ROWS gets the count.
  */
-int	db_positive_list(struct db *, const struct positive_filter *, FILE *,
-	    enum out_format, long *rows);
+int	db_positive_list(struct db *, const struct positive_filter *,
+	    db_row_fn *row, void *arg, long *rows);
 
 /* The parts of 'show': attributes, current holders, history. */
 extern const struct db_section db_show_sections[];
 extern const int db_show_nsections;
 /* DB_REJECT when no power has CODE. */
 int	db_power_exists(struct db *, const char *code);
+/* The rows of one part of 'show'; its SQL takes :code and :as_of. */
 int	db_show_section(struct db *, const struct db_section *,
-	    const char *code, const char *as_of, FILE *, enum out_format);
+	    const char *code, const char *as_of, db_row_fn *row, void *arg);
 
 /* Grants gained and lost between FROM and TO (YYYY-MM-DD). */
-int	db_diff(struct db *, const char *from, const char *to, FILE *,
-	    enum out_format, long *rows);
+int	db_diff(struct db *, const char *from, const char *to,
+	    db_row_fn *row, void *arg, long *rows);
 int	db_diff_plan(struct db *, const char *from, const char *to,
 	    char *buf, size_t size);
 
-/* ---- Rows to a callback, exports, backups (db_export.c, db_backup.c) ---- */
+/* ---- Exports, backups (db_export.c, db_backup.c) ---- */
 
-/*
- * A row callback: called once with CELLS NULL before the first row, so
- * that the columns are known even when no row comes, then once a row.
- * NAMES and CELLS (NCOL each; a NULL cell is an SQL NULL) are valid only
- * until it returns.  Nonzero stops the query.
- */
-typedef int	db_row_fn(void *arg, int ncol, const char *const *names,
-		    const char *const *cells);
-/* Each row as one column, "json": the object out_json_object() built. */
-#define DB_ROWS_JSON	0x1
-
-/*
- * Run a query and hand its rows to ROW, as db_query() writes them.
- * DB_ERROR when ROW stopped it (its ARG knows why); *ROWS (may be NULL)
- * gets the row count.
- */
-int	db_query_rows(struct db *, const char *sql,
-	    const struct db_param *params, size_t nparams, int flags,
-	    db_row_fn *row, void *arg, long *rows);
-/* The rows of db_positive_list() to a callback (db_browse.c). */
-int	db_positive_list_rows(struct db *, const struct positive_filter *,
-	    int flags, db_row_fn *row, void *arg, long *rows);
 /*
  * The query plan of the positive list F asks for into BUF (SIZE bytes),
  * a step a line as EXPLAIN QUERY PLAN words it ("SEARCH g USING INDEX
@@ -446,8 +439,8 @@ int	db_read_end(struct db *);
  * filter (NULL: not); their meaning for each is in db_export.c.
  */
 int	db_export_rows(struct db *, const char *what,
-	    const struct positive_filter *f, int flags, db_row_fn *row,
-	    void *arg, long *rows);
+	    const struct positive_filter *f, db_row_fn *row, void *arg,
+	    long *rows);
 /* The name of the unit with CODE into *NAME (caller frees); DB_REJECT. */
 int	db_unit_name(struct db *, const char *code, char **name);
 /*
@@ -503,8 +496,8 @@ int	db_backup(struct db *, const char *path, long *pages);
 #define DB_SQL_GRACE	1.0
 
 /*
- * Run SQL, one statement that only reads, and write its rows to FP in
- * FORMAT as db_query() does.  The registry cannot be written, attached
+ * Run SQL, one statement that only reads, and hand its rows to ROW as
+ * db_query() does.  The registry cannot be written, attached
  * to or vacuumed, whatever SQL says and however the connection was
  * opened; no file is created.  PARAMS give the values of the statement's
  * named parameters, matched by name with or without its ':', '@' or '$';
@@ -520,7 +513,7 @@ int	db_backup(struct db *, const char *path, long *pages);
  * ends the process: the caller catches it to say why (cmd_sql.c).
  */
 int	db_sql(struct db *, const char *sql, const struct db_param *params,
-	    size_t nparams, double timeout, FILE *fp, enum out_format format,
+	    size_t nparams, double timeout, db_row_fn *row, void *arg,
 	    long *rows);
 
 /*
@@ -528,13 +521,14 @@ int	db_sql(struct db *, const char *sql, const struct db_param *params,
  * its line in schema_doc, empty when it has none, so that nothing is
  * hidden from ad-hoc SQL users.
  */
-int	db_schema_list(struct db *, FILE *, enum out_format);
+int	db_schema_list(struct db *, db_row_fn *row, void *arg);
 
 /*
  * The columns of table or view NAME, a row each: column, type and its
  * line in schema_column_doc (empty when it has none).  DB_REJECT when
  * there is no table or view NAME.
  */
-int	db_schema_columns(struct db *, const char *, FILE *, enum out_format);
+int	db_schema_columns(struct db *, const char *name, db_row_fn *row,
+	    void *arg);
 
 #endif

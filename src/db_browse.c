@@ -2,17 +2,12 @@
  * Positive lists, one power shown whole, and the grants that changed
  * between two dates: the queries behind positive-list, show and diff.
  *
- * A grant is live on :as_of when it started on or before that day and had
- * not ended by it (grant_span, db_log.c).
+ * DB_LIVE() (db_internal.h) says when a grant is live.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "db_internal.h"
-
-#define LIVE(g, d) \
-	"(" g ".start_date <= " d " AND (" g ".end_date IS NULL OR " \
-	g ".end_date > " d "))"
 
 int
 db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
@@ -96,15 +91,13 @@ db_unit_near(struct db *db, const char *ref, int limit, db_unit_fn *each,
 }
 
 /*
- * The positive list to FP in FORMAT or, when ROW is set, to ROW (FLAGS),
- * or when PLAN is set its query plan there (PLANSZ bytes): the queries
- * are kept in one place for db_positive_list(), db_positive_list_rows()
- * and db_positive_list_plan().
+ * The positive list to ROW or, when PLAN is set, its query plan there
+ * (PLANSZ bytes): the queries are kept in one place for
+ * db_positive_list() and db_positive_list_plan().
  */
 static int
-positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
-    enum out_format format, int flags, db_row_fn *row, void *arg, long *rows,
-    char *plan, size_t plansz)
+positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
+    void *arg, long *rows, char *plan, size_t plansz)
 {
 	/*
 	 * One unit or every unit of a kind.  The lookup goes through
@@ -124,7 +117,7 @@ positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
 	    "JOIN category c ON c.code = p.category\n"
 	    "JOIN delegation e ON e.seq = g.start_seq\n"
 	    "WHERE (u.code = :unit OR (:unit IS NULL AND u.kind = :kind))\n"
-	    "  AND " LIVE("g", ":as_of") "\n"
+	    "  AND " DB_LIVE("g", ":as_of") "\n"
 	    "ORDER BY u.code, p.department, p.category, p.code";
 	/*
 	 * A department's powers by level: each power once at the New Area
@@ -138,7 +131,7 @@ positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
 	    "        group_concat(DISTINCT e.document) AS documents\n"
 	    "    FROM (SELECT * FROM grant_span g JOIN power p\n"
 	    "          ON p.code = g.power AND p.department = :department\n"
-	    "          WHERE " LIVE("g", ":as_of") " ORDER BY g.to_unit) g\n"
+	    "          WHERE " DB_LIVE("g", ":as_of") " ORDER BY g.to_unit) g\n"
 	    "    JOIN unit u ON u.code = g.to_unit\n"
 	    "    JOIN delegation e ON e.seq = g.start_seq\n"
 	    "    GROUP BY g.power, u.kind),\n"
@@ -168,35 +161,22 @@ positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
 	if (plan != NULL)
 		return db_explain(db, f->department ? by_department : by_unit,
 		    params, sizeof(params) / sizeof(params[0]), plan, plansz);
-	if (row != NULL)
-		return db_query_rows(db, f->department ? by_department :
-		    by_unit, params, sizeof(params) / sizeof(params[0]), flags,
-		    row, arg, rows);
 	return db_query(db, f->department ? by_department : by_unit, params,
-	    sizeof(params) / sizeof(params[0]), fp, format, rows);
+	    sizeof(params) / sizeof(params[0]), row, arg, rows);
 }
 
 int
-db_positive_list(struct db *db, const struct positive_filter *f, FILE *fp,
-    enum out_format format, long *rows)
+db_positive_list(struct db *db, const struct positive_filter *f,
+    db_row_fn *row, void *arg, long *rows)
 {
-	return positive_list(db, f, fp, format, 0, NULL, NULL, rows, NULL, 0);
-}
-
-int
-db_positive_list_rows(struct db *db, const struct positive_filter *f,
-    int flags, db_row_fn *row, void *arg, long *rows)
-{
-	return positive_list(db, f, NULL, OUT_CSV, flags, row, arg, rows, NULL,
-	    0);
+	return positive_list(db, f, row, arg, rows, NULL, 0);
 }
 
 int
 db_positive_list_plan(struct db *db, const struct positive_filter *f,
     char *buf, size_t size)
 {
-	return positive_list(db, f, NULL, OUT_CSV, 0, NULL, NULL, NULL, buf,
-	    size);
+	return positive_list(db, f, NULL, NULL, NULL, buf, size);
 }
 
 const struct db_section db_show_sections[] = {
@@ -210,13 +190,13 @@ const struct db_section db_show_sections[] = {
 	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
 	    "    g.from_code, g.document, g.start_date AS since\n"
 	    "FROM grants_readable g\n"
-	    "WHERE g.power_code = :code AND " LIVE("g", ":as_of") "\n"
+	    "WHERE g.power_code = :code AND " DB_LIVE("g", ":as_of") "\n"
 	    "UNION ALL\n"
 	    "SELECT p.holder_code, p.holder_name, h.kind, 'holder', NULL, NULL,\n"
 	    "    NULL\n"
 	    "FROM powers_readable p JOIN unit h ON h.code = p.holder_code\n"
 	    "WHERE p.power_code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
-	    "    WHERE g.power = :code AND " LIVE("g", ":as_of") ")\n"
+	    "    WHERE g.power = :code AND " DB_LIVE("g", ":as_of") ")\n"
 	    "ORDER BY 1", 0 },
 	{ "history", "History",
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
@@ -255,14 +235,14 @@ db_power_exists(struct db *db, const char *code)
 
 int
 db_show_section(struct db *db, const struct db_section *s, const char *code,
-    const char *as_of, FILE *fp, enum out_format format)
+    const char *as_of, db_row_fn *row, void *arg)
 {
 	const struct db_param params[] = {
 		{ ":code", code },
 		{ ":as_of", as_of },
 	};
 
-	return db_query(db, s->sql, params, 2, fp, format, NULL);
+	return db_query(db, s->sql, params, 2, row, arg, NULL);
 }
 
 /*
@@ -274,16 +254,16 @@ db_show_section(struct db *db, const struct db_section *s, const char *code,
  * the cost follows the grants that changed, not the registry's size.
  */
 static int
-diff(struct db *db, const char *from, const char *to, FILE *fp,
-    enum out_format format, long *rows, char *plan, size_t plansz)
+diff(struct db *db, const char *from, const char *to, db_row_fn *row,
+    void *arg, long *rows, char *plan, size_t plansz)
 {
 #define DIFF_COLS \
-	"SELECT CASE WHEN " LIVE("g", ":to") " THEN 'gained'\n" \
+	"SELECT CASE WHEN " DB_LIVE("g", ":to") " THEN 'gained'\n" \
 	"        ELSE 'lost' END AS change,\n" \
 	"    g.power_code AS power, g.power_name, g.unit_code,\n" \
 	"    g.unit_name AS unit, g.unit_kind,\n" \
 	"    g.mode, g.from_code, g.document,\n" \
-	"    CASE WHEN " LIVE("g", ":to") " THEN g.start_date\n" \
+	"    CASE WHEN " DB_LIVE("g", ":to") " THEN g.start_date\n" \
 	"        ELSE g.end_date END AS effective\n" \
 	"FROM grants_readable g\n"
 	static const char sql[] =
@@ -307,19 +287,19 @@ diff(struct db *db, const char *from, const char *to, FILE *fp,
 
 	if (plan != NULL)
 		return db_explain(db, sql, params, 4, plan, plansz);
-	return db_query(db, sql, params, 4, fp, format, rows);
+	return db_query(db, sql, params, 4, row, arg, rows);
 }
 
 int
-db_diff(struct db *db, const char *from, const char *to, FILE *fp,
-    enum out_format format, long *rows)
+db_diff(struct db *db, const char *from, const char *to, db_row_fn *row,
+    void *arg, long *rows)
 {
-	return diff(db, from, to, fp, format, rows, NULL, 0);
+	return diff(db, from, to, row, arg, rows, NULL, 0);
 }
 
 int
 db_diff_plan(struct db *db, const char *from, const char *to, char *buf,
     size_t size)
 {
-	return diff(db, from, to, NULL, OUT_CSV, NULL, buf, size);
+	return diff(db, from, to, NULL, NULL, NULL, buf, size);
 }

@@ -3,6 +3,7 @@
  * of the whole registry share: a larger page cache, and every unit's kind
  * held in memory rather than looked up row by row.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

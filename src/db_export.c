@@ -13,51 +13,33 @@
 #include "db_internal.h"
 #include "hash.h"
 
-/* Grant G is live on :as_of (see db_browse.c). */
-#define LIVE(g) \
-	"(" g ".start_date <= :as_of AND (" g ".end_date IS NULL OR " \
-	g ".end_date > :as_of))"
-
-/*
- * COLUMN of each live grant of power p on :as_of, by the unit's code.
- * group_concat() over it gives a list; the three lists built from it are
- * in step, item for item (db_list.c builds its list the same way).
- */
-#define LIVE_UNITS(column) \
-	"SELECT " column " FROM grant_span g\n" \
-	"        JOIN unit u ON u.code = g.to_unit\n" \
-	"        WHERE g.power = p.power_code AND " LIVE("g") "\n" \
-	"        ORDER BY u.code"
-
 /*
  * Every attribute of each power, its note included, and who exercises it
  * on :as_of: the units holding a live grant, in code order, with how they
  * got it, else the holder.  The three exercised_* columns are lists in
  * the same order.  --unit: exercised by (or held by) the unit; --kind: by
- * a unit of the kind; --department: the department's powers.
+ * a unit of the kind; --department: the department's powers; the terms
+ * are 'list''s (db_power_query()), and the columns powers_readable's.
  */
 static const char export_powers[] =
-    "SELECT p.power_code AS code, p.power_name AS name, p.category_code,\n"
-    "    p.category_name AS category, p.department_code,\n"
-    "    p.department_name AS department, p.class, p.legal_basis,\n"
-    "    p.holder_code, p.holder_name AS holder, p.note,\n"
-    "    coalesce((SELECT group_concat(code, ';') FROM (" LIVE_UNITS("u.code")
-    "        )), p.holder_code) AS exercised_by_codes,\n"
-    "    coalesce((SELECT group_concat(name, '、') FROM (" LIVE_UNITS("u.name")
-    "        )), p.holder_name) AS exercised_by,\n"
-    "    coalesce((SELECT group_concat(mode, ';') FROM (" LIVE_UNITS("g.mode")
+    "SELECT p.code AS code, p.name AS name, p.category AS category_code,\n"
+    "    c.name AS category, p.department AS department_code,\n"
+    "    d.name AS department, p.class, p.legal_basis,\n"
+    "    p.holder AS holder_code, h.name AS holder, p.note,\n"
+    "    coalesce((SELECT group_concat(code, ';') FROM ("
+    DB_LIVE_UNITS("u.code", "p.code") "\n"
+    "        )), p.holder) AS exercised_by_codes,\n"
+    "    coalesce((SELECT group_concat(name, '、') FROM ("
+    DB_LIVE_UNITS("u.name", "p.code") "\n"
+    "        )), h.name) AS exercised_by,\n"
+    "    coalesce((SELECT group_concat(mode, ';') FROM ("
+    DB_LIVE_UNITS("g.mode", "p.code") "\n"
     "        )), 'holder') AS exercised_modes\n"
-    "FROM powers_readable p\n"
-    "JOIN unit h ON h.code = p.holder_code\n"
-    "WHERE (:department IS NULL OR p.department_code = :department)\n"
-    "  AND (:unit IS NULL OR p.holder_code = :unit OR EXISTS (\n"
-    "       SELECT 1 FROM grant_span g WHERE g.power = p.power_code\n"
-    "       AND g.to_unit = :unit AND " LIVE("g") "))\n"
-    "  AND (:kind IS NULL OR h.kind = :kind OR EXISTS (\n"
-    "       SELECT 1 FROM grant_span g JOIN unit u ON u.code = g.to_unit\n"
-    "       WHERE g.power = p.power_code AND u.kind = :kind AND\n"
-    "       " LIVE("g") "))\n"
-    "ORDER BY p.power_code";
+    "FROM power p\n"
+    "JOIN category c ON c.code = p.category\n"
+    "JOIN unit d ON d.code = p.department\n"
+    "JOIN unit h ON h.code = p.holder\n"
+    "WHERE 1\n";
 
 /*
  * The grants live on :as_of, one row a grant, with the department of the
@@ -76,7 +58,7 @@ static const char export_grants[] =
     "FROM grants_readable g\n"
     "JOIN power p ON p.code = g.power_code\n"
     "JOIN unit d ON d.code = p.department\n"
-    "WHERE " LIVE("g") "\n"
+    "WHERE " DB_LIVE("g", ":as_of") "\n"
     "  AND (:unit IS NULL OR g.unit_code = :unit)\n"
     "  AND (:kind IS NULL OR g.unit_kind = :kind)\n"
     "  AND (:department IS NULL OR p.department = :department)\n"
@@ -102,8 +84,7 @@ static const char export_log[] =
 
 int
 db_export_rows(struct db *db, const char *what,
-    const struct positive_filter *f, int flags, db_row_fn *row, void *arg,
-    long *rows)
+    const struct positive_filter *f, db_row_fn *row, void *arg, long *rows)
 {
 	const struct db_param params[] = {
 		{ ":unit", f->unit },
@@ -111,20 +92,31 @@ db_export_rows(struct db *db, const char *what,
 		{ ":department", f->department },
 		{ ":as_of", f->as_of },
 	};
+	const struct power_filter pf = {
+		.unit = f->unit,
+		.kind = f->kind,
+		.department = f->department,
+		.as_of = f->as_of,
+	};
 	const char *sql;
+	char powers[4096];
+	int rc;
 
 	if (strcmp(what, "positive-list") == 0)
-		return db_positive_list_rows(db, f, flags, row, arg, rows);
-	if (strcmp(what, "powers") == 0)
-		sql = export_powers;
-	else if (strcmp(what, "grants") == 0)
+		return db_positive_list(db, f, row, arg, rows);
+	if (strcmp(what, "powers") == 0) {
+		if ((rc = db_power_query(db, export_powers, &pf, powers,
+		    sizeof(powers))) != DB_OK)
+			return rc;
+		sql = powers;
+	} else if (strcmp(what, "grants") == 0)
 		sql = export_grants;
 	else if (strcmp(what, "log") == 0)
 		sql = export_log;
 	else
 		return db_fail(db, "nothing to export called '%s'", what);
-	return db_query_rows(db, sql, params,
-	    sizeof(params) / sizeof(params[0]), flags, row, arg, rows);
+	return db_query(db, sql, params, sizeof(params) / sizeof(params[0]),
+	    row, arg, rows);
 }
 
 /*

@@ -60,6 +60,43 @@ int	db_bind_text(sqlite3_stmt *, int pos, const char *value);
 /* Copy column I of the current row; NULL for SQL NULL.  Caller frees. */
 char	*db_column_dup(sqlite3_stmt *, int i);
 
+/* ---- The rules of a day's grants, written once for every query ---- */
+
+/*
+ * SQL that is true when grant span G (its alias, a string literal) is
+ * live on DAY (an SQL expression, ":as_of"): it started on or before that
+ * day and had not ended by it (end_date is the first day without it,
+ * db_log.c).  Every query of a day's grants says it with this; the views
+ * live_grants and positive_list say it of today in migrations/.  Macros,
+ * so that the queries stay static strings joined at compile time.
+ */
+#define DB_LIVE(g, day) \
+	"(" g ".start_date <= " day " AND (" g ".end_date IS NULL OR " \
+	g ".end_date > " day "))"
+
+/*
+ * COLUMN of each grant live on :as_of of the power whose code is CODE,
+ * by the unit's code (g the grant, u its unit): group_concat() over it
+ * names who exercises the power ('list', 'export --what powers'), and the
+ * lists built from it are in step, item for item.
+ */
+#define DB_LIVE_UNITS(column, code) \
+	"SELECT " column " FROM grant_span g\n" \
+	"        JOIN unit u ON u.code = g.to_unit\n" \
+	"        WHERE g.power = " code " AND " DB_LIVE("g", ":as_of") "\n" \
+	"        ORDER BY u.code"
+
+/*
+ * A query over powers filtered as F says (db_list.c): HEAD, a SELECT over
+ * power p (and unit h, its holder) that ends in "WHERE 1\n", with a term
+ * for each filter F gives and the powers' order, into SQL (SIZE bytes).
+ * The caller binds :department, :category, :class, :unit, :kind and
+ * :as_of.  'list' and 'export --what powers' share it.  DB_ERROR when it
+ * does not fit.
+ */
+int	db_power_query(struct db *, const char *head,
+	    const struct power_filter *f, char *sql, size_t size);
+
 /* ---- Bulk writes and whole-registry checks (db_bulk.c) ---- */
 
 /*

@@ -1,14 +1,10 @@
 /*
- * Browsing the registry: the query behind 'list'.
+ * Browsing the registry: the query behind 'list', and the power filter
+ * it shares with 'export --what powers' (db_export.c).
  */
 #include <string.h>
 
 #include "db_internal.h"
-
-/* Grant G is live on :as_of (see db_browse.c). */
-#define LIVE(g) \
-	"(" g ".start_date <= :as_of AND (" g ".end_date IS NULL OR " \
-	g ".end_date > :as_of))"
 
 /*
  * The query is put together from the filters given, each a fragment with
@@ -22,23 +18,10 @@
  * search for each of the few units rather than an index more for every
  * import to write); the cost follows the rows printed (tests/check_plan.c).
  */
-static int
-list_powers(struct db *db, const struct power_filter *f, FILE *fp,
-    enum out_format format, char *plan, size_t plansz)
+int
+db_power_query(struct db *db, const char *head, const struct power_filter *f,
+    char *sql, size_t size)
 {
-	static const char head[] =
-	    "SELECT p.code, p.name, c.name AS category,\n"
-	    "    d.name AS department, p.class,\n"
-	    "    coalesce((SELECT group_concat(name, '、') FROM (\n"
-	    "        SELECT u.name FROM grant_span g\n"
-	    "        JOIN unit u ON u.code = g.to_unit\n"
-	    "        WHERE g.power = p.code AND " LIVE("g") "\n"
-	    "        ORDER BY u.code)), h.name) AS exercised_by\n"
-	    "FROM power p\n"
-	    "JOIN category c ON c.code = p.category\n"
-	    "JOIN unit d ON d.code = p.department\n"
-	    "JOIN unit h ON h.code = p.holder\n"
-	    "WHERE 1\n";
 	static const char by_department[] =
 	    "  AND p.department = :department\n";
 	/* Every unit's (department, category) in power_by_department. */
@@ -51,26 +34,19 @@ list_powers(struct db *db, const struct power_filter *f, FILE *fp,
 	static const char by_unit[] =
 	    "  AND p.code IN (SELECT code FROM power WHERE holder = :unit\n"
 	    "       UNION SELECT g.power FROM grant_span g\n"
-	    "       WHERE g.to_unit = :unit AND " LIVE("g") ")\n";
+	    "       WHERE g.to_unit = :unit AND " DB_LIVE("g", ":as_of") ")\n";
 	static const char by_kind[] =
 	    "  AND p.code IN (SELECT x.code FROM unit k\n"
 	    "       JOIN power x ON x.holder = k.code WHERE k.kind = :kind\n"
 	    "       UNION SELECT g.power FROM unit k\n"
 	    "       JOIN grant_span g ON g.to_unit = k.code\n"
-	    "       WHERE k.kind = :kind AND " LIVE("g") ")\n";
+	    "       WHERE k.kind = :kind AND " DB_LIVE("g", ":as_of") ")\n";
 	static const char tail[] = "ORDER BY p.code";
-	char sql[sizeof(head) + sizeof(by_department) + sizeof(by_category) +
-	    sizeof(by_class) + sizeof(by_unit) + sizeof(by_kind) +
-	    sizeof(tail)];
-	const struct db_param params[] = {
-		{ ":department", f->department },
-		{ ":category", f->category },
-		{ ":class", f->class_name },
-		{ ":unit", f->unit },
-		{ ":kind", f->kind },
-		{ ":as_of", f->as_of },
-	};
 
+	if (strlen(head) + sizeof(by_department) + sizeof(by_category) +
+	    sizeof(by_class) + sizeof(by_unit) + sizeof(by_kind) +
+	    sizeof(tail) > size)
+		return db_fail(db, "a query of powers too long");
 	strcpy(sql, head);
 	if (f->department != NULL)
 		strcat(sql, by_department);
@@ -83,23 +59,55 @@ list_powers(struct db *db, const struct power_filter *f, FILE *fp,
 	if (f->kind != NULL)
 		strcat(sql, by_kind);
 	strcat(sql, tail);
+	return DB_OK;
+}
+
+/* The list's rows, or when PLAN is set its query plan (PLANSZ bytes). */
+static int
+list_powers(struct db *db, const struct power_filter *f, db_row_fn *row,
+    void *arg, char *plan, size_t plansz)
+{
+	static const char head[] =
+	    "SELECT p.code, p.name, c.name AS category,\n"
+	    "    d.name AS department, p.class,\n"
+	    "    coalesce((SELECT group_concat(name, '、') FROM (\n"
+	    "        " DB_LIVE_UNITS("u.name", "p.code") ")), h.name)"
+	    " AS exercised_by\n"
+	    "FROM power p\n"
+	    "JOIN category c ON c.code = p.category\n"
+	    "JOIN unit d ON d.code = p.department\n"
+	    "JOIN unit h ON h.code = p.holder\n"
+	    "WHERE 1\n";
+	const struct db_param params[] = {
+		{ ":department", f->department },
+		{ ":category", f->category },
+		{ ":class", f->class_name },
+		{ ":unit", f->unit },
+		{ ":kind", f->kind },
+		{ ":as_of", f->as_of },
+	};
+	char sql[4096];
+	int rc;
+
+	if ((rc = db_power_query(db, head, f, sql, sizeof(sql))) != DB_OK)
+		return rc;
 	if (plan != NULL)
 		return db_explain(db, sql, params,
 		    sizeof(params) / sizeof(params[0]), plan, plansz);
 	return db_query(db, sql, params, sizeof(params) / sizeof(params[0]),
-	    fp, format, NULL);
+	    row, arg, NULL);
 }
 
 int
-db_list_powers(struct db *db, const struct power_filter *f, FILE *fp,
-    enum out_format format)
+db_list_powers(struct db *db, const struct power_filter *f, db_row_fn *row,
+    void *arg)
 {
-	return list_powers(db, f, fp, format, NULL, 0);
+	return list_powers(db, f, row, arg, NULL, 0);
 }
 
 int
 db_list_powers_plan(struct db *db, const struct power_filter *f, char *buf,
     size_t size)
 {
-	return list_powers(db, f, NULL, OUT_CSV, buf, size);
+	return list_powers(db, f, NULL, NULL, buf, size);
 }

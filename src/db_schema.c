@@ -1,12 +1,12 @@
 /*
  * What analysts can read ('powers schema'): the tables and views, and one's
- * columns, with their descriptions.  Printed through db_query() to FP in
- * FORMAT, as db_sql() prints its rows.
+ * columns, with their descriptions, handed through db_query() to the
+ * caller's row callback, as db_sql() hands its rows.
  */
 #include "db_internal.h"
 
 int
-db_schema_list(struct db *db, FILE *fp, enum out_format format)
+db_schema_list(struct db *db, db_row_fn *row, void *arg)
 {
 	/*
 	 * sqlite_schema is the base, so that a table or view without a
@@ -22,12 +22,12 @@ db_schema_list(struct db *db, FILE *fp, enum out_format format)
 	    "WHERE s.type IN ('table', 'view')\n"
 	    "ORDER BY d.rowid IS NULL, d.rowid, s.name";
 
-	return db_query(db, sql, NULL, 0, fp, format, NULL);
+	return db_query(db, sql, NULL, 0, row, arg, NULL);
 }
 
 int
-db_schema_columns(struct db *db, const char *name, FILE *fp,
-    enum out_format format)
+db_schema_columns(struct db *db, const char *name, db_row_fn *row,
+    void *arg)
 {
 	/*
 	 * The object's own name (SQL names are case-blind) keys
@@ -62,5 +62,5 @@ db_schema_columns(struct db *db, const char *name, FILE *fp,
 	}
 	if (step != SQLITE_ROW)
 		return db_sqlite_fail(db, "looking up a table or view");
-	return db_query(db, sql, params, 1, fp, format, NULL);
+	return db_query(db, sql, params, 1, row, arg, NULL);
 }

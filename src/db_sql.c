@@ -32,6 +32,7 @@
  *     a large table or waiting on a slow pipe is never cut.
  * Each is undone before db_sql() returns (guard_disarm()).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,8 +156,7 @@ match_params(struct db *db, sqlite3_stmt *st, const struct db_param *params,
 
 int
 db_sql(struct db *db, const char *sql, const struct db_param *params,
-    size_t nparams, double timeout, FILE *fp, enum out_format format,
-    long *rows)
+    size_t nparams, double timeout, db_row_fn *row, void *arg, long *rows)
 {
 	struct guard g;
 	struct db_param *bound = NULL;
@@ -203,7 +203,7 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 		goto out;
 	}
 	guard_time(db, &g, timeout);
-	if ((rc = db_query(db, one, bound, nbound, fp, format, rows)) != DB_OK)
+	if ((rc = db_query(db, one, bound, nbound, row, arg, rows)) != DB_OK)
 		rc = guard_run_failed(db, &g, rc, timeout);
 out:
 	sqlite3_finalize(st);

@@ -1,16 +1,9 @@
 /*
  * The figures of 'stats' and the readable log of 'history'.
- *
- * A grant is live on :as_of when it started on or before that day and did
- * not end by it; LIVE(g) says so for grant_span g.
  */
 #include <string.h>
 
 #include "db_internal.h"
-
-#define LIVE(g) \
-	"(" g ".start_date <= :as_of AND (" g ".end_date IS NULL OR " \
-	g ".end_date > :as_of))"
 
 /*
  * Each figure is read once, from the index that holds it: the economic
@@ -23,7 +16,7 @@
 	"    JOIN grant_span g ON g.to_unit = u.code\n" \
 	"    JOIN power p ON p.code = g.power\n" \
 	"    WHERE u.kind = 'new_city' AND p.class = 'economic' AND " \
-	LIVE("g") ") dn,\n" \
+	DB_LIVE("g", ":as_of") ") dn,\n" \
 	"    (SELECT count(CASE WHEN class = 'economic' THEN 1 END) AS econ,\n" \
 	"        count(CASE WHEN class = 'social' THEN 1 END) AS social\n" \
 	"     FROM power) k"
@@ -44,7 +37,8 @@ const struct db_section db_stats_sections[] = {
 	    "    count(CASE WHEN g.mode = 'entrust' THEN p.code END)"
 	    " AS entrusted\n"
 	    "FROM unit u\n"
-	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND " LIVE("g") "\n"
+	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND "
+	    DB_LIVE("g", ":as_of") "\n"
 	    "LEFT JOIN power p ON p.code = g.power AND p.class = 'economic'\n"
 	    "WHERE u.kind = 'new_city'\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
@@ -56,7 +50,8 @@ const struct db_section db_stats_sections[] = {
 	    "    count(CASE WHEN g.mode = 'entrust' THEN 1 END) AS entrusted\n"
 	    "FROM unit u\n"
 	    "LEFT JOIN unit w ON w.code = u.within\n"
-	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND " LIVE("g") "\n"
+	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND "
+	    DB_LIVE("g", ":as_of") "\n"
 	    "LEFT JOIN power p ON p.code = g.power\n"
 	    "WHERE u.kind = 'street_town'\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
@@ -72,7 +67,7 @@ const struct db_section db_stats_sections[] = {
 	    "    count(CASE WHEN EXISTS (SELECT 1 FROM grant_span g\n"
 	    "        CROSS JOIN unit u ON u.code = g.to_unit\n"
 	    "        WHERE g.power = p.code AND u.kind = 'new_city' AND "
-	    LIVE("g") ")\n"
+	    DB_LIVE("g", ":as_of") ")\n"
 	    "        THEN 1 END) AS delegated_to_new_cities\n"
 	    "FROM unit d\n"
 	    "LEFT JOIN power p ON p.department = d.code AND p.class = 'economic'\n"
@@ -84,11 +79,11 @@ const int db_stats_nsections =
 
 int
 db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
-    FILE *fp, enum out_format format)
+    db_row_fn *row, void *arg)
 {
 	const struct db_param p = { ":as_of", as_of };
 
-	return db_query(db, s->sql, &p, 1, fp, format, NULL);
+	return db_query(db, s->sql, &p, 1, row, arg, NULL);
 }
 
 /*
@@ -100,8 +95,8 @@ db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
  * filter the log is read in its own order (seq).
  */
 static int
-history(struct db *db, const struct history_filter *f, FILE *fp,
-    enum out_format format, char *plan, size_t plansz)
+history(struct db *db, const struct history_filter *f, db_row_fn *row,
+    void *arg, char *plan, size_t plansz)
 {
 	static const char head[] =
 	    "SELECT d.seq, d.effective, d.power, p.name AS power_name,\n"
@@ -138,19 +133,19 @@ history(struct db *db, const struct history_filter *f, FILE *fp,
 	strcat(sql, tail);
 	if (plan != NULL)
 		return db_explain(db, sql, params, 3, plan, plansz);
-	return db_query(db, sql, params, 3, fp, format, NULL);
+	return db_query(db, sql, params, 3, row, arg, NULL);
 }
 
 int
-db_history(struct db *db, const struct history_filter *f, FILE *fp,
-    enum out_format format)
+db_history(struct db *db, const struct history_filter *f, db_row_fn *row,
+    void *arg)
 {
-	return history(db, f, fp, format, NULL, 0);
+	return history(db, f, row, arg, NULL, 0);
 }
 
 int
 db_history_plan(struct db *db, const struct history_filter *f, char *buf,
     size_t size)
 {
-	return history(db, f, NULL, OUT_CSV, buf, size);
+	return history(db, f, NULL, NULL, buf, size);
 }

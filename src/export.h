@@ -72,7 +72,7 @@ struct sink {
 
 /* A db_row_fn: the rows of the export (the header first), to the writer. */
 int	sink_row(void *arg, int ncol, const char *const *names,
-	    const char *const *cells);
+	    const char *const *cells, const int *types);
 /* Finish the writer: the file is complete when this returns 0. */
 int	sink_end(struct sink *);
 void	sink_free(struct sink *);

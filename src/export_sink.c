@@ -50,7 +50,7 @@ sink_begin(struct sink *s, int ncol, const char *const *names)
 
 int
 sink_row(void *arg, int ncol, const char *const *names,
-    const char *const *cells)
+    const char *const *cells, const int *types)
 {
 	struct sink *s = arg;
 	int rc = -1;
@@ -65,10 +65,8 @@ sink_row(void *arg, int ncol, const char *const *names,
 	switch (s->format) {
 	case EXPORT_CSV:
 	case EXPORT_TSV:
-		rc = out_row(s->out, cells);
-		break;
 	case EXPORT_JSON:
-		rc = out_json_row(s->out, cells[0]);
+		rc = out_typed_row(s->out, cells, types);
 		break;
 	case EXPORT_XLSX:
 		if ((rc = xlsx_row(s->xlsx, ncol, names, cells)) != 0) {

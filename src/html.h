@@ -25,7 +25,7 @@ struct html_opts {
 /* A page written to FP (borrowed).  NULL when out of memory. */
 struct html	*html_new(FILE *fp, const struct html_opts *);
 /*
- * The column names (CELLS NULL), once, then each row, as db_query_rows()
+ * The column names (CELLS NULL), once, then each row, as db_query()
  * hands them.  0, or -1 when a write failed or memory ran out.
  */
 int		 html_row(struct html *, int ncol, const char *const *names,

@@ -9,9 +9,9 @@
  * programs, Markdown for documents, JSON for both.  The caller hands column
  * names once, then one row at a time; out_end() finishes the output.
  *
- * A JSON row is an object built by out_json_object() (db_query.c calls
- * it with each cell's type) and framed by out_json_row() into an array,
- * one object a line.
+ * A JSON row is an object built by out_json_object() from the cells and
+ * their types (out_typed_row() does both) and framed by out_json_row()
+ * into an array, one object a line.
  *
  * Control characters (C0 but the tab and the line end, DEL and C1) are
  * shown as \xHH, the code point in hex ("\x1b" for ESC), wherever a
@@ -78,6 +78,14 @@ size_t		 out_control(const char *s, char buf[5]);
 int		 out_row(struct out *, const char *const *cells);
 /* One row as a JSON object's text, for OUT_JSON only.  0 or -1. */
 int		 out_json_row(struct out *, const char *object);
+/*
+ * One row of NCOL cells with their TYPES (OUT_TEXT or OUT_NUMBER, below;
+ * NULL: all text), for every format: for OUT_JSON the object with a key
+ * for each column, as out_json_object() builds it; for the others the
+ * cells as out_row() takes them.  0 or -1.
+ */
+int		 out_typed_row(struct out *, const char *const *cells,
+		    const int *types);
 
 /*
  * A cell's type, for JSON: OUT_NUMBER cells are written as they are

@@ -35,7 +35,7 @@ struct xlsx_opts {
 struct xlsx	*xlsx_new(const char *path, const struct xlsx_opts *);
 /*
  * The column names (CELLS NULL), once, then each row (a NULL cell stays
- * empty), as db_query_rows() hands them.  0, or -1 with xlsx_error() set.
+ * empty), as db_query() hands them.  0, or -1 with xlsx_error() set.
  */
 int		 xlsx_row(struct xlsx *, int ncol, const char *const *names,
 		    const char *const *cells);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "rows.h"
 #include "testutil.h"
 
 /*
@@ -81,10 +82,13 @@ run_params(struct db *db, const char *sql, const struct db_param *params,
 	char *buf = NULL;
 	size_t len = 0;
 	FILE *fp = open_memstream(&buf, &len);
+	struct rows_out w;
 	int rc;
 
 	ck_assert_ptr_nonnull(fp);
-	rc = db_sql(db, sql, params, nparams, timeout, fp, format, NULL);
+	rows_out_init(&w, fp, format);
+	rc = rows_out_end(&w, db_sql(db, sql, params, nparams, timeout,
+	    rows_out_row, &w, NULL));
 	ck_assert_int_eq(fclose(fp), 0);
 	if (out != NULL)
 		*out = buf;
@@ -473,9 +477,12 @@ START_TEST(test_schema_list)
 	size_t len = 0;
 	long lines = 0;
 	FILE *fp = open_memstream(&out, &len);
+	struct rows_out w;
 
 	ck_assert_ptr_nonnull(fp);
-	ck_assert_int_eq(db_schema_list(db, fp, OUT_CSV), DB_OK);
+	rows_out_init(&w, fp, OUT_CSV);
+	ck_assert_int_eq(rows_out_end(&w, db_schema_list(db, rows_out_row,
+	    &w)), DB_OK);
 	ck_assert_int_eq(fclose(fp), 0);
 	ck_assert_ptr_nonnull(strstr(out, "name,kind,description\r\n"));
 	ck_assert_ptr_nonnull(strstr(out, "\r\nunit,table,"));
