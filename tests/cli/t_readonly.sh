@@ -56,22 +56,23 @@ name="the refused import left no file"
 [ "$(ro_files "$ro/live")" = ". .. r.db " ] && pass || fail "$(ro_files "$ro/live")"
 
 # A write cut off: a sqlite3 shell killed in a transaction whose pages
-# spilled into the file leaves a hot journal.
+# spilled into the file leaves a hot journal.  The shell reads from a FIFO
+# held open, so that it waits with no child and dies by the signal alone.
 ro_cut() {
-	rm -f "$1-journal"
-	sqlite3 "$1" >/dev/null 2>&1 <<-EOF &
-	PRAGMA cache_size = 10;
-	BEGIN;
-	UPDATE power SET note = hex(randomblob(400));
-	.shell sleep 60
-	EOF
+	rm -f "$1-journal" "$ro/cut.fifo"
+	mkfifo "$ro/cut.fifo"
+	sqlite3 "$1" < "$ro/cut.fifo" >/dev/null 2>&1 &
 	cut_pid=$!
+	exec 4>"$ro/cut.fifo"
+	printf 'PRAGMA cache_size = 10;\nBEGIN;\nUPDATE power SET note = hex(randomblob(400));\nSELECT 1;\n' >&4
 	tries=0
-	while [ ! -s "$1-journal" ] && [ "$tries" -lt 100 ]; do sleep 0.1; tries=$((tries + 1)); done
-	sleep 0.5
-	pkill -9 -P "$cut_pid" 2>/dev/null
+	while [ ! -s "$1-journal" ] && [ "$tries" -lt 200 ]; do sleep 0.1; tries=$((tries + 1)); done
+	# The UPDATE runs to its end before the shell reads on: wait for that.
+	sleep 1
 	kill -9 "$cut_pid" 2>/dev/null
 	wait "$cut_pid" 2>/dev/null
+	exec 4>&-
+	rm -f "$ro/cut.fifo"
 	[ -s "$1-journal" ]
 }
 mkdir -p "$ro/cut"
