@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 10.
+-- Schema version 11.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -150,6 +150,9 @@ JOIN delegation e ON e.seq = g.start_seq;
 CREATE VIEW imports_readable AS
 SELECT r.id, r.what, r.file, r.sha256, r.encoding, r.dialect, r.rows,
     r.added, r.changed, r.unchanged, r.absent, r.operator, r.at,
+    date(r.at, (SELECT o.utc_offset FROM time_zone_offset o
+        WHERE o.since <= CAST(strftime('%s', r.at) AS INTEGER)
+        ORDER BY o.since DESC LIMIT 1) || ' seconds') AS at_date,
     lower(hex(r.units_digest)) AS units_digest,
     lower(hex(r.powers_digest)) AS powers_digest,
     CASE WHEN r.prev_hash IS NULL THEN NULL
@@ -166,7 +169,11 @@ CREATE VIEW log_readable AS
 SELECT d.seq, d.effective, d.power AS power_code, p.name AS power_name,
     d.mode, d.from_unit AS from_code, f.name AS from_name,
     d.to_unit AS to_code, t.name AS to_name, d.document, d.note,
-    d.recorded_by, d.recorded_at, d.batch,
+    d.recorded_by, d.recorded_at,
+    date(d.recorded_at, (SELECT o.utc_offset FROM time_zone_offset o
+        WHERE o.since <= CAST(strftime('%s', d.recorded_at) AS INTEGER)
+        ORDER BY o.since DESC LIMIT 1) || ' seconds') AS recorded_on,
+    d.batch,
     CASE WHEN d.prev_hash IS NULL THEN NULL
         ELSE lower(hex(d.prev_hash)) END AS prev_hash,
     lower(hex(d.hash)) AS hash

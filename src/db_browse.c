@@ -201,12 +201,12 @@ const struct db_section db_show_sections[] = {
 	{ "history", "History",
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
 	    "    to_code, to_name AS to_unit, document, note, recorded_by,\n"
-	    "    recorded_at\n"
+	    "    recorded_at, recorded_on\n"
 	    "FROM log_readable WHERE power_code = :code\n"
 	    "ORDER BY effective, seq", 0 },
 	{ "changes", "Changes by import",
-	    "SELECT r.at, r.operator, r.file, c.attribute, c.old_value,\n"
-	    "    c.new_value\n"
+	    "SELECT r.at, " DB_LOCAL_DATE("r.at") " AS at_date,\n"
+	    "    r.operator, r.file, c.attribute, c.old_value, c.new_value\n"
 	    "FROM attribute_change c JOIN import_run r ON r.id = c.import_run\n"
 	    "WHERE c.entity = 'power' AND c.code = :code ORDER BY c.id", 0 },
 };

@@ -75,6 +75,17 @@ char	*db_column_dup(sqlite3_stmt *, int i);
 	g ".end_date > " day "))"
 
 /*
+ * The date of the recorded time T (UTC, ISO 8601 with Z) in the
+ * registry's time zone, with the offset in force at that instant: the
+ * date shown beside recorded times.  log_readable and imports_readable
+ * say the same in migrations/ (0011).
+ */
+#define DB_LOCAL_DATE(t) \
+	"date(" t ", (SELECT o.utc_offset FROM time_zone_offset o\n" \
+	"        WHERE o.since <= CAST(strftime('%s', " t ") AS INTEGER)\n" \
+	"        ORDER BY o.since DESC LIMIT 1) || ' seconds')"
+
+/*
  * COLUMN of each grant live on :as_of of the power whose code is CODE,
  * by the unit's code (g the grant, u its unit): group_concat() over it
  * names who exercises the power ('list', 'export --what powers'), and the

@@ -143,6 +143,26 @@ name="recorded time in UTC"
 got=$(sqlite3 "$sh" "SELECT recorded_at FROM delegation WHERE to_unit = 'JZ03'")
 [ "$got" = 2026-12-01T23:30:00Z ] && pass || fail "recorded_at '$got'"
 expect 0 "verify after delegating at 07:30 in Beijing" "$powers" --db "$sh" verify
+# Beside a recorded time, its date in the registry's zone: 07:30 on the
+# 2nd in Beijing, still the 1st in UTC.
+at $now "$powers" --db "$utc" -q delegate 010510007000 --to JZ03 --mode delegate \
+    --document '西咸管发〔2026〕10号' --effective 2026-12-02
+# tm_recorded_on DB DATE: history, show and log_readable give DATE.
+tm_recorded_on() {
+	expect 0 "history: recorded_on in $(basename "$1")" "$powers" --db "$1" history --format csv &&
+		out_has "2026-12-01T23:30:00Z,$2"
+	expect 0 "show: recorded_on in $(basename "$1")" "$powers" --db "$1" show 010510007000 --format csv &&
+		out_has "2026-12-01T23:30:00Z,$2"
+	name="log_readable.recorded_on in $(basename "$1")"
+	got=$(sqlite3 "$1" "SELECT recorded_on FROM log_readable WHERE to_code = 'JZ03'")
+	[ "$got" = "$2" ] && pass || fail "recorded_on '$got'"
+}
+tm_recorded_on "$sh" 2026-12-02
+tm_recorded_on "$utc" 2026-12-01
+at $now "$powers" --db "$sh" -q import "$fixtures/powers.csv"
+name="imports_readable.at_date in the registry's zone"
+got=$(sqlite3 "$sh" "SELECT at || ' ' || at_date FROM imports_readable ORDER BY id DESC LIMIT 1")
+[ "$got" = "2026-12-01T23:30:00Z 2026-12-02" ] && pass || fail "'$got'"
 
 # A registry made before the time zone gets the default from migrate: a
 # version-4 registry is a new one without what migrations 0006 (the hashes

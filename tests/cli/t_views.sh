@@ -27,7 +27,7 @@ check_views() {
 	want_cols "$1" grants_readable "$g"
 	want_cols "$1" live_grants "$g"
 	want_cols "$1" positive_list "unit_code,unit_name,unit_kind,department_code,department_name,category_code,category_name,power_code,power_name,mode,document,effective"
-	want_cols "$1" log_readable "seq,effective,power_code,power_name,mode,from_code,from_name,to_code,to_name,document,note,recorded_by,recorded_at,batch,prev_hash,hash"
+	want_cols "$1" log_readable "seq,effective,power_code,power_name,mode,from_code,from_name,to_code,to_name,document,note,recorded_by,recorded_at,recorded_on,batch,prev_hash,hash"
 	want_cols "$1" today "date,time_zone,utc_offset"
 	# The rule, for any view: no bare code, name or role; each X_code
 	# beside its X_name.
