@@ -276,7 +276,7 @@ struct chain {
 	unsigned char	 changes[32], zone[32];
 	int		 has_extra;
 	unsigned char	(*heads)[32];		/* runs + 1, sorted */
-	size_t		 nheads;
+	size_t		 nheads, headcap;
 };
 
 /* Tell damage through V's report, printf-style, and note it. */

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "replay.h"
 
 /*
@@ -69,17 +70,8 @@ struct grants_diff {
 static int
 arena_put(struct group *g, const void *p, size_t n, size_t *off)
 {
-	char *a;
-	size_t cap;
-
-	if (g->used + n + 1 > g->cap) {
-		for (cap = g->cap ? g->cap : 4096; cap < g->used + n + 1;)
-			cap *= 2;
-		if ((a = realloc(g->arena, cap)) == NULL)
-			return -1;
-		g->arena = a;
-		g->cap = cap;
-	}
+	if (grow_array(&g->arena, &g->cap, g->used + n + 1, 1, 4096) == -1)
+		return -1;
 	if (n > 0)
 		memcpy(g->arena + g->used, p, n);
 	g->arena[g->used + n] = '\0';
@@ -192,22 +184,15 @@ cell_int(struct cell *c, long long i)
 static int
 replay_room(struct group *g, size_t n)
 {
-	struct entry *e;
-	struct span *sp;
-	struct grant_row *r;
 	size_t cap;
 
 	if (n <= g->rcap)
 		return 0;
-	for (cap = g->rcap ? g->rcap : 16; cap < n;)
-		cap *= 2;
-	if ((e = realloc(g->entries, cap * sizeof(*e))) != NULL)
-		g->entries = e;
-	if ((sp = realloc(g->spans, cap * sizeof(*sp))) != NULL)
-		g->spans = sp;
-	if ((r = realloc(g->rv, cap * sizeof(*r))) != NULL)
-		g->rv = r;
-	if (e == NULL || sp == NULL || r == NULL)
+	/* One capacity for all three, kept once all have it. */
+	cap = grow_cap(g->rcap, n, 16);
+	if (grow_resize(&g->entries, cap, sizeof(*g->entries)) == -1 ||
+	    grow_resize(&g->spans, cap, sizeof(*g->spans)) == -1 ||
+	    grow_resize(&g->rv, cap, sizeof(*g->rv)) == -1)
 		return -1;
 	g->rcap = cap;
 	return 0;
@@ -498,14 +483,9 @@ group_entries(struct verify *v, struct group *g, sqlite3_stmt *es,
 
 		if (oom)
 			return -1;
-		if (g->nev == g->evcap) {
-			size_t cap = g->evcap ? 2 * g->evcap : 16;
-
-			if ((r = realloc(g->ev, cap * sizeof(*r))) == NULL)
-				return -1;
-			g->ev = r;
-			g->evcap = cap;
-		}
+		if (grow_array(&g->ev, &g->evcap, g->nev + 1, sizeof(*g->ev),
+		    16) == -1)
+			return -1;
 		r = &g->ev[g->nev];
 		r->seq = sqlite3_column_int64(es, 1);
 		/* A C string each, as the replay reads them. */
@@ -537,14 +517,9 @@ group_grants(struct verify *v, struct group *g, sqlite3_stmt *gs,
 	    *g_row = stream_step(v, gs, "grants", rc)) {
 		struct grant_row *r;
 
-		if (g->ngv == g->gvcap) {
-			size_t cap = g->gvcap ? 2 * g->gvcap : 16;
-
-			if ((r = realloc(g->gv, cap * sizeof(*r))) == NULL)
-				return -1;
-			g->gv = r;
-			g->gvcap = cap;
-		}
+		if (grow_array(&g->gv, &g->gvcap, g->ngv + 1, sizeof(*g->gv),
+		    16) == -1)
+			return -1;
 		r = &g->gv[g->ngv];
 		for (k = 0; k < G_NCOLS; k++)
 			if (cell_get(g, gs, 1 + k, &r->c[k]) != 0)
