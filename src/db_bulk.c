@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 
 /*
  * The page cache of a bulk write, in KiB.  SQLite's default, 2 MB, made
@@ -76,13 +77,10 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 
 		if (code == NULL)
 			continue;
-		if (uk->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			if ((v = realloc(uk->v, cap * sizeof(*v))) == NULL) {
-				rc = db_fail(db, "out of memory");
-				break;
-			}
-			uk->v = v;
+		if (grow_array(&uk->v, &cap, uk->n + 1, sizeof(*uk->v),
+		    64) == -1) {
+			rc = db_fail(db, "out of memory");
+			break;
 		}
 		v = &uk->v[uk->n];
 		v->kind = k != NULL && parse_kind(k, &kind) == 0 ?

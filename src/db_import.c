@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "hash.h"
 
 const char DB_IMPORT_KEEP[] = "(not given)";
@@ -347,7 +348,6 @@ fill_kept(struct db_import *imp, const char *const *fields, int old,
 	const struct table_spec *s = imp->spec;
 	size_t need = 0, at = 0, len;
 	const char *v;
-	char *grown;
 	int i;
 
 	*kept = 0;
@@ -374,12 +374,8 @@ fill_kept(struct db_import *imp, const char *const *fields, int old,
 				imp->whole[i] = NULL;
 		return DB_OK;
 	}
-	if (need > imp->keptcap) {
-		if ((grown = realloc(imp->kept, need)) == NULL)
-			return db_fail(imp->db, "out of memory");
-		imp->kept = grown;
-		imp->keptcap = need;
-	}
+	if (grow_array(&imp->kept, &imp->keptcap, need, 1, 256) == -1)
+		return db_fail(imp->db, "out of memory");
 	for (i = 1; i < s->ncolumns; i++) {
 		if (fields[i] != DB_IMPORT_KEEP)
 			continue;

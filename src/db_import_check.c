@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "replay.h"
 
 int
@@ -149,7 +150,7 @@ static int
 load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
     struct held_entry **out, size_t *n)
 {
-	struct held_entry *v = NULL, *grown, *x;
+	struct held_entry *v = NULL, *x;
 	size_t cap = 0;
 	int step, bound = SQLITE_OK, rc = DB_OK;
 
@@ -157,13 +158,9 @@ load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
 	db_bind_static(st, 1, power, &bound);
 	while ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
 	    SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((grown = realloc(v, cap * sizeof(*v))) == NULL) {
-				rc = db_fail(imp->db, "out of memory");
-				break;
-			}
-			v = grown;
+		if (grow_array(&v, &cap, *n + 1, sizeof(*v), 16) == -1) {
+			rc = db_fail(imp->db, "out of memory");
+			break;
 		}
 		x = &v[(*n)++];
 		memset(x, 0, sizeof(*x));

@@ -324,8 +324,54 @@ struct chain {
 	unsigned char	 changes[32], zone[32];
 	int		 has_extra;
 	unsigned char	(*heads)[32];		/* runs + 1, sorted */
-	size_t		 nheads;
+	size_t		 nheads, headcap;
 };
+
+/*
+ * One value of a grant as EXCEPT compares it: NULL, an integer, or text
+ * (bytes and length, BINARY collation); a blob, which a damaged STRICT
+ * table cannot hold, compares as text after every text.
+ */
+struct cell {
+	int		 type;		/* SQLITE_NULL, _INTEGER, _TEXT, _BLOB */
+	long long	 i;
+	const char	*s;
+	size_t		 off, len;	/* s is arena + off once collected */
+};
+
+/* The columns of grant_span after power, in its order. */
+enum {
+	G_TO, G_FROM, G_MODE, G_START_SEQ, G_START_DATE, G_END_SEQ,
+	G_END_DATE, G_NCOLS
+};
+
+struct grant_row {
+	struct cell	 c[G_NCOLS];
+};
+
+/* The first grant found on each side of the difference. */
+struct grants_diff {
+	int	found_stored;		/* in grant_span, not in the replay */
+	int	found_replayed;		/* in the replay, not in grant_span */
+	char	stored[512];
+	char	replayed[512];
+};
+
+/* Grant rows compared (db_verify_cells.c). */
+/* Compare two values as SQLite orders them (BINARY collation). */
+int	verify_cell_cmp(const struct cell *, const struct cell *);
+/* *C as the text S (borrowed; NULL for SQL NULL), or the integer I. */
+void	verify_cell_text(struct cell *c, const char *s);
+void	verify_cell_int(struct cell *c, long long i);
+/*
+ * Compare a power's NSTORED rows of grant_span with its NREPLAYED
+ * replayed spans, both as grant rows, and note in D the least row on
+ * each side that the other lacks, unless a power before this one had
+ * one already.
+ */
+void	verify_grants_diff(struct grants_diff *d, const struct cell *power,
+	    const struct grant_row *stored, size_t nstored,
+	    const struct grant_row *replayed, size_t nreplayed);
 
 /* Tell damage through V's report, printf-style, and note it. */
 void	verify_damage(struct verify *v, const char *fmt, ...)

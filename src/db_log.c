@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "hash.h"
 #include "replay.h"
 
@@ -177,7 +178,7 @@ logged_insert(struct power_log *pl, size_t at, long long seq,
     const char *effective, const char *document, int known,
     enum unit_kind from_kind, enum unit_kind to_kind)
 {
-	struct logged *v, x;
+	struct logged x;
 
 	memset(&x, 0, sizeof(x));
 	x.e.seq = seq;
@@ -190,16 +191,8 @@ logged_insert(struct power_log *pl, size_t at, long long seq,
 	x.e.to = strdup(to);
 	x.e.effective = strdup(effective);
 	x.document = strdup(document);
-	if (pl->n == pl->cap) {
-		size_t cap = pl->cap ? 2 * pl->cap : 8;
-
-		if ((v = realloc(pl->v, cap * sizeof(*v))) != NULL) {
-			pl->v = v;
-			pl->cap = cap;
-		}
-	}
-	if (!x.e.from || !x.e.to || !x.e.effective || !x.document ||
-	    pl->n == pl->cap) {
+	if (grow_array(&pl->v, &pl->cap, pl->n + 1, sizeof(*pl->v), 8) == -1 ||
+	    !x.e.from || !x.e.to || !x.e.effective || !x.document) {
 		free((char *)x.e.from);
 		free((char *)x.e.to);
 		free((char *)x.e.effective);
@@ -379,19 +372,14 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 static int
 replay_room(struct db_log *lg, size_t n)
 {
-	struct entry *ev;
-	struct span *sp;
 	size_t cap;
 
 	if (n <= lg->evcap)
 		return 0;
-	for (cap = lg->evcap ? lg->evcap : 16; cap < n;)
-		cap *= 2;
-	if ((ev = realloc(lg->ev, cap * sizeof(*ev))) != NULL)
-		lg->ev = ev;
-	if ((sp = realloc(lg->spans, cap * sizeof(*sp))) != NULL)
-		lg->spans = sp;
-	if (ev == NULL || sp == NULL)
+	/* One capacity for both, kept once both have it. */
+	cap = grow_cap(lg->evcap, n, 16);
+	if (grow_resize(&lg->ev, cap, sizeof(*lg->ev)) == -1 ||
+	    grow_resize(&lg->spans, cap, sizeof(*lg->spans)) == -1)
 		return -1;
 	lg->evcap = cap;
 	return 0;

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "replay.h"
 
 /* Insert one span of POWER into grant_span. */
@@ -109,19 +110,16 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 int
 log_keep_spans(struct power_log *pl, const struct span *spans, size_t n)
 {
-	long long *a, *b;
-	size_t i;
+	size_t i, cap;
 
 	if (n > pl->spancap) {
-		a = realloc(pl->span_start, n * sizeof(*a));
-		if (a != NULL)
-			pl->span_start = a;
-		b = realloc(pl->span_end, n * sizeof(*b));
-		if (b != NULL)
-			pl->span_end = b;
-		if (a == NULL || b == NULL)
+		/* One capacity for both, kept once both have it. */
+		cap = grow_cap(pl->spancap, n, 8);
+		if (grow_resize(&pl->span_start, cap,
+		    sizeof(*pl->span_start)) == -1 ||
+		    grow_resize(&pl->span_end, cap, sizeof(*pl->span_end)) == -1)
 			return -1;
-		pl->spancap = n;
+		pl->spancap = cap;
 	}
 	for (i = 0; i < n; i++) {
 		pl->span_start[i] = spans[i].start->seq;

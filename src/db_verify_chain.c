@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "hash.h"
 
 /*
@@ -60,11 +61,9 @@ static int
 keep_head(struct verify *v, struct chain *c, const unsigned char *run,
     const unsigned char *extra, const unsigned char *zone)
 {
-	unsigned char (*p)[HASH_LEN];
-
-	if ((p = realloc(c->heads, (c->nheads + 1) * sizeof(*p))) == NULL)
+	if (grow_array(&c->heads, &c->headcap, c->nheads + 1,
+	    sizeof(*c->heads), 16) == -1)
 		return db_fail(v->db, "out of memory");
-	c->heads = p;
 	if (head_part(run, extra, zone, c->heads[c->nheads]) != 0)
 		return db_fail(v->db, "sha-256 failed");
 	c->nheads++;

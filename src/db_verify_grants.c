@@ -8,29 +8,8 @@
 #include <string.h>
 
 #include "db_internal.h"
+#include "grow.h"
 #include "replay.h"
-
-/*
- * One value of a grant as EXCEPT compares it: NULL, an integer, or text
- * (bytes and length, BINARY collation); a blob, which a damaged STRICT
- * table cannot hold, compares as text after every text.
- */
-struct cell {
-	int		 type;		/* SQLITE_NULL, _INTEGER, _TEXT, _BLOB */
-	long long	 i;
-	const char	*s;
-	size_t		 off, len;	/* s is arena + off once collected */
-};
-
-/* The columns of grant_span after power, in its order. */
-enum {
-	G_TO, G_FROM, G_MODE, G_START_SEQ, G_START_DATE, G_END_SEQ,
-	G_END_DATE, G_NCOLS
-};
-
-struct grant_row {
-	struct cell	 c[G_NCOLS];
-};
 
 /* One power's log entry as read, its strings in the arena. */
 struct entry_row {
@@ -57,29 +36,12 @@ struct group {
 	size_t			 rcap;
 };
 
-/* The first grant found on each side of the difference. */
-struct grants_diff {
-	int	found_stored;		/* in grant_span, not in the replay */
-	int	found_replayed;		/* in the replay, not in grant_span */
-	char	stored[512];
-	char	replayed[512];
-};
-
 /* Copy N bytes into the arena; *OFF gets where.  0, or -1 (memory). */
 static int
 arena_put(struct group *g, const void *p, size_t n, size_t *off)
 {
-	char *a;
-	size_t cap;
-
-	if (g->used + n + 1 > g->cap) {
-		for (cap = g->cap ? g->cap : 4096; cap < g->used + n + 1;)
-			cap *= 2;
-		if ((a = realloc(g->arena, cap)) == NULL)
-			return -1;
-		g->arena = a;
-		g->cap = cap;
-	}
+	if (grow_array(&g->arena, &g->cap, g->used + n + 1, 1, 4096) == -1)
+		return -1;
 	if (n > 0)
 		memcpy(g->arena + g->used, p, n);
 	g->arena[g->used + n] = '\0';
@@ -119,95 +81,19 @@ cell_get(struct group *g, sqlite3_stmt *st, int i, struct cell *c)
 	return arena_put(g, p, c->len, &c->off);
 }
 
-static int
-type_rank(int type)
-{
-	switch (type) {
-	case SQLITE_NULL:
-		return 0;
-	case SQLITE_INTEGER:
-		return 1;
-	case SQLITE_TEXT:
-		return 2;
-	default:
-		return 3;
-	}
-}
-
-/* Compare two values as SQLite orders them (BINARY collation). */
-static int
-cell_cmp(const struct cell *a, const struct cell *b)
-{
-	size_t n;
-	int c;
-
-	if (a->type != b->type)
-		return type_rank(a->type) - type_rank(b->type);
-	switch (a->type) {
-	case SQLITE_NULL:
-		return 0;
-	case SQLITE_INTEGER:
-		return (a->i > b->i) - (a->i < b->i);
-	default:
-		n = a->len < b->len ? a->len : b->len;
-		if (n > 0 && (c = memcmp(a->s, b->s, n)) != 0)
-			return c;
-		return (a->len > b->len) - (a->len < b->len);
-	}
-}
-
-static int
-grant_cmp(const struct grant_row *a, const struct grant_row *b)
-{
-	int i, c;
-
-	for (i = 0; i < G_NCOLS; i++)
-		if ((c = cell_cmp(&a->c[i], &b->c[i])) != 0)
-			return c;
-	return 0;
-}
-
-static void
-cell_text(struct cell *c, const char *s)
-{
-	memset(c, 0, sizeof(*c));
-	if (s == NULL) {
-		c->type = SQLITE_NULL;
-		return;
-	}
-	c->type = SQLITE_TEXT;
-	c->s = s;
-	c->len = strlen(s);
-}
-
-static void
-cell_int(struct cell *c, long long i)
-{
-	memset(c, 0, sizeof(*c));
-	c->type = SQLITE_INTEGER;
-	c->i = i;
-}
-
 /* Room for a replay of N entries: entries, spans, replayed rows. */
 static int
 replay_room(struct group *g, size_t n)
 {
-	struct entry *e;
-	struct span *sp;
-	struct grant_row *r;
 	size_t cap;
 
 	if (n <= g->rcap)
 		return 0;
-	for (cap = g->rcap ? g->rcap : 16; cap < n;)
-		cap *= 2;
-	if ((e = realloc(g->entries, cap * sizeof(*e))) != NULL)
-		g->entries = e;
-	if ((sp = realloc(g->spans, cap * sizeof(*sp))) != NULL)
-		g->spans = sp;
-	if ((r = realloc(g->rv, cap * sizeof(*r))) != NULL)
-		g->rv = r;
-	if (e == NULL || sp == NULL || r == NULL)
+	/* One capacity for all three, kept once all have it. */
+	cap = grow_cap(g->rcap, n, 16);
+	if (grow_resize(&g->entries, cap, sizeof(*g->entries)) == -1 ||
+	    grow_resize(&g->spans, cap, sizeof(*g->spans)) == -1 ||
+	    grow_resize(&g->rv, cap, sizeof(*g->rv)) == -1)
 		return -1;
 	g->rcap = cap;
 	return 0;
@@ -222,73 +108,6 @@ group_free(struct group *g)
 	free(g->entries);
 	free(g->spans);
 	free(g->rv);
-}
-
-/* The message EXCEPT's row would give: the power, to whom, which entry. */
-static void
-grant_message(char *buf, size_t size, const struct cell *power,
-    const struct grant_row *r)
-{
-	char seq[32];
-
-	if (r->c[G_START_SEQ].type == SQLITE_INTEGER)
-		snprintf(seq, sizeof(seq), "%lld", r->c[G_START_SEQ].i);
-	else
-		snprintf(seq, sizeof(seq), "%.*s", (int)(r->c[G_START_SEQ].len <
-		    sizeof(seq) ? r->c[G_START_SEQ].len : sizeof(seq) - 1),
-		    r->c[G_START_SEQ].s ? r->c[G_START_SEQ].s : "");
-	/* Text up to a NUL, as SQLite's concatenation printed would be. */
-	snprintf(buf, size, "grant of power %.*s to %.*s from entry #%s "
-	    "differs from a replay of the log",
-	    power->type == SQLITE_NULL ? 0 : (int)power->len,
-	    power->s ? power->s : "",
-	    r->c[G_TO].type == SQLITE_NULL ? 0 : (int)r->c[G_TO].len,
-	    r->c[G_TO].s ? r->c[G_TO].s : "", seq);
-}
-
-/*
- * Compare the power's rows of grant_span with its replayed spans, both
- * sets of grant rows, and note the least row on each side that the other
- * lacks, unless a power before this one had one already.
- */
-static void
-diff_group(struct group *g, size_t nr, struct grants_diff *d)
-{
-	const struct grant_row *least;
-	size_t i, j;
-
-	if (!d->found_stored) {
-		least = NULL;
-		for (i = 0; i < g->ngv; i++) {
-			for (j = 0; j < nr && grant_cmp(&g->gv[i], &g->rv[j]);
-			    j++)
-				;
-			if (j == nr && (!least ||
-			    grant_cmp(&g->gv[i], least) < 0))
-				least = &g->gv[i];
-		}
-		if (least) {
-			grant_message(d->stored, sizeof(d->stored), &g->power,
-			    least);
-			d->found_stored = 1;
-		}
-	}
-	if (!d->found_replayed) {
-		least = NULL;
-		for (j = 0; j < nr; j++) {
-			for (i = 0; i < g->ngv && grant_cmp(&g->rv[j],
-			    &g->gv[i]); i++)
-				;
-			if (i == g->ngv && (!least ||
-			    grant_cmp(&g->rv[j], least) < 0))
-				least = &g->rv[j];
-		}
-		if (least) {
-			grant_message(d->replayed, sizeof(d->replayed),
-			    &g->power, least);
-			d->found_replayed = 1;
-		}
-	}
 }
 
 /*
@@ -376,17 +195,17 @@ spans_to_rows(struct group *g, size_t nspans)
 		const struct entry *st = g->spans[i].start, *en = g->spans[i].end;
 		struct grant_row *r = &g->rv[i];
 
-		cell_text(&r->c[G_TO], st->to);
-		cell_text(&r->c[G_FROM], st->from);
-		cell_text(&r->c[G_MODE], mode_name(st->mode));
-		cell_int(&r->c[G_START_SEQ], st->seq);
-		cell_text(&r->c[G_START_DATE], st->effective);
+		verify_cell_text(&r->c[G_TO], st->to);
+		verify_cell_text(&r->c[G_FROM], st->from);
+		verify_cell_text(&r->c[G_MODE], mode_name(st->mode));
+		verify_cell_int(&r->c[G_START_SEQ], st->seq);
+		verify_cell_text(&r->c[G_START_DATE], st->effective);
 		if (en != NULL) {
-			cell_int(&r->c[G_END_SEQ], en->seq);
-			cell_text(&r->c[G_END_DATE], en->effective);
+			verify_cell_int(&r->c[G_END_SEQ], en->seq);
+			verify_cell_text(&r->c[G_END_DATE], en->effective);
 		} else {
-			cell_text(&r->c[G_END_SEQ], NULL);
-			cell_text(&r->c[G_END_DATE], NULL);
+			verify_cell_text(&r->c[G_END_SEQ], NULL);
+			verify_cell_text(&r->c[G_END_DATE], NULL);
 		}
 	}
 }
@@ -416,7 +235,7 @@ replay_group(struct verify *v, struct group *g, sqlite3_stmt *power_st,
 	if (d->found_stored && d->found_replayed)
 		goto out;
 	spans_to_rows(g, nspans);
-	diff_group(g, nspans, d);
+	verify_grants_diff(d, &g->power, g->gv, g->ngv, g->rv, nspans);
 out:
 	free(holder);
 	free(dept);
@@ -454,7 +273,7 @@ same_power(sqlite3_stmt *st, const struct group *g)
 	}
 	c.len = (size_t)sqlite3_column_bytes(st, 0);
 	p.s = g->arena + p.off;
-	return cell_cmp(&c, &p) == 0;
+	return verify_cell_cmp(&c, &p) == 0;
 }
 
 /*
@@ -475,7 +294,7 @@ group_start(struct group *g, sqlite3_stmt *es, sqlite3_stmt *gs, int e_row,
 		return -1;
 	ec.s = g->arena + ec.off;
 	gc.s = g->arena + gc.off;
-	g->power = cell_cmp(&ec, &gc) <= 0 ? ec : gc;
+	g->power = verify_cell_cmp(&ec, &gc) <= 0 ? ec : gc;
 	return 0;
 }
 
@@ -498,14 +317,9 @@ group_entries(struct verify *v, struct group *g, sqlite3_stmt *es,
 
 		if (oom)
 			return -1;
-		if (g->nev == g->evcap) {
-			size_t cap = g->evcap ? 2 * g->evcap : 16;
-
-			if ((r = realloc(g->ev, cap * sizeof(*r))) == NULL)
-				return -1;
-			g->ev = r;
-			g->evcap = cap;
-		}
+		if (grow_array(&g->ev, &g->evcap, g->nev + 1, sizeof(*g->ev),
+		    16) == -1)
+			return -1;
 		r = &g->ev[g->nev];
 		r->seq = sqlite3_column_int64(es, 1);
 		/* A C string each, as the replay reads them. */
@@ -537,14 +351,9 @@ group_grants(struct verify *v, struct group *g, sqlite3_stmt *gs,
 	    *g_row = stream_step(v, gs, "grants", rc)) {
 		struct grant_row *r;
 
-		if (g->ngv == g->gvcap) {
-			size_t cap = g->gvcap ? 2 * g->gvcap : 16;
-
-			if ((r = realloc(g->gv, cap * sizeof(*r))) == NULL)
-				return -1;
-			g->gv = r;
-			g->gvcap = cap;
-		}
+		if (grow_array(&g->gv, &g->gvcap, g->ngv + 1, sizeof(*g->gv),
+		    16) == -1)
+			return -1;
 		r = &g->gv[g->ngv];
 		for (k = 0; k < G_NCOLS; k++)
 			if (cell_get(g, gs, 1 + k, &r->c[k]) != 0)

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "grow.h"
 #include "refs.h"
 #include "text.h"
 
@@ -17,13 +18,12 @@ int
 refs_add_unit(struct refs *r, const char *code, const char *name,
     enum unit_kind kind)
 {
-	struct unit_info *v, *u;
+	struct unit_info *u;
 
-	v = realloc(r->units, (r->nunits + 1) * sizeof(*v));
-	if (v == NULL)
+	if (grow_array(&r->units, &r->unitcap, r->nunits + 1,
+	    sizeof(*r->units), 16) == -1)
 		return -1;
-	r->units = v;
-	u = &v[r->nunits];
+	u = &r->units[r->nunits];
 	u->code = strdup(code);
 	u->name = strdup(name);
 	u->kind = kind;
@@ -68,13 +68,12 @@ refs_set_unit(struct refs *r, const char *code, const char *name,
 int
 refs_add_category(struct refs *r, const char *code, const char *name)
 {
-	struct category_info *v, *c;
+	struct category_info *c;
 
-	v = realloc(r->categories, (r->ncategories + 1) * sizeof(*v));
-	if (v == NULL)
+	if (grow_array(&r->categories, &r->categorycap, r->ncategories + 1,
+	    sizeof(*r->categories), 16) == -1)
 		return -1;
-	r->categories = v;
-	c = &v[r->ncategories];
+	c = &r->categories[r->ncategories];
 	c->code = strdup(code);
 	c->name = strdup(name);
 	if (c->code == NULL || c->name == NULL) {

@@ -29,10 +29,10 @@ struct category_info {
 
 struct refs {
 	struct unit_info	*units;		/* sorted by code */
-	size_t			 nunits;
+	size_t			 nunits, unitcap;
 	struct unit_info	**by_name;	/* sorted by name */
 	struct category_info	*categories;
-	size_t			 ncategories;
+	size_t			 ncategories, categorycap;
 };
 
 /* Add a unit (copied); call refs_sort() after the last.  0 or -1. */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "grow.h"
 #include "tz.h"
 
 /* What tz_spans() covers: 1970-01-01 to 2100-01-01, UTC. */
@@ -71,14 +72,8 @@ offset_at(long long t)
 static int
 push(struct tz_span **v, size_t *n, size_t *cap, long long since, long off)
 {
-	struct tz_span *grown;
-
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		if ((grown = realloc(*v, *cap * sizeof(**v))) == NULL)
-			return -1;
-		*v = grown;
-	}
+	if (grow_array(v, cap, *n + 1, sizeof(**v), 64) == -1)
+		return -1;
 	(*v)[*n].since = since;
 	(*v)[(*n)++].utc_offset = off;
 	return 0;

@@ -18,6 +18,7 @@
 
 #include <xlsxwriter.h>
 
+#include "grow.h"
 #include "out.h"
 #include "xlsx.h"
 
@@ -44,7 +45,7 @@ struct xlsx {
 	size_t		*width;		/* per column, on ws */
 	lxw_row_t	 row;		/* the next row on ws */
 	char		**sheets;	/* names used, to keep them unique */
-	size_t		 nsheets;
+	size_t		 nsheets, sheetcap;
 	char		 err[256];
 };
 
@@ -198,17 +199,15 @@ static int
 start_sheet(struct xlsx *x, const char *name)
 {
 	char buf[LXW_MAX_SHEETNAME_LENGTH];
-	char **grown;
 	lxw_error e;
 	int i;
 
 	if (finish_sheet(x) != 0)
 		return -1;
 	sheet_name(x, name, buf);
-	grown = realloc(x->sheets, (x->nsheets + 1) * sizeof(*grown));
-	if (grown == NULL)
+	if (grow_array(&x->sheets, &x->sheetcap, x->nsheets + 1,
+	    sizeof(*x->sheets), 4) == -1)
 		return -1;
-	x->sheets = grown;
 	if ((x->sheets[x->nsheets] = strdup(buf)) == NULL)
 		return -1;
 	x->nsheets++;
