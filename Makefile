@@ -22,15 +22,20 @@ WARNINGS += -Werror
 endif
 PKGS = sqlite3 libcrypto xlsxwriter libutf8proc
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-	-DPOWERS_VERSION='"$(VERSION)"' -Isrc -I$(BUILD) $(WARNINGS) $(CFLAGS)
+	-DPOWERS_VERSION='"$(VERSION)"' $(LAYERS:%=-Isrc/%) -I$(BUILD) $(WARNINGS) $(CFLAGS)
 LIBS = -lcsv
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-SRC = $(wildcard src/*.c)
-LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC))) \
+# The layers, one folder each under src/ (doc/ARCHITECTURE.md); every
+# folder is on the include path, and tools/check-layers holds the
+# direction of their includes.
+LAYERS = cli db rules read write
+SRC = $(wildcard src/*/*.c)
+HEADERS = $(wildcard src/*/*.h)
+LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/cli/main.c,$(SRC))) \
 	$(BUILD)/migrations.o
 MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 # The test hooks ($POWERS_NOW, $POWERS_TEST_FAIL_AFTER_ROWS) are compiled
@@ -40,11 +45,11 @@ MIGRATIONS = $(sort $(wildcard migrations/*.sql))
 # product (make install, make demo), has none: a test checks that it
 # ignores them.
 TEST_PROG = $(BUILD)/test/powers
-HOOK_SRC := $(shell grep -l POWERS_TEST_HOOKS src/*.c)
+HOOK_SRC := $(shell grep -l POWERS_TEST_HOOKS src/*/*.c)
 HOOK_OBJ = $(patsubst src/%.c,$(BUILD)/hooks/%.o,$(HOOK_SRC))
 TEST_LIB_OBJ = $(filter-out $(patsubst src/%.c,$(BUILD)/%.o,$(HOOK_SRC)),$(LIB_OBJ)) \
-	$(filter-out $(BUILD)/hooks/main.o,$(HOOK_OBJ))
-TEST_MAIN_OBJ = $(if $(filter src/main.c,$(HOOK_SRC)),$(BUILD)/hooks/main.o,$(BUILD)/main.o)
+	$(filter-out $(BUILD)/hooks/cli/main.o,$(HOOK_OBJ))
+TEST_MAIN_OBJ = $(if $(filter src/cli/main.c,$(HOOK_SRC)),$(BUILD)/hooks/cli/main.o,$(BUILD)/cli/main.o)
 TEST_SRC = $(wildcard tests/check_*.c)
 TEST_OBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRC))
 
@@ -62,7 +67,8 @@ $(BUILD)/pkg-cflags $(BUILD)/pkg-libs: $(BUILD)/flags
 	@pkg-config --libs $(PKGS) > $(BUILD)/pkg-libs
 	@pkg-config --libs check > $(BUILD)/pkg-check-libs
 
-$(BUILD)/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+$(BUILD)/%.o: src/%.c $(HEADERS) $(BUILD)/flags $(BUILD)/pkg-cflags
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
 
 # Migrations are embedded as byte arrays (string literals over 4095 bytes
@@ -73,14 +79,14 @@ $(BUILD)/embed: tools/embed.c $(BUILD)/flags
 $(BUILD)/migrations.c: $(BUILD)/embed $(MIGRATIONS)
 	$(BUILD)/embed $(MIGRATIONS) > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/migrations.o: $(BUILD)/migrations.c src/migrations.h
+$(BUILD)/migrations.o: $(BUILD)/migrations.c src/db/migrations.h
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(PROG): $(BUILD)/main.o $(LIB_OBJ)
+$(PROG): $(BUILD)/cli/main.o $(LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
-$(BUILD)/hooks/%.o: src/%.c $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
-	@mkdir -p $(BUILD)/hooks
+$(BUILD)/hooks/%.o: src/%.c $(HEADERS) $(BUILD)/flags $(BUILD)/pkg-cflags
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -DPOWERS_TEST_HOOKS $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
 
 $(TEST_PROG): $(TEST_MAIN_OBJ) $(TEST_LIB_OBJ)
@@ -92,7 +98,7 @@ $(TEST_PROG): $(TEST_MAIN_OBJ) $(TEST_LIB_OBJ)
 $(BUILD)/suites.h: $(TEST_SRC) $(BUILD)/flags
 	sed -n 's/^\([a-z_0-9]*_suite\)(void)$$/SUITE(\1)/p' $(TEST_SRC) > $@
 
-$(BUILD)/tests/%.o: tests/%.c tests/testutil.h $(BUILD)/suites.h $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+$(BUILD)/tests/%.o: tests/%.c tests/testutil.h $(BUILD)/suites.h $(HEADERS) $(BUILD)/flags $(BUILD)/pkg-cflags
 	$(CC) $(ALL_CFLAGS) -Itests $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
 
 $(BUILD)/tests/run.o: tests/run.c $(BUILD)/suites.h $(BUILD)/flags $(BUILD)/pkg-cflags
@@ -114,6 +120,7 @@ schema: $(BUILD)/dumpschema
 
 check: deps
 	@$(MAKE) --no-print-directory $(PROG) $(TEST_PROG) $(BUILD)/check_runner
+	sh tools/check-layers
 	$(BUILD)/check_runner
 	sh tests/cli/run.sh ./$(PROG) $(TEST_PROG)
 	@$(MAKE) --no-print-directory check-reliability
@@ -147,7 +154,7 @@ install: $(PROG)
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions/powers
 
 clean:
-	rm -rf $(BUILD) $(PROG) demo.db demo.db-wal demo.db-shm tests/out
+	rm -rf $(BUILD) $(PROG) demo.db demo.db-wal demo.db-shm demo.db-journal tests/out
 
 .PHONY: all check demo deps install clean schema bench bench-10m FORCE
 FORCE:
@@ -176,7 +183,7 @@ FUZZ_CORPUS = tests/fuzz/corpus/$$h tests/fuzz/crashers/$$h \
 # The fault test's allocator hook for the C library calls of src/.
 FAULT_WRAP = -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=strdup,--wrap=strndup
 
-$(BUILD)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzzutil.h $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+$(BUILD)/fuzz/%.o: tests/fuzz/%.c tests/fuzz/fuzzutil.h $(HEADERS) $(BUILD)/flags $(BUILD)/pkg-cflags
 	@mkdir -p $(BUILD)/fuzz
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $$(cat $(BUILD)/pkg-cflags) -c -o $@ $<
 
@@ -186,7 +193,7 @@ $(BUILD)/fuzz/replay_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o $(BUILD)/f
 $(BUILD)/fuzz/lf_%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
-$(BUILD)/fault: tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ) $(wildcard src/*.h) $(BUILD)/flags $(BUILD)/pkg-cflags
+$(BUILD)/fault: tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ) $(HEADERS) $(BUILD)/flags $(BUILD)/pkg-cflags
 	$(CC) $(ALL_CFLAGS) -Itests/fuzz $$(cat $(BUILD)/pkg-cflags) $(LDFLAGS) $(FAULT_WRAP) \
 		-o $@ tests/fault/fault.c $(BUILD)/fuzz/fuzzutil.o $(TEST_LIB_OBJ) $(LIBS) $$(cat $(BUILD)/pkg-libs)
 

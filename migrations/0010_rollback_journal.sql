@@ -3,5 +3,5 @@
 -- read, or a copy on read-only media, opens read-only anywhere.  The
 -- journal mode is no part of the schema and cannot change inside the
 -- transaction a migration runs in: 'powers migrate' sets it once the
--- migrations are applied (db_journal_rollback_mode() in src/db_journal.c).
+-- migrations are applied (db_journal_rollback_mode() in src/db/db_journal.c).
 -- This migration is what makes a registry made before it ask for that.

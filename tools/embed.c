@@ -4,7 +4,7 @@
  * usage: embed migrations/0001_x.sql ... > migrations.c
  *
  * Each file NNNN_name.sql becomes one entry of the table declared in
- * src/migrations.h, numbered by its NNNN prefix.  Byte arrays, not string
+ * src/db/migrations.h, numbered by its NNNN prefix.  Byte arrays, not string
  * literals: C11 only promises literals of 4095 bytes.
  */
 #include <stdio.h>

@@ -1,7 +1,7 @@
 # The man page and the bash completion name every option that a command
 # accepts, and none that it does not.  The options come from the program
 # itself: each command's --help prints a line per option of the table it
-# parses with (src/opt.c), so no list is kept here by hand.
+# parses with (src/cli/opt.c), so no list is kept here by hand.
 
 man=$top/doc/powers.1
 : > "$tmp/out"

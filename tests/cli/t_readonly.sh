@@ -1,5 +1,5 @@
 # Read-only access to the live registry (issue 12, point 4): a rollback
-# journal and no free pages (src/db_journal.c).  Read commands create no
+# journal and no free pages (src/db/db_journal.c).  Read commands create no
 # file; a refused write leaves every byte; a write cut off by a kill is
 # rolled back by the next reader that may write, and said to be so where
 # it may not; a registry made in WAL mode is brought over by migrate.

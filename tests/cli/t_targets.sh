@@ -164,7 +164,7 @@ name="backup into a linked folder: the copy is there"
 # a user who may only read.  CI runs as root, whom file modes do not stop,
 # so that user is nobody (setpriv); where chattr +i works, root in an
 # immutable folder too.  The live registry is in rollback mode as well
-# (src/db_journal.c): what cannot be read is said to be so, never "not a
+# (src/db/db_journal.c): what cannot be read is said to be so, never "not a
 # powers registry".
 
 # tg_header FILE: bytes 18 and 19 of an SQLite file, "1 1" or "2 2" (WAL).

@@ -14,10 +14,11 @@ out=$(mktemp -d /tmp/powers-cov.XXXXXX)	# annotated sources
 trap 'rm -rf "$out"' EXIT
 
 printf '%-22s %8s %10s %8s\n' file lines branches taken
-for src in src/*.c; do
+for src in src/*/*.c; do
 	f=$(basename "$src" .c)
-	[ -f "$build/$f.gcno" ] || continue
-	gcov -b -n -o "$build" "$src" 2>/dev/null |
+	obj=$build/$(basename "$(dirname "$src")")
+	[ -f "$obj/$f.gcno" ] || continue
+	gcov -b -n -o "$obj" "$src" 2>/dev/null |
 	    awk -v name="$f.c" -v want="$src" '
 		/^File / { this = index($0, "'"'"'" want "'"'"'") > 0 }
 		this && /^Lines executed:/ { split($2, a, ":"); lines = a[2] }
@@ -29,8 +30,10 @@ done | sort
 echo
 echo "Branches never taken in the files held to 90%:"
 for f in $key; do
-	[ -f "$build/${f%.c}.gcno" ] || continue
-	gcov -b -t -o "$build" "src/$f" 2>/dev/null > "$out/$f.gcov" || continue
+	src=$(ls src/*/"$f")
+	obj=$build/$(basename "$(dirname "$src")")
+	[ -f "$obj/${f%.c}.gcno" ] || continue
+	gcov -b -t -o "$obj" "$src" 2>/dev/null > "$out/$f.gcov" || continue
 	awk -v name="$f" '
 		/^ *[-#=0-9*]+: *[0-9]+:/ { split($0, a, ":"); line = a[2] + 0 }
 		/^branch/ && (/never executed/ || / taken 0%/) { miss[line]++ }

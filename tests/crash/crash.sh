@@ -251,7 +251,7 @@ if [ "$n_migrate" -gt 0 ]; then
 		eval "state_$num=$(state "$tmp/v.db")"
 	done
 	# Then migrate takes the registry out of WAL mode and, once, VACUUMs
-	# it into auto_vacuum = FULL (src/db_journal.c), which may put the
+	# it into auto_vacuum = FULL (src/db/db_journal.c), which may put the
 	# schema's entries in another order: killed in the VACUUM, a registry
 	# at the latest version is as the migrations leave it or as that does.
 	sqlite3 "$tmp/v.db" "PRAGMA journal_mode = DELETE; PRAGMA auto_vacuum = FULL; VACUUM" >/dev/null

@@ -690,7 +690,7 @@ trial(const struct trial *t)
 			}
 			/*
 			 * verify first: a failed write leaves a hot journal,
-			 * which the next command rolls back (src/db_journal.c),
+			 * which the next command rolls back (src/db/db_journal.c),
 			 * a read command too; the read-only checks below
 			 * could not.
 			 */

@@ -1,5 +1,5 @@
 /*
- * Fuzz the spreadsheet reader (src/csvin.c): the input is a whole file,
+ * Fuzz the spreadsheet reader (src/read/csvin.c): the input is a whole file,
  * read with detection, then again as GB18030 with ';' forced.
  *
  * Checked: every record has a field, fields are NUL-terminated UTF-8 of

@@ -1,5 +1,5 @@
 /*
- * Fuzz the decoder (src/decode.c): any bytes, in each encoding the reader
+ * Fuzz the decoder (src/read/decode.c): any bytes, in each encoding the reader
  * uses, cut into blocks anywhere.
  *
  * Input: byte 0 picks the encoding, byte 1 seeds the block sizes, the rest

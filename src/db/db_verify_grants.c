@@ -1,6 +1,6 @@
 /*
  * verify's replay: every power's log replayed under the rules
- * (src/replay.c) and its spans compared with grant_span, one power in
+ * (src/rules/replay.c) and its spans compared with grant_span, one power in
  * memory at a time.
  */
 #include <stdio.h>

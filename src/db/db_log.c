@@ -1,5 +1,5 @@
 /*
- * The delegation log: appending entries under the rules (src/replay.c),
+ * The delegation log: appending entries under the rules (src/rules/replay.c),
  * chaining each to the one before, and keeping grant_span equal to a
  * replay of the log (the writing of grant_span in db_log_spans.c).
  */
