@@ -12,19 +12,9 @@
 #include "rows.h"
 #include "testutil.h"
 
-static struct db *
-fresh(void)
-{
-	struct db *db = NULL;
-
-	ck_assert_int_eq(db_open(&db, ":memory:", DB_CREATE, 0), DB_OK);
-	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
-	return db;
-}
-
 START_TEST(test_migrate_sets_version)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	int version = -1;
 
 	ck_assert_int_eq(db_schema_version(db, &version), DB_OK);
@@ -40,7 +30,7 @@ END_TEST
 
 START_TEST(test_schema_file_current)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	char *dumped = NULL, *sql = NULL, *onfile, path[4096];
 	size_t dlen = 0, flen = 0;
 	FILE *mem = open_memstream(&dumped, &dlen);
@@ -134,7 +124,7 @@ END_TEST
 
 START_TEST(test_strict_and_checks)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	long rows = -1;
 	FILE *null = fopen("/dev/null", "w");
 	struct rows_out w;

@@ -14,16 +14,6 @@
 #include "db.h"
 #include "testutil.h"
 
-static struct db *
-fresh(void)
-{
-	struct db *db = NULL;
-
-	ck_assert_int_eq(db_open(&db, ":memory:", DB_CREATE, 0), DB_OK);
-	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
-	return db;
-}
-
 /* Whether a line of PLAN starts with PREFIX. */
 static int
 has_line(const char *plan, const char *prefix)
@@ -48,7 +38,7 @@ has_line(const char *plan, const char *prefix)
 static void
 assert_by_unit(const struct positive_filter *f)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	char plan[4096];
 
 	ck_assert_int_eq(db_positive_list_plan(db, f, plan, sizeof(plan)),
@@ -85,7 +75,7 @@ END_TEST
 
 START_TEST(test_plan_text)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	char plan[16];
 	const struct db_param p = { ":code", "x" };
 
@@ -177,7 +167,7 @@ section(const struct db_section *s, int n, const char *name)
  */
 START_TEST(test_stats_sections)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	const struct db_param p = { ":as_of", "2026-01-01" };
 	char plan[4096];
 	const struct db_section *s;
@@ -216,7 +206,7 @@ END_TEST
 static void
 assert_list(const struct power_filter *f, const char *want, const char *allow)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	char plan[4096];
 
 	ck_assert_int_eq(db_list_powers_plan(db, f, plan, sizeof(plan)), DB_OK);
@@ -257,7 +247,7 @@ END_TEST
 /* show: one power, by its code, in every section. */
 START_TEST(test_show_sections)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	const struct db_param p[] = { { ":code", "X" },
 	    { ":as_of", "2026-01-01" } };
 	char plan[4096];
@@ -284,7 +274,7 @@ END_TEST
 /* diff: the grants that started or ended between the dates. */
 START_TEST(test_diff)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	char plan[16384];
 
 	ck_assert_int_eq(db_diff_plan(db, "2022-01-01", "2026-01-01", plan,
@@ -307,7 +297,7 @@ END_TEST
 /* history: a power's entries, or a span of days, from their index. */
 START_TEST(test_history)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	const struct history_filter power = { .power = "X" };
 	const struct history_filter since = { .since = "2025-01-01" };
 	const struct history_filter span = { .since = "2025-01-01",

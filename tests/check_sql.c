@@ -22,17 +22,6 @@
  */
 static char path[64];
 
-/* A fresh in-memory registry, read-write, the migrations applied. */
-static struct db *
-fresh(void)
-{
-	struct db *db = NULL;
-
-	ck_assert_int_eq(db_open(&db, ":memory:", DB_CREATE, 0), DB_OK);
-	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
-	return db;
-}
-
 static void
 make_registry(void)
 {
@@ -228,7 +217,7 @@ check_refusals(struct db *db)
 
 START_TEST(test_refusals_read_write)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 
 	check_refusals(db);
 	db_close(db);
@@ -250,7 +239,7 @@ START_TEST(test_no_file_created)
 	static const char *const files[] = {
 		"/tmp/powers-sql-vacuum.db", "/tmp/powers-sql-attach.db",
 	};
-	struct db *rw = fresh(), *ro = open_read_only();
+	struct db *rw = tu_fresh_registry(), *ro = open_read_only();
 	size_t i;
 
 	for (i = 0; i < 2; i++)
@@ -274,7 +263,7 @@ END_TEST
 /* One statement at a time; an empty query is a usage error too. */
 START_TEST(test_one_statement)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	char *out = NULL;
 
 	ck_assert_int_eq(run(db, "SELECT 1; SELECT 2", OUT_CSV, NULL),
@@ -305,7 +294,7 @@ END_TEST
 /* A syntax error or a missing table is input rejected, with SQLite's word. */
 START_TEST(test_bad_query)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 
 	ck_assert_int_eq(run(db, "SELEC 1", OUT_TABLE, NULL), DB_REJECT);
 	ck_assert_ptr_nonnull(strstr(db_errmsg(db), "syntax error"));
@@ -457,7 +446,7 @@ END_TEST
 /* After db_sql(), refused or not, the connection can write again. */
 START_TEST(test_connection_restored)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 
 	ck_assert_int_eq(run(db, "DELETE FROM category", OUT_CSV, NULL),
 	    DB_REJECT);

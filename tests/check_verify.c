@@ -8,16 +8,6 @@
 #include "db.h"
 #include "testutil.h"
 
-static struct db *
-fresh(void)
-{
-	struct db *db = NULL;
-
-	ck_assert_int_eq(db_open(&db, ":memory:", DB_CREATE, 0), DB_OK);
-	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
-	return db;
-}
-
 struct seen {
 	int	n;
 	char	last[1024];
@@ -34,7 +24,7 @@ note(const char *msg, void *arg)
 
 START_TEST(test_empty_registry_ok)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	struct seen s = { 0, "" };
 	long long entries = -1;
 
@@ -47,7 +37,7 @@ END_TEST
 
 START_TEST(test_bad_head)
 {
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	struct seen s = { 0, "" };
 	long long entries = -1;
 
@@ -64,7 +54,7 @@ START_TEST(test_head_not_in_empty_log)
 {
 	static const char head[] =
 	    "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff";
-	struct db *db = fresh();
+	struct db *db = tu_fresh_registry();
 	struct seen s = { 0, "" };
 	long long entries = -1;
 

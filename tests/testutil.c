@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "db.h"
 #include "testutil.h"
 
 const char *
@@ -52,4 +53,14 @@ tu_top(void)
 	const char *top = getenv("POWERS_TOP");
 
 	return top ? top : ".";
+}
+
+struct db *
+tu_fresh_registry(void)
+{
+	struct db *db = NULL;
+
+	ck_assert_int_eq(db_open(&db, ":memory:", DB_CREATE, 0), DB_OK);
+	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
+	return db;
 }

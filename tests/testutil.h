@@ -21,4 +21,10 @@ char		*tu_read_file(const char *path, size_t *len);
 /* The repository's top folder, from which fixtures/ is reached. */
 const char	*tu_top(void);
 
+/*
+ * A fresh in-memory registry, read-write, the migrations applied: the
+ * suites' one way to make one.  Aborts the test on error; db_close() it.
+ */
+struct db	*tu_fresh_registry(void);
+
 #endif

@@ -20,4 +20,5 @@ ly_breach "the read layer includes the command layer" read/decode.c '#include "c
 ly_breach "the command layer includes the db layer's private header" cli/cmd_list.c '#include "db_internal.h"'
 ly_breach "SQLite called outside the db layer" cli/cmd_head.c 'static void f(void) { sqlite3_close(0); }'
 ly_breach "libcsv outside the read layer" write/out.c '#include <csv.h>'
+ly_breach "iconv outside the read layer" rules/text.c '#include <iconv.h>'
 ly_breach "a folder that is no layer" misc/x.c 'int x;' misc/: a folder that is no layer
