@@ -142,6 +142,14 @@ while read -r c; do
 	subset "options: man synopsis, $c" "$tmp/man" "$tmp/opts" \
 	    "in the synopsis of '$c' in doc/powers.1 but not accepted"
 
+	# The usage line, written by hand in the table, names only options
+	# the command accepts.
+	# shellcheck disable=SC2086
+	"$powers" $c --help | awk '/^$/ { exit } { print }' |
+	    grep -o -e '--[a-z][a-z-]*' -e '\[-[a-z]\b' | tr -d '[' | sort -u > "$tmp/usage"
+	subset "options: usage line, $c" "$tmp/usage" "$tmp/opts" \
+	    "in the usage line of '$c' but not accepted"
+
 	grep -x -e '--.*' "$tmp/opts" > "$tmp/long"
 	completion_options "$c" > "$tmp/comp"
 	same_set "options: completion, $c" "$tmp/long" "$tmp/comp" \
