@@ -1,10 +1,19 @@
 /*
- * gen: the benchmark's input, N powers and their delegation entries, as a
- * clerk's Excel saves them ("CSV UTF-8": a BOM, CRLF, Chinese headers).
- * Deterministic: a fixed seed, no clock, so that two runs on two machines
- * read the same bytes.
+ * gen: the benchmark's input, N powers and their delegation entries, in
+ * one of three shapes.  Deterministic: a fixed seed, no clock, so that two
+ * runs on two machines read the same bytes.
  *
- *   gen N DIR    writes DIR/powers.csv and DIR/delegations.csv
+ *   gen [-s SHAPE] N DIR    writes DIR/powers.csv and DIR/delegations.csv
+ *
+ *   excel      (the default) as a clerk's Excel saves one department's
+ *              list after another ("CSV UTF-8": a BOM, CRLF, Chinese
+ *              headers), codes in order within each department
+ *   scattered  a list merged from many departments: codes in scattered
+ *              order (each power's place a permutation of its number),
+ *              UTF-8 without a BOM, LF line ends
+ *   repeated   the excel powers, and several entries per power: each
+ *              grant is later revoked and granted again, power by power,
+ *              as years of adjustments leave a log
  *
  * The units are those of fixtures/units.csv (the New Area XXXQ, the
  * departments XQ01..XQ20, the new cities and the streets/towns JZ01..JZ19).
@@ -192,6 +201,11 @@ make_basis(struct text *t, int with_comma)
 		put(t, "第", 1), put(t, numerals[pick(10)], 1), put(t, "款", 1);
 }
 
+enum shape { SHAPE_EXCEL, SHAPE_SCATTERED, SHAPE_REPEATED };
+static enum shape shape = SHAPE_EXCEL;
+/* The line end of the shape. */
+static const char *eol = "\r\n";
+
 static FILE *
 create(const char *dir, const char *name)
 {
@@ -204,7 +218,8 @@ create(const char *dir, const char *name)
 		exit(1);
 	}
 	/* Excel's "CSV UTF-8": a byte order mark first. */
-	fputs("\xef\xbb\xbf", fp);
+	if (shape != SHAPE_SCATTERED)
+		fputs("\xef\xbb\xbf", fp);
 	return fp;
 }
 
@@ -224,6 +239,18 @@ struct grant {
 	char	to[16];
 };
 
+static long long
+gcd(long long a, long long b)
+{
+	while (b != 0) {
+		long long t = a % b;
+
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -234,12 +261,25 @@ main(int argc, char **argv)
 	struct text name, basis;
 	FILE *pw, *dl;
 	char code[24], holder[16], *end;
-	long long n, i, entries = 0;
+	long long n, i, line, step, entries = 0;
 	unsigned cat, dept, k, j, first, doc, taken;
 	int economic;
 
+	if (argc == 5 && strcmp(argv[1], "-s") == 0) {
+		if (strcmp(argv[2], "scattered") == 0)
+			shape = SHAPE_SCATTERED, eol = "\n";
+		else if (strcmp(argv[2], "repeated") == 0)
+			shape = SHAPE_REPEATED;
+		else if (strcmp(argv[2], "excel") != 0) {
+			fprintf(stderr, "gen: unknown shape '%s'\n", argv[2]);
+			return 2;
+		}
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 3) {
-		fprintf(stderr, "usage: gen N DIR\n");
+		fprintf(stderr, "usage: gen [-s excel|scattered|repeated] N "
+		    "DIR\n");
 		return 2;
 	}
 	errno = 0;
@@ -250,12 +290,23 @@ main(int argc, char **argv)
 	}
 	pw = create(argv[2], "powers.csv");
 	dl = create(argv[2], "delegations.csv");
-	fputs("事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,"
-	    "备注\r\n", pw);
-	fputs("事项编码,原实施主体,承接单位,调整方式,依据文号,实施时间,备注\r\n",
-	    dl);
+	fprintf(pw, "事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,"
+	    "实施主体,备注%s", eol);
+	fprintf(dl, "事项编码,原实施主体,承接单位,调整方式,依据文号,实施时间,"
+	    "备注%s", eol);
+	/*
+	 * Scattered: line L is power (L * step) mod n, step prime to n and
+	 * near n times the golden ratio's fraction, so that neighbours in
+	 * the file are far apart in the code order and every power comes once.
+	 */
+	step = 1;
+	if (shape == SHAPE_SCATTERED)
+		for (step = (long long)((double)n * 0.6180339887) | 1;
+		    gcd(step, n) != 1; step += 2)
+			;
 
-	for (i = 0; i < n; i++) {
+	for (line = 0; line < n; line++) {
+		i = (long long)((unsigned long long)line * step % (unsigned long long)n);
 		/*
 		 * As the lists are published, and as fixtures/powers.csv is:
 		 * department by department, each in category order, licences
@@ -269,8 +320,14 @@ main(int argc, char **argv)
 		    k < 76 ? 4 : k < 84 ? 5 : k < 89 ? 6 : k < 91 ? 7 :
 		    k < 92 ? 8 : k < 96 ? 9 : 10;
 		/* Category, department, serial: 12 digits, zeros kept. */
-		snprintf(code, sizeof(code), "%s%02u%08u", categories[cat][0],
-		    dept + 1, ++serial[cat][dept] % 100000000u);
+		if (shape == SHAPE_SCATTERED)
+			/* The power's own number: unique in any order. */
+			snprintf(code, sizeof(code), "%s%02u%08lld",
+			    categories[cat][0], dept + 1, i % 100000000);
+		else
+			snprintf(code, sizeof(code), "%s%02u%08u",
+			    categories[cat][0], dept + 1,
+			    ++serial[cat][dept] % 100000000u);
 		economic = chance(87);
 		make_name(&name, cat);
 		make_basis(&basis, chance(5));
@@ -292,8 +349,8 @@ main(int argc, char **argv)
 			fprintf(pw, "\"%s\"", basis.buf);
 		else
 			fputs(basis.buf, pw);
-		fprintf(pw, ",%s,%s\r\n", holder,
-		    chance(3) ? "2021年版清单新增" : "");
+		fprintf(pw, ",%s,%s%s", holder,
+		    chance(3) ? "2021年版清单新增" : "", eol);
 
 		/*
 		 * Entries: 89% of economic powers go to 1 to 5 new cities,
@@ -318,11 +375,22 @@ main(int argc, char **argv)
 			/* Later grants of a power: a later document. */
 			if (j > 0 && doc + 1 < NDOCUMENTS && chance(20))
 				doc++;
-			fprintf(dl, "%s,%s,%s,%s,%s,%s,%s\r\n", code,
+			fprintf(dl, "%s,%s,%s,%s,%s,%s,%s%s", code,
 			    holder[0] ? holder : (chance(80) ? "XXXQ" : ""),
 			    to, chance(10) ? "委托" : "下放", documents[doc],
-			    doc_dates[doc], chance(2) ? "试点" : "");
+			    doc_dates[doc], chance(2) ? "试点" : "", eol);
 			entries++;
+			if (shape == SHAPE_REPEATED) {
+				/* Taken back, then given again. */
+				fprintf(dl, "%s,%s,%s,收回,西咸管发〔2024〕3号,"
+				    "2024-03-01,调整回收%s", code, holder[0] ?
+				    holder : "XXXQ", to, eol);
+				fprintf(dl, "%s,%s,%s,下放,西咸管发〔2025〕2号,"
+				    "2025-02-01,%s", code, holder[0] ?
+				    holder : "XXXQ", to, eol);
+				entries += 2;
+				continue;
+			}
 			/* One grant in 30 is revoked in a later batch. */
 			if (taken == 0 && chance(3)) {
 				if (nrevokes == caprevokes) {
@@ -347,8 +415,8 @@ main(int argc, char **argv)
 	}
 	for (r = 0; r < nrevokes; r++) {
 		fprintf(dl, "%s,%s,%s,收回,西咸管发〔2024〕3号,2024-03-01,"
-		    "调整回收\r\n", revokes[r].code, revokes[r].from,
-		    revokes[r].to);
+		    "调整回收%s", revokes[r].code, revokes[r].from,
+		    revokes[r].to, eol);
 		entries++;
 	}
 	free(revokes);

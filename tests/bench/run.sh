@@ -11,6 +11,8 @@
 #   BENCH_DIR   scratch folder (default build/bench); needs ~3 GB per 1M
 #   REPEAT      runs of each import, the fastest kept (default 3)
 #   RESULTS     where to write (default tests/bench/RESULTS.md; "-": none)
+#   BENCH_SHAPE excel (default), scattered or repeated: the data's shape
+#               (tests/bench/gen.c); each has its section for each N
 set -eu
 
 powers=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
@@ -21,6 +23,7 @@ dir=${BENCH_DIR:-$top/build/bench}
 repeat=${REPEAT:-3}
 results=${RESULTS:-$top/tests/bench/RESULTS.md}
 small=100000
+shape=${BENCH_SHAPE:-excel}
 limit_kib=$((32 * 1024))
 
 # The product, ./powers, on the real clock: it has no $POWERS_NOW (the
@@ -105,12 +108,12 @@ say() {
 
 # ---- Inputs
 
-say "bench: generating $n powers in $dir"
+say "bench: generating $n powers, shape $shape, in $dir"
 mkdir -p "$dir/n" "$dir/small"
-measure gen "$gen" "$n" "$dir/n"
+measure gen "$gen" -s "$shape" "$n" "$dir/n"
 entries=$(tail -1 "$log" | awk '{ print $3 }')
 if [ "$n" -ne "$small" ]; then
-	"$gen" "$small" "$dir/small" >/dev/null
+	"$gen" -s "$shape" "$small" "$dir/small" >/dev/null
 else
 	cp "$dir/n/powers.csv" "$dir/n/delegations.csv" "$dir/small/"
 fi
@@ -283,7 +286,13 @@ today=$(date -u +%Y-%m-%d)
 
 report() {
 	cat <<EOF
-### N = $n powers, $entries delegation entries ($today)
+### N = $n powers, $entries delegation entries, shape $shape ($today)
+
+Shape: $(case $shape in
+excel) echo "as Excel saves a list: a BOM, CRLF, codes in order within each department." ;;
+scattered) echo "a merged list: codes in scattered order, UTF-8 without a BOM, LF." ;;
+repeated) echo "the excel powers; each grant revoked and given again: three entries a grant." ;;
+esac)
 
 Machine: $(uname -m), ${cpu:-unknown CPU}, $(nproc) CPUs, ${mem:-unknown} memory,
 $(uname -sr), SQLite $sqlite_version.  powers.csv: $bytes bytes.  Each import
@@ -330,8 +339,11 @@ EOF
 report
 if [ "$results" != "-" ]; then
 	# Replace this N's section, keep the others.
-	begin="<!-- bench N=$n -->"
-	end="<!-- end N=$n -->"
+	# The excel shape keeps the markers it had before there were shapes.
+	key="N=$n"
+	[ "$shape" = excel ] || key="N=$n shape=$shape"
+	begin="<!-- bench $key -->"
+	end="<!-- end $key -->"
 	[ -f "$results" ] || printf '%s\n' "# Bench results" "" \
 	    "Written by 'make bench' (tests/bench/run.sh); see README.md." \
 	    > "$results"
