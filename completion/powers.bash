@@ -1,6 +1,6 @@
 # bash completion for powers(1)
 
-_powers_commands="init migrate unit import delegate list show history diff
+_powers_commands="init migrate unit import delegate cancel list show history diff
 positive-list stats sql schema export backup verify head"
 
 _powers()
@@ -29,7 +29,7 @@ _powers()
 		COMPREPLY=($(compgen -W "new_area department new_city street_town" -- "$cur"))
 		return ;;
 	--mode)
-		COMPREPLY=($(compgen -W "delegate entrust revoke 下放 委托 收回" -- "$cur"))
+		COMPREPLY=($(compgen -W "delegate entrust revoke cancel 下放 委托 收回 取消" -- "$cur"))
 		return ;;
 	--class)
 		COMPREPLY=($(compgen -W "economic social" -- "$cur"))
@@ -67,6 +67,7 @@ _powers()
 	migrate) opts="--status" ;;
 	unit|import) opts="--dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	cancel) opts="--effective --document --note --dry-run --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --format" ;;
 	show) opts="--as-of --format" ;;
 	history) opts="--since --until --format" ;;

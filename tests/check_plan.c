@@ -73,6 +73,30 @@ START_TEST(test_one_kind_uses_index)
 }
 END_TEST
 
+/*
+ * A department's list by level: its powers through power_by_department,
+ * whether each is cancelled through its own entries.
+ */
+START_TEST(test_department_list)
+{
+	struct db *db = tu_fresh_registry();
+	const struct positive_filter f = {
+		.department = "XQ06", .as_of = "2026-01-01",
+	};
+	char plan[4096];
+
+	ck_assert_int_eq(db_positive_list_plan(db, &f, plan, sizeof(plan)),
+	    DB_OK);
+	ck_assert_msg(has_line(plan, "SEARCH dc USING COVERING INDEX "
+	    "delegation_identity (power=?)"), "cancels not searched by "
+	    "power:\n%s", plan);
+	/* "SCAN g" is the department's spans, materialized. */
+	ck_assert_msg(!has_line(plan, "SCAN p") && !has_line(plan, "SCAN e") &&
+	    !has_line(plan, "SCAN dc"), "a whole table scanned:\n%s", plan);
+	db_close(db);
+}
+END_TEST
+
 START_TEST(test_plan_text)
 {
 	struct db *db = tu_fresh_registry();
@@ -157,6 +181,9 @@ section(const struct db_section *s, int n, const char *name)
 #define GRANT_BY_POWER \
 	"SEARCH g USING INDEX sqlite_autoindex_grant_span_1 (power=?"
 #define GRANT_BY_UNIT "SEARCH g USING INDEX grant_span_by_unit (to_unit=?"
+/* Whether a power is cancelled: a search of its own entries. */
+#define CANCEL_BY_POWER \
+	"SEARCH dc USING COVERING INDEX delegation_identity (power=?)"
 
 /*
  * stats: each figure from its index.  By department, the correlated
@@ -177,6 +204,7 @@ START_TEST(test_stats_sections)
 	    DB_OK);
 	assert_has("summary", plan, GRANT_BY_UNIT);
 	assert_no_scan("summary", plan, "SCAN power");
+	assert_has("summary", correlated("summary", plan), CANCEL_BY_POWER);
 	s = section(db_stats_sections, db_stats_nsections, "by_new_city");
 	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
 	    DB_OK);
@@ -197,6 +225,7 @@ START_TEST(test_stats_sections)
 	    "by_department: a new city's grants for each power:\n%s", plan);
 	assert_has("by_department", plan,
 	    "SEARCH p USING INDEX power_by_department (department=?)");
+	assert_has("by_department", plan, CANCEL_BY_POWER);
 	assert_no_scan("by_department", plan, NULL);
 	db_close(db);
 }
@@ -214,6 +243,7 @@ assert_list(const struct power_filter *f, const char *want, const char *allow)
 		assert_has("list", plan, want);
 	/* exercised_by: each power's own spans. */
 	assert_has("list", correlated("list", plan), GRANT_BY_POWER);
+	assert_has("list", plan, CANCEL_BY_POWER);
 	assert_no_scan("list", plan, allow);
 	db_close(db);
 }
@@ -336,6 +366,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_one_unit_uses_index);
 	tcase_add_test(tc, test_one_kind_uses_index);
 	tcase_add_test(tc, test_plan_text);
+	tcase_add_test(tc, test_department_list);
 	tcase_add_test(tc, test_stats_sections);
 	tcase_add_test(tc, test_list_filters);
 	tcase_add_test(tc, test_show_sections);

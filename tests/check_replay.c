@@ -219,6 +219,45 @@ START_TEST(test_parse_date_time)
 }
 END_TEST
 
+/* A cancel ends every live grant on its date and is the last entry. */
+START_TEST(test_cancel_ends_grants)
+{
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
+		{ 2, "XQ06", DEPT, "FXXC", CITY, MODE_ENTRUST, "2022-02-16" },
+		{ 3, "XQ06", DEPT, "FXXC", CITY, MODE_REVOKE, "2023-01-01" },
+		{ 4, "XQ06", DEPT, "XQ06", DEPT, MODE_CANCEL, "2026-01-01" },
+		{ 5, "XQ06", DEPT, "JZ01", TOWN, MODE_DELEGATE, "2025-06-01" },
+	};
+
+	ck_assert_int_eq(run(e, 5), 0);
+	ck_assert_uint_eq(nspans, 3);
+	ck_assert_int_eq(spans[0].end->seq, 4);
+	ck_assert_int_eq(spans[1].end->seq, 3);
+	ck_assert_int_eq(spans[2].end->seq, 4);
+}
+END_TEST
+
+START_TEST(test_nothing_after_cancel)
+{
+	struct entry e[] = {
+		{ 1, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2026-01-01" },
+		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_DELEGATE, "2026-01-01" },
+	};
+	struct entry twice[] = {
+		{ 1, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2026-01-01" },
+		{ 2, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2027-01-01" },
+	};
+
+	ck_assert_int_eq(run(e, 2), -1);
+	ck_assert_int_eq(bad->seq, 2);
+	ck_assert_ptr_nonnull(strstr(why, "cancelled (取消) from 2026-01-01"));
+	ck_assert_int_eq(run(twice, 2), -1);
+	ck_assert_int_eq(bad->seq, 2);
+	ck_assert_ptr_nonnull(strstr(why, "cancelled (取消) already"));
+}
+END_TEST
+
 START_TEST(test_parse_mode)
 {
 	enum mode m;
@@ -229,6 +268,9 @@ START_TEST(test_parse_mode)
 	ck_assert_int_eq(m, MODE_ENTRUST);
 	ck_assert_int_eq(parse_mode("Revoke", &m), 0);
 	ck_assert_int_eq(m, MODE_REVOKE);
+	ck_assert_int_eq(parse_mode("取消", &m), 0);
+	ck_assert_int_eq(m, MODE_CANCEL);
+	ck_assert_str_eq(mode_name(MODE_CANCEL), "cancel");
 	ck_assert_int_eq(parse_mode("转让", &m), -1);
 }
 END_TEST
@@ -250,6 +292,8 @@ replay_suite(void)
 	tcase_add_test(tc, test_receiver_kind);
 	tcase_add_test(tc, test_parse_date);
 	tcase_add_test(tc, test_parse_date_time);
+	tcase_add_test(tc, test_cancel_ends_grants);
+	tcase_add_test(tc, test_nothing_after_cancel);
 	tcase_add_test(tc, test_parse_mode);
 	suite_add_tcase(s, tc);
 	return s;

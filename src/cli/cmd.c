@@ -86,6 +86,17 @@ static const struct cmd commands[] = {
 	    "Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, optionally\n"
 	    "followed by a midnight time (0:00).\n"
 	    SHEET_DETAILS) },
+	{ "cancel", cmd_cancel, OPEN_RW,
+	    "cancel CODE... --effective DATE --document DOC [--note TEXT] "
+	    "[--dry-run]",
+	    "cancel powers (取消) from a date",
+	    SPEC(cmd_cancel_opts, cmd_cancel_check, NULL,
+	    "From DATE on, each power is in no list and no count, its live\n"
+	    "grants end that day, and no later entry of it is accepted.  The\n"
+	    "cancellation is an entry of the log (mode cancel, from and to the\n"
+	    "power's holder), shown by history and checked by verify.  A sheet\n"
+	    "given to 'delegate --csv' cancels with the mode cancel (取消) and\n"
+	    "an empty to.  An unknown or cancelled power: exit 3.\n") },
 	{ "positive-list", cmd_positive_list, OPEN_RO,
 	    "positive-list (--unit UNIT | --kind new_city|street_town | "
 	    "--department D)\n"

@@ -149,6 +149,26 @@ extern const struct opt cmd_list_opts[];
 int	cmd_delegate(int, char **, struct db *);
 extern const struct opt cmd_delegate_opts[];
 int	cmd_delegate_check(int, char **);
+/*
+ * Entries by hand, one of MODE for each of the NCODES CODES, recorded as
+ * 'delegate CODE...' records them, in one batch: cancel's.  TO and FROM
+ * may be NULL (each power's holder).  Returns the exit status.
+ */
+struct hand_entries {
+	char		**codes;
+	int		 ncodes;
+	const char	*to, *from, *mode, *document, *effective, *note;
+	int		 dry_run;
+};
+int	cmd_delegate_hand(struct db *, const struct hand_entries *);
+/*
+ * --document and --note (may be NULL) as the log takes them: nothing a
+ * clerk cannot see.  Returns -1 to go on, else EXIT_USAGE, said.
+ */
+int	cmd_entry_texts(const char *document, const char *note);
+int	cmd_cancel(int, char **, struct db *);
+extern const struct opt cmd_cancel_opts[];
+int	cmd_cancel_check(int, char **);
 int	cmd_positive_list(int, char **, struct db *);
 extern const struct opt cmd_positive_list_opts[];
 int	cmd_positive_list_check(int, char **);

@@ -1,6 +1,7 @@
 /*
  * delegate: record entries in the delegation log, from a clerk's sheet
- * (--csv FILE) or by hand (CODE... --to UNIT ...).
+ * (--csv FILE) or by hand (CODE... --to UNIT ...); cancel's entries by
+ * hand too (cmd_cancel.c, through cmd_delegate_hand()).
  *
  * Each entry is checked against the rules as of its date, with every
  * entry before it, this batch's included (db_log_add()).  Any break:
@@ -39,7 +40,8 @@ const struct opt cmd_delegate_opts[] = {
 	OPT_CALLBACK("from", 0, "UNIT", "by hand: the unit that gives them; "
 	    "default each power's holder", &args.from, cmd_opt_trimmed),
 	OPT_CALLBACK("mode", 0, "MODE", "by hand: delegate (下放), entrust "
-	    "(委托) or revoke (收回)", &args.mode, cmd_opt_trimmed),
+	    "(委托), revoke (收回) or cancel (取消)", &args.mode,
+	    cmd_opt_trimmed),
 	OPT_CALLBACK("document", 0, "DOC", "by hand: the document number "
 	    "(文号)", &args.document, cmd_opt_trimmed),
 	OPT_CALLBACK("effective", 0, "DATE", "by hand: the date the entries "
@@ -62,8 +64,8 @@ none_empty(const struct delegate_args *a)
 		const char	*opt, *value, *what;
 	} need[] = {
 		{ "--to", a->to, "the unit that receives the power" },
-		{ "--mode", a->mode, "delegate (下放), entrust (委托) or revoke "
-		    "(收回)" },
+		{ "--mode", a->mode, "delegate (下放), entrust (委托), revoke "
+		    "(收回) or cancel (取消)" },
 		{ "--document", a->document, "the document number (文号) the "
 		    "entries rest on" },
 		{ "--effective", a->effective, "the date the entries take "
@@ -89,7 +91,6 @@ int
 cmd_delegate_check(int argc, char **argv)
 {
 	const char *csv = args.sheet.file;
-	char why[768];
 	int by_hand, i, status;
 
 	/* The shared options went to sheet_opt_values; no hash as read. */
@@ -116,17 +117,25 @@ cmd_delegate_check(int argc, char **argv)
 		    "--document and --effective");
 		return cmd_usage(current_cmd, 0);
 	}
-	if ((status = none_empty(&args)) >= 0)
+	if ((status = none_empty(&args)) >= 0 ||
+	    (status = cmd_entry_texts(args.document, args.note)) >= 0)
 		return status;
+	args.sheet.file = "command line";
+	return -1;
+}
+
+int
+cmd_entry_texts(const char *document, const char *note)
+{
+	char why[768];
+
 	/* What a clerk cannot see has no place in the log (exit 2, named). */
-	if (text_refusal("--document", args.document, strlen(args.document),
-	    TEXT_LINE, why, sizeof(why)) != 0 || (args.note != NULL &&
-	    text_refusal("--note", args.note, strlen(args.note), TEXT_LINES, why,
-	    sizeof(why)) != 0)) {
-		warnx("delegate: %s", why);
+	if (text_refusal("--document", document, strlen(document), TEXT_LINE,
+	    why, sizeof(why)) != 0 || (note != NULL && text_refusal("--note",
+	    note, strlen(note), TEXT_LINES, why, sizeof(why)) != 0)) {
+		warnx("%s: %s", current_cmd->name, why);
 		return EXIT_USAGE;
 	}
-	args.sheet.file = "command line";
 	return -1;
 }
 /* One entry as written, checked and resolved into *ROW.  0 if good. */
@@ -154,16 +163,25 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 		else
 			row->from = u->code;
 	}
-	if ((u = sheet_unit(s, line, "to", raw->to, ANY_KIND, "a unit")) == NULL)
+	if (parse_mode(raw->mode, &mode) != 0) {
+		sheet_error(s, line, "unknown mode '%s': delegate (下放), "
+		    "entrust (委托), revoke (收回) or cancel (取消)", raw->mode);
+		bad = 1;
+		mode = MODE_CANCEL;	/* no second error for its 'to' */
+	} else
+		row->mode = mode_name(mode);
+	/* A cancel gives to no one: its 'to' may be empty (the holder). */
+	if (raw->to == NULL || *raw->to == '\0') {
+		if (mode != MODE_CANCEL) {
+			sheet_error(s, line, "empty to (承接单位): give the unit "
+			    "that receives the power");
+			bad = 1;
+		}
+	} else if ((u = sheet_unit(s, line, "to", raw->to, ANY_KIND,
+	    "a unit")) == NULL)
 		bad = 1;
 	else
 		row->to = u->code;
-	if (parse_mode(raw->mode, &mode) != 0) {
-		sheet_error(s, line, "unknown mode '%s': delegate (下放), "
-		    "entrust (委托) or revoke (收回)", raw->mode);
-		bad = 1;
-	} else
-		row->mode = mode_name(mode);
 	if (parse_date(raw->effective, date) != 0) {
 		char why[512];
 
@@ -190,7 +208,7 @@ add_entry(struct sheet *s, struct db *db, struct db_log *lg, long line,
 		return DB_OK;
 	}
 	if (rc != DB_OK)
-		warnx("delegate: %s", db_errmsg(db));
+		warnx("%s: %s", current_cmd->name, db_errmsg(db));
 	return rc;
 }
 
@@ -243,10 +261,10 @@ by_hand(struct sheet *s, struct db *db, struct db_log *lg,
     const struct delegate_args *a)
 {
 	struct log_row row;
-	char date[11], to[64], from[64] = "";
+	char date[11], to[64] = "", from[64] = "";
 	int i, rc, to_status, from_status = -1;
 
-	to_status = cmd_unit_unambiguous(db, "--to", a->to, to);
+	to_status = a->to ? cmd_unit_unambiguous(db, "--to", a->to, to) : -1;
 	if (a->from != NULL && *a->from != '\0')
 		from_status = cmd_unit_unambiguous(db, "--from", a->from, from);
 	if (to_status >= 0 || from_status >= 0)
@@ -285,7 +303,7 @@ cmd_delegate(int argc, char **argv, struct db *db)
 		snprintf(batch, sizeof(batch), "hand:%s", db_now());
 	if ((rc = db_refs_load(db, &s.refs)) != DB_OK ||
 	    (rc = db_log_begin(db, batch, globals.by, db_now(), &lg)) != DB_OK) {
-		warnx("delegate: %s", db_errmsg(db));
+		warnx("%s: %s", current_cmd->name, db_errmsg(db));
 		status = cmd_db_status(rc);
 		goto out;
 	}
@@ -307,7 +325,7 @@ cmd_delegate(int argc, char **argv, struct db *db)
 	if (rc == DB_OK && !args.sheet.dry_run)
 		rc = db_commit(db);
 	if (rc != DB_OK) {
-		warnx("delegate: %s", db_errmsg(db));
+		warnx("%s: %s", current_cmd->name, db_errmsg(db));
 		status = cmd_db_status(rc);
 		goto out;
 	}
@@ -328,4 +346,19 @@ out:
 	db_rollback(db);
 	sheet_close(&s);
 	return status;
+}
+
+int
+cmd_delegate_hand(struct db *db, const struct hand_entries *h)
+{
+	memset(&args, 0, sizeof(args));
+	args.sheet.file = "command line";
+	args.sheet.dry_run = h->dry_run;
+	args.codes = h->codes;
+	args.ncodes = h->ncodes;
+	args.mode = h->mode;
+	args.document = h->document;
+	args.effective = h->effective;
+	args.note = h->note;
+	return cmd_delegate(0, NULL, db);
 }

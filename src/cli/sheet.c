@@ -148,7 +148,8 @@ const struct csvin_col sheet_power_cols[SHEET_POWER_COLS] = {
 const struct csvin_col sheet_log_cols[SHEET_LOG_COLS] = {
 	[LOG_COL_POWER] = { "power", "事项编码", 1 },
 	[LOG_COL_FROM] = { "from", "原实施主体", 0 },
-	[LOG_COL_TO] = { "to", "承接单位", 1 },
+	/* A cancel's is empty: the rows are checked by cmd_delegate.c. */
+	[LOG_COL_TO] = { "to", "承接单位", CSVIN_COLUMN_ONLY },
 	[LOG_COL_MODE] = { "mode", "调整方式", 1 },
 	[LOG_COL_DOCUMENT] = { "document", "依据文号", 1 },
 	[LOG_COL_EFFECTIVE] = { "effective", "实施时间", 1 },
@@ -393,7 +394,8 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		return -1;
 	}
 	for (i = 0; i < ncol; i++) {
-		if (cols[i].required && *sheet_field(ctx, row, (int)i) == '\0') {
+		if (cols[i].required == 1 &&
+		    *sheet_field(ctx, row, (int)i) == '\0') {
 			sheet_error(ctx, row->line, "empty %s (%s)", cols[i].en,
 			    cols[i].zh);
 			return -1;

@@ -257,8 +257,8 @@ int	db_schema_dump(struct db *, char **sql);
 struct log_row {
 	const char	*power;
 	const char	*from;		/* NULL: the power's holder */
-	const char	*to;
-	const char	*mode;		/* "delegate", "entrust", "revoke" */
+	const char	*to;		/* a cancel's: NULL, its holder */
+	const char	*mode;		/* delegate, entrust, revoke, cancel */
 	const char	*document;
 	const char	*effective;
 	const char	*note;

@@ -121,8 +121,8 @@ positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
 	    "ORDER BY u.code, p.department, p.category, p.code";
 	/*
 	 * A department's powers by level: each power once at the New Area
-	 * level when no unit holds it, else once per level that holds it,
-	 * with the holders named.
+	 * level when no unit holds it and it is not cancelled, else once
+	 * per level that holds it, with the holders named.
 	 */
 	static const char by_department[] =
 	    "WITH held AS (\n"
@@ -141,6 +141,7 @@ positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
 	    "    SELECT p.code, 'new_area_level', h.name, NULL\n"
 	    "    FROM power p JOIN unit h ON h.code = p.holder\n"
 	    "    WHERE p.department = :department\n"
+	    "      AND " DB_NOT_CANCELLED("p.code", ":as_of") "\n"
 	    "      AND p.code NOT IN (SELECT power FROM held))\n"
 	    "SELECT row_number() OVER (PARTITION BY l.level\n"
 	    "        ORDER BY p.category, p.code) AS no,\n"
@@ -184,8 +185,11 @@ const struct db_section db_show_sections[] = {
 	    "SELECT p.power_code AS code, p.power_name AS name,\n"
 	    "    p.category_code, p.category_name AS category,\n"
 	    "    p.department_code, p.department_name AS department, p.class,\n"
-	    "    p.legal_basis, p.holder_code, p.holder_name AS holder, p.note\n"
-	    "FROM powers_readable p WHERE p.power_code = :code", 1 },
+	    "    p.legal_basis, p.holder_code, p.holder_name AS holder, p.note,\n"
+	    "    c.effective AS cancelled_from, c.document AS cancelled_by\n"
+	    "FROM powers_readable p\n"
+	    "LEFT JOIN delegation c ON c.power = p.power_code AND c.mode = 'cancel'\n"
+	    "WHERE p.power_code = :code", 1 },
 	{ "holders", "Exercised by",
 	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
 	    "    g.from_code, g.document, g.start_date AS since\n"
@@ -197,6 +201,7 @@ const struct db_section db_show_sections[] = {
 	    "FROM powers_readable p JOIN unit h ON h.code = p.holder_code\n"
 	    "WHERE p.power_code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
 	    "    WHERE g.power = :code AND " DB_LIVE("g", ":as_of") ")\n"
+	    "  AND " DB_NOT_CANCELLED(":code", ":as_of") "\n"
 	    "ORDER BY 1", 0 },
 	{ "history", "History",
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"

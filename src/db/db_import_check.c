@@ -225,7 +225,7 @@ replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
 	/* Name every entry given by a department that would not hold it. */
 	names[0] = '\0';
 	for (i = at = 0; i < n; i++) {
-		if (ev[i].mode == MODE_REVOKE ||
+		if (ev[i].mode == MODE_REVOKE || ev[i].mode == MODE_CANCEL ||
 		    ev[i].from_kind != KIND_DEPARTMENT ||
 		    strcmp(ev[i].from, holder) == 0 ||
 		    strcmp(ev[i].from, dept) == 0 || at >= sizeof(names) - 32)

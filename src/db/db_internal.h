@@ -75,6 +75,18 @@ char	*db_column_dup(sqlite3_stmt *, int i);
 	g ".end_date > " day "))"
 
 /*
+ * SQL that is true when the power whose code is CODE (an SQL expression)
+ * is not cancelled on DAY: no cancel entry of it takes effect on or
+ * before that day.  Every list and count of powers as of a day says it
+ * with this, so that a cancelled power leaves them all on one date (its
+ * grants end that day in grant_span: db_log.c).  A search of the power's
+ * own entries in delegation_identity (power, ...), a few rows a power.
+ */
+#define DB_NOT_CANCELLED(code, day) \
+	"NOT EXISTS (SELECT 1 FROM delegation dc WHERE dc.power = " code \
+	" AND dc.mode = 'cancel' AND dc.effective <= " day ")"
+
+/*
  * The date of the recorded time T (UTC, ISO 8601 with Z) in the
  * registry's time zone, with the offset in force at that instant: the
  * date shown beside recorded times.  log_readable and imports_readable

@@ -17,6 +17,7 @@
  * (power_by_department: a category through each unit's part of it, a
  * search for each of the few units rather than an index more for every
  * import to write); the cost follows the rows printed (tests/check_plan.c).
+ * A power cancelled by :as_of is in no list (DB_NOT_CANCELLED).
  */
 int
 db_power_query(struct db *db, const char *head, const struct power_filter *f,
@@ -41,13 +42,16 @@ db_power_query(struct db *db, const char *head, const struct power_filter *f,
 	    "       UNION SELECT g.power FROM unit k\n"
 	    "       JOIN grant_span g ON g.to_unit = k.code\n"
 	    "       WHERE k.kind = :kind AND " DB_LIVE("g", ":as_of") ")\n";
+	static const char live[] =
+	    "  AND " DB_NOT_CANCELLED("p.code", ":as_of") "\n";
 	static const char tail[] = "ORDER BY p.code";
 
-	if (strlen(head) + sizeof(by_department) + sizeof(by_category) +
+	if (strlen(head) + sizeof(live) + sizeof(by_department) + sizeof(by_category) +
 	    sizeof(by_class) + sizeof(by_unit) + sizeof(by_kind) +
 	    sizeof(tail) > size)
 		return db_fail(db, "a query of powers too long");
 	strcpy(sql, head);
+	strcat(sql, live);
 	if (f->department != NULL)
 		strcat(sql, by_department);
 	if (f->category != NULL)

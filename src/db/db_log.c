@@ -457,19 +457,63 @@ entry_units(struct db_log *lg, const struct log_row *r, const char **from,
 	return DB_OK;
 }
 
+/*
+ * A cancel R of the loaded power as it is logged, into *OUT: from its
+ * holder to its holder, for it takes the power from no one and gives it
+ * to no one.  DB_OK, or DB_REJECT (said in WHY) when R names another
+ * unit.
+ */
+static int
+cancel_row(const struct power_log *pl, const struct log_row *r,
+    struct log_row *out, char *why, size_t whysz)
+{
+	if ((r->from != NULL && strcmp(r->from, pl->holder) != 0) ||
+	    (r->to != NULL && strcmp(r->to, pl->holder) != 0)) {
+		snprintf(why, whysz, "a cancel (取消) takes the power from no "
+		    "one and gives it to no one: leave from and to empty, or "
+		    "name its holder '%s'", pl->holder);
+		return DB_REJECT;
+	}
+	*out = *r;
+	out->from = out->to = pl->holder;
+	return DB_OK;
+}
+
+/* The cancel among the first N entries of the cached log, or NULL. */
+static const struct logged *
+cancel_before(const struct power_log *pl, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (pl->v[i].known && pl->v[i].e.mode == MODE_CANCEL)
+			return &pl->v[i];
+	return NULL;
+}
+
 int
 db_log_add(struct db_log *lg, const struct log_row *r, char *why,
     size_t whysz)
 {
 	struct power_log *pl = &lg->cur;
 	const struct entry *bad;
+	const struct logged *cancel;
 	enum unit_kind from_kind, to_kind;
+	struct log_row as_cancel;
+	enum mode mode;
 	const char *from;
 	size_t at, i, n, nspans;
 	int rc;
 
-	if ((rc = power_load(lg, r->power)) != DB_OK ||
-	    (rc = entry_units(lg, r, &from, &from_kind, &to_kind, why,
+	if ((rc = power_load(lg, r->power)) != DB_OK)
+		return rc;
+	if (pl->holder != NULL && parse_mode(r->mode, &mode) == 0 &&
+	    mode == MODE_CANCEL) {
+		if ((rc = cancel_row(pl, r, &as_cancel, why, whysz)) != DB_OK)
+			return rc;
+		r = &as_cancel;
+	}
+	if ((rc = entry_units(lg, r, &from, &from_kind, &to_kind, why,
 	    whysz)) != DB_OK)
 		return rc;
 
@@ -497,8 +541,16 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 			lg->ev[n++] = pl->v[i].e;
 	if (replay(lg->ev, n, pl->holder, pl->department, lg->spans, &nspans,
 	    &bad, why, whysz) != 0) {
+		/* After a cancel: name it as the clerk knows it. */
+		if (bad->seq == lg->next_seq &&
+		    (cancel = cancel_before(pl, at)) != NULL)
+			snprintf(why, whysz, "the power was cancelled (取消) "
+			    "from %s by '%s' (log entry #%lld): no entry of it "
+			    "may take effect on or after that day",
+			    cancel->e.effective, cancel->document,
+			    cancel->e.seq);
 		/* A backdated entry may break one logged after it. */
-		if (bad->seq != lg->next_seq) {
+		else if (bad->seq != lg->next_seq) {
 			char reason[512];
 
 			snprintf(reason, sizeof(reason), "%s", why);

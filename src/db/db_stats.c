@@ -9,7 +9,8 @@
  * Each figure is read once, from the index that holds it: the economic
  * powers with a live grant to a new city through unit_by_kind and
  * grant_span_by_unit, counted once however often the summary names them;
- * the classes in one pass over power.
+ * the classes in one pass over power, a power cancelled by :as_of left
+ * out (its grants have ended: it leaves every count on that day).
  */
 #define SUMMARY_FROM \
 	"FROM (SELECT count(DISTINCT g.power) AS n FROM unit u\n" \
@@ -19,7 +20,7 @@
 	DB_LIVE("g", ":as_of") ") dn,\n" \
 	"    (SELECT count(CASE WHEN class = 'economic' THEN 1 END) AS econ,\n" \
 	"        count(CASE WHEN class = 'social' THEN 1 END) AS social\n" \
-	"     FROM power) k"
+	"     FROM power WHERE " DB_NOT_CANCELLED("power.code", ":as_of") ") k"
 
 const struct db_section db_stats_sections[] = {
 	{ "summary", "Summary",
@@ -71,6 +72,7 @@ const struct db_section db_stats_sections[] = {
 	    "        THEN 1 END) AS delegated_to_new_cities\n"
 	    "FROM unit d\n"
 	    "LEFT JOIN power p ON p.department = d.code AND p.class = 'economic'\n"
+	    "    AND " DB_NOT_CANCELLED("p.code", ":as_of") "\n"
 	    "WHERE d.kind IN ('new_area', 'department')\n"
 	    "GROUP BY d.code ORDER BY d.code", 0 },
 };

@@ -136,8 +136,10 @@ long long	 csvin_offset(const struct csvin *);
 struct csvin_col {
 	const char	*en;
 	const char	*zh;
-	int		 required;
+	int		 required;	/* the column: 1 with a value in
+					   each row, CSVIN_COLUMN_ONLY without */
 };
+#define CSVIN_COLUMN_ONLY	2
 
 /*
  * Map the header HDR onto the NCOL columns COLS: INDEX[i] gets the field

@@ -9,6 +9,7 @@ static const char *const mode_names[] = {
 	[MODE_DELEGATE] = "delegate",
 	[MODE_ENTRUST] = "entrust",
 	[MODE_REVOKE] = "revoke",
+	[MODE_CANCEL] = "cancel",
 };
 
 int
@@ -21,6 +22,7 @@ parse_mode(const char *s, enum mode *mode)
 		{ "delegate", MODE_DELEGATE }, { "下放", MODE_DELEGATE },
 		{ "entrust", MODE_ENTRUST }, { "委托", MODE_ENTRUST },
 		{ "revoke", MODE_REVOKE }, { "收回", MODE_REVOKE },
+		{ "cancel", MODE_CANCEL }, { "取消", MODE_CANCEL },
 	};
 	size_t i;
 
@@ -271,14 +273,29 @@ replay(const struct entry *entries, size_t n, const char *holder,
     const char *department, struct span *spans, size_t *nspans,
     const struct entry **bad, char *why, size_t whysz)
 {
-	const struct entry *e;
+	const struct entry *e, *cancel = NULL;
 	struct span *live, *held;
-	size_t i;
+	size_t i, j;
 
 	*nspans = 0;
 	for (i = 0; i < n; i++) {
 		e = &entries[i];
 		*bad = e;
+		if (cancel != NULL) {
+			snprintf(why, whysz, "the power is cancelled (取消)%s "
+			    "from %s (entry #%lld): no entry of it takes effect "
+			    "on or after that day", e->mode == MODE_CANCEL ?
+			    " already" : "", cancel->effective, cancel->seq);
+			return -1;
+		}
+		/* Given by no one to no one: the giver is not checked. */
+		if (e->mode == MODE_CANCEL) {
+			for (j = 0; j < *nspans; j++)
+				if (spans[j].end == NULL)
+					spans[j].end = e;
+			cancel = e;
+			continue;
+		}
 		live = live_grant(spans, *nspans, e->to);
 		if (e->mode == MODE_REVOKE) {
 			if (live == NULL) {

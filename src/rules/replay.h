@@ -15,7 +15,8 @@
 enum mode {
 	MODE_DELEGATE,	/* 下放 */
 	MODE_ENTRUST,	/* 委托: exercised in the giver's name */
-	MODE_REVOKE	/* 收回: ends a live grant */
+	MODE_REVOKE,	/* 收回: ends a live grant */
+	MODE_CANCEL	/* 取消: the power ends, every grant with it */
 };
 
 struct entry {
@@ -31,12 +32,14 @@ struct entry {
 /* A grant while it lasts: from START's date until END's, or on. */
 struct span {
 	const struct entry	*start;
-	const struct entry	*end;	/* the revoke, or NULL while live */
+	const struct entry	*end;	/* the revoke or cancel; NULL: live */
 };
 
 /*
  * Replay the N entries of one power (sorted with replay_sort()) whose
- * holder is HOLDER and department DEPARTMENT.  On success returns 0 and
+ * holder is HOLDER and department DEPARTMENT.  A cancel ends every live
+ * grant on its date and is the power's last entry: any entry after it in
+ * that order breaks the rules, a second cancel too.  On success returns 0 and
  * fills SPANS (room for N) and *NSPANS.  On the first entry that breaks a
  * rule returns -1 with that entry in *BAD and the reason in WHY.
  */

@@ -157,7 +157,7 @@ refuse "kind unknown" "$tx/kind.csv" "unknown kind '区县': new_area (新区), 
 printf '%s\r\n019990001000,测试事项,01,XQ03,第三类,,,\r\n' "$PH" > "$tx/class.csv"
 refuse "class unknown" "$tx/class.csv" "unknown class '第三类': economic (经济发展和项目审批类) or social (社会管理类)"
 printf '%s\r\n010610001001,XXXQ,JZ01,转移,%s,2026-02-01,\r\n' "$DZ" "$tdoc" > "$tx/mode.csv"
-refuse "mode unknown" "$tx/mode.csv" "unknown mode '转移': delegate (下放), entrust (委托) or revoke (收回)" delegate --csv
+refuse "mode unknown" "$tx/mode.csv" "unknown mode '转移': delegate (下放), entrust (委托), revoke (收回) or cancel (取消)" delegate --csv
 # A name that several units share: each named with its code.
 printf 'code,name,kind,parent\r\nJZ90,同名街道,street_town,XXXQ\r\nJZ91,同名街道,street_town,XXXQ\r\n' > "$tx/twins.csv"
 cp "$txdb" "$tx/twins.db"
