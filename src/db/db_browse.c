@@ -270,15 +270,17 @@ diff(struct db *db, const char *unit, const char *from, const char *to,
 	 * grantee's grants come from grant_span_by_unit, by start or by end;
 	 * a giver's from its entries between the dates (delegation_by_from)
 	 * and the grant each began or ended, by the power's key: the cost
-	 * follows the unit's own rows.
+	 * follows the unit's own rows.  A grant ended by no entry of the log
+	 * (none is yet; a retired unit's may be) is still lost, its date the
+	 * end's.
 	 */
 #define UNIT_DIFF_COLS \
 	"SELECT CASE WHEN " DB_LIVE("g", ":to") " THEN 'gained'\n" \
 	"        ELSE 'lost' END AS change,\n" \
 	"    g.power, p.name AS power_name, g.to_unit AS unit_code,\n" \
 	"    u.name AS unit, u.kind AS unit_kind, g.from_unit AS from_code,\n" \
-	"    d.mode, d.document, d.effective, d.seq, d.recorded_by,\n" \
-	"    d.recorded_at\n"
+	"    d.mode, d.document, coalesce(d.effective, g.end_date)\n" \
+	"        AS effective, d.seq, d.recorded_by, d.recorded_at\n"
 #define UNIT_DIFF_JOIN \
 	"JOIN power p ON p.code = g.power\n" \
 	"JOIN " DB_UNITS(":to") " u ON u.code = g.to_unit\n"
@@ -296,7 +298,7 @@ diff(struct db *db, const char *unit, const char *from, const char *to,
 	    "  AND (g.end_date IS NULL OR g.end_date > :hi)\n"
 	    "UNION ALL\n"
 	    UNIT_DIFF_COLS
-	    "FROM grant_span g JOIN delegation d ON d.seq = g.end_seq\n"
+	    "FROM grant_span g LEFT JOIN delegation d ON d.seq = g.end_seq\n"
 	    UNIT_DIFF_JOIN
 	    "WHERE g.to_unit = :unit AND g.end_date > :lo\n"
 	    "  AND g.end_date <= :hi AND g.start_date <= :lo\n"
