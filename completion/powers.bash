@@ -61,17 +61,26 @@ _powers()
 		return
 	fi
 
+	# The unit commands are two words: the case is unit_WORD.
+	if [ "$cmd" = unit ] && [ "$cword" -eq $((i + 1)) ]; then
+		COMPREPLY=($(compgen -W "import list show" -- "$cur"))
+		return
+	fi
+	[ "$cmd" = unit ] && cmd=unit_${words[i + 1]}
+
 	local opts=
 	case $cmd in
 	init) opts="--timezone" ;;
 	migrate) opts="--status" ;;
-	unit|import) opts="--dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	unit_import|import) opts="--dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	unit_list) opts="--as-of --kind --format" ;;
+	unit_show) opts="--as-of --format" ;;
 	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	cancel) opts="--effective --document --note --dry-run --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --format" ;;
 	show) opts="--as-of --format" ;;
-	history) opts="--since --until --format" ;;
-	diff) opts="--from --to --format" ;;
+	history) opts="--unit --since --until --format" ;;
+	diff) opts="--from --to --unit --format" ;;
 	positive-list) opts="--unit --kind --department --as-of --format" ;;
 	stats) opts="--as-of --by --format" ;;
 	sql) opts="--format --param --timeout" ;;
@@ -79,9 +88,7 @@ _powers()
 	export) opts="--what --unit --kind --department --format --out --as-of --bom --raw --manifest" ;;
 	verify) opts="--expect-head" ;;
 	esac
-	if [ "$cmd" = unit ] && [ "$cword" -eq $((i + 1)) ]; then
-		COMPREPLY=($(compgen -W "import" -- "$cur"))
-	elif [[ $cur == -* ]]; then
+	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$opts --help" -- "$cur"))
 	else
 		_filedir

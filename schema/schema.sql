@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 12.
+-- Schema version 13.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -118,6 +118,8 @@ CREATE TABLE unit (
 ) STRICT;
 
 CREATE INDEX attribute_change_by_code ON attribute_change (entity, code);
+
+CREATE INDEX delegation_by_from ON delegation (from_unit, effective);
 
 CREATE INDEX delegation_by_to ON delegation (to_unit, effective);
 

@@ -1,6 +1,6 @@
 /*
  * Query plans: one unit's positive list, and every section of stats, list,
- * show, diff and history, cost in proportion to their own rows, not the
+ * show, diff, history, unit list and unit show, cost in proportion to their own rows, not the
  * registry's size.  Held by the plan SQLite chooses, not by
  * a timing: grant_span is searched through grant_span_by_unit, and no
  * table of the size of the registry (grant_span, power, delegation) is
@@ -357,6 +357,125 @@ START_TEST(test_history)
 }
 END_TEST
 
+/*
+ * history --unit: a unit's entries are those it was given (delegation_by_to
+ * (to_unit, effective)) and those it gave (delegation_by_from (from_unit,
+ * effective)), one search each of the dates asked (all of them when none
+ * is): a department's or the New Area's were a scan of the whole log.
+ * With a power, that power's entries.
+ */
+#define LOG_TO "SEARCH d USING INDEX delegation_by_to (to_unit=?"
+#define LOG_FROM "SEARCH d USING INDEX delegation_by_from (from_unit=?"
+
+START_TEST(test_history_unit)
+{
+	static const char dates[] = " AND effective>? AND effective<?)";
+	const struct {
+		struct history_filter f;
+		const char *want[2];
+	} cases[] = {
+		{ { .unit = "JZ01" }, { LOG_TO, LOG_FROM } },
+		{ { .unit = "JZ01", .since = "2025-01-01", .until = "2025-02-01" },
+		    { LOG_TO, LOG_FROM } },
+		{ { .unit = "JZ01", .power = "X" },
+		    { "SEARCH d USING INDEX delegation_identity (power=?", NULL } },
+	};
+	struct db *db = tu_fresh_registry();
+	char plan[4096], want[256];
+	size_t i, j;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		ck_assert_int_eq(db_history_plan(db, &cases[i].f, plan,
+		    sizeof(plan)), DB_OK);
+		for (j = 0; j < 2 && cases[i].want[j] != NULL; j++) {
+			snprintf(want, sizeof(want), "%s%s", cases[i].want[j],
+			    cases[i].f.power == NULL ? dates : "");
+			assert_has("history --unit", plan, want);
+		}
+		assert_no_scan("history --unit", plan, NULL);
+	}
+	db_close(db);
+}
+END_TEST
+
+/*
+ * diff --unit: a grantee's grants by start and by end through
+ * grant_span_by_unit, a giver's entries between the dates through
+ * delegation_by_from and the grant of each by the power's key; both ways.
+ */
+START_TEST(test_diff_unit)
+{
+	struct db *db = tu_fresh_registry();
+	char plan[16384];
+	int back;
+
+	for (back = 0; back < 2; back++) {
+		ck_assert_int_eq(db_diff_unit_plan(db, "JZ01",
+		    back ? "2026-01-01" : "2022-01-01",
+		    back ? "2022-01-01" : "2026-01-01", plan, sizeof(plan)),
+		    DB_OK);
+		assert_has("diff --unit", plan, GRANT_BY_UNIT " AND "
+		    "start_date>? AND start_date<?)");
+		assert_has("diff --unit", plan, LOG_FROM " AND effective>? AND "
+		    "effective<?)");
+		assert_has("diff --unit", plan, GRANT_BY_POWER " AND "
+		    "start_seq=?)");
+		assert_no_scan("diff --unit", plan, NULL);
+	}
+	db_close(db);
+}
+END_TEST
+
+/* The plan of the section NAME of 'unit show', for one unit. */
+static void
+unit_show_plan(struct db *db, const char *name, char *plan, size_t size)
+{
+	const struct db_param p[] = { { ":code", "JZ01" },
+	    { ":as_of", "2026-01-01" } };
+
+	ck_assert_int_eq(db_explain(db, section(db_unit_show_sections,
+	    db_unit_show_nsections, name)->sql, p, 2, plan, size), DB_OK);
+}
+
+/*
+ * unit list: each unit's count from its own grants (grant_span_by_unit)
+ * and the powers it holds (power_by_holder, then each one's spans), read
+ * once for each of the few units; unit show: one unit, in every section.
+ */
+START_TEST(test_units)
+{
+	struct db *db = tu_fresh_registry();
+	const char *holder = "SEARCH h USING INDEX power_by_holder (holder=?)";
+	char plan[4096];
+	int i;
+
+	ck_assert_int_eq(db_unit_list_plan(db, NULL, "2026-01-01", plan,
+	    sizeof(plan)), DB_OK);
+	assert_has("unit list", correlated("unit list", plan), GRANT_BY_UNIT);
+	assert_has("unit list", plan, holder);
+	assert_has("unit list", plan, GRANT_BY_POWER);
+	assert_no_scan("unit list", plan, NULL);
+	ck_assert_int_eq(db_unit_list_plan(db, "street_town", "2026-01-01",
+	    plan, sizeof(plan)), DB_OK);
+	assert_no_scan("unit list --kind", plan, NULL);
+	for (i = 0; i < db_unit_show_nsections; i++) {
+		unit_show_plan(db, db_unit_show_sections[i].name, plan,
+		    sizeof(plan));
+		assert_no_scan(db_unit_show_sections[i].name, plan, NULL);
+	}
+	unit_show_plan(db, "powers", plan, sizeof(plan));
+	assert_has("unit show powers", plan, GRANT_BY_UNIT);
+	assert_has("unit show powers", plan, holder);
+	unit_show_plan(db, "history", plan, sizeof(plan));
+	assert_has("unit show history", plan, LOG_TO);
+	assert_has("unit show history", plan, LOG_FROM);
+	unit_show_plan(db, "changes", plan, sizeof(plan));
+	assert_has("unit show changes", plan, "SEARCH c USING INDEX "
+	    "attribute_change_by_code (entity=? AND code=?)");
+	db_close(db);
+}
+END_TEST
+
 Suite *
 plan_suite(void)
 {
@@ -372,6 +491,9 @@ plan_suite(void)
 	tcase_add_test(tc, test_show_sections);
 	tcase_add_test(tc, test_diff);
 	tcase_add_test(tc, test_history);
+	tcase_add_test(tc, test_history_unit);
+	tcase_add_test(tc, test_diff_unit);
+	tcase_add_test(tc, test_units);
 	suite_add_tcase(s, tc);
 	return s;
 }

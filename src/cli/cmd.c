@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "opt.h"
+#include "refs.h"
 #include "replay.h"
 #include "sheet.h"
 #include "text.h"
@@ -54,6 +55,19 @@ static const struct cmd commands[] = {
 	    "every unit; an empty parent or within clears it.  A new unit needs\n"
 	    "a name and a kind; a unit's kind never changes.\n"
 	    SHEET_DETAILS) },
+	{ "unit list", cmd_unit_list, OPEN_RO,
+	    "unit list [--as-of DATE] [--kind K] [--format F]",
+	    "every unit and the number of powers it exercises",
+	    SPEC(cmd_unit_list_opts, NULL, NULL,
+	    "A new city or street/town exercises the powers it was given and\n"
+	    "holds on the date (its positive list); the New Area or a department\n"
+	    "the powers it holds that no unit was given.\n") },
+	{ "unit show", cmd_unit_show, OPEN_RO,
+	    "unit show [--as-of DATE] [--format F] UNIT",
+	    "one unit: attributes, powers, history, changes",
+	    SPEC(cmd_unit_show_opts, cmd_show_check, NULL,
+	    "UNIT is a code or an exact name; a name several units share is\n"
+	    "refused, and an unknown unit exits 2.\n") },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] FILE",
@@ -107,13 +121,19 @@ static const struct cmd commands[] = {
 	    "one power: attributes, holders, history",
 	    SPEC(cmd_show_opts, cmd_show_check, NULL, NULL) },
 	{ "diff", cmd_diff, OPEN_RO,
-	    "diff --from DATE [--to DATE] [--format F]",
+	    "diff --from DATE [--to DATE] [--unit UNIT] [--format F]",
 	    "grants gained and lost between two dates",
-	    SPEC(cmd_diff_opts, cmd_diff_check, NULL, NULL) },
+	    SPEC(cmd_diff_opts, cmd_diff_check, NULL,
+	    "With --unit, the grants given to UNIT or by it that changed, each\n"
+	    "with the entry that made the change: its mode, document, date, seq\n"
+	    "and who recorded it.  UNIT is a code or an exact name.\n") },
 	{ "history", cmd_history, OPEN_RO,
-	    "history [CODE] [--since DATE] [--until DATE] [--format F]",
+	    "history [CODE] [--unit UNIT] [--since DATE] [--until DATE] "
+	    "[--format F]",
 	    "the delegation log, readable",
-	    SPEC(cmd_history_opts, cmd_history_check, NULL, NULL) },
+	    SPEC(cmd_history_opts, cmd_history_check, NULL,
+	    "--unit UNIT keeps the entries to UNIT or from it (a code or an\n"
+	    "exact name; a name several units share is refused).\n") },
 	{ "stats", cmd_stats, OPEN_RO,
 	    "stats [--as-of DATE] [--by new_city|street_town|department] "
 	    "[--format table|csv|tsv|json|markdown]",
@@ -429,6 +449,21 @@ int
 cmd_opt_trimmed(const struct opt *o, const char *arg)
 {
 	*(const char **)o->value = arg ? text_trim_arg((char *)arg) : NULL;
+	return 0;
+}
+
+int
+cmd_opt_kind(const struct opt *o, const char *arg)
+{
+	enum unit_kind kind;
+
+	if (arg == NULL)
+		*(const char **)o->value = NULL;
+	else if (parse_kind(arg, &kind) != 0) {
+		warnx("%s: unknown kind '%s'", current_cmd->name, arg);
+		return -1;
+	} else
+		*(const char **)o->value = kind_name(kind);
 	return 0;
 }
 

@@ -111,6 +111,8 @@ opt_fn	cmd_opt_format;		/* VALUE: an enum out_format * */
 opt_fn	cmd_opt_date;		/* VALUE: a char[11], YYYY-MM-DD or "" */
 opt_fn	cmd_opt_quiet;		/* sets globals.quiet; a reset leaves it */
 opt_fn	cmd_opt_trimmed;	/* VALUE: a const char **, trimmed */
+/* VALUE: a const char **, a kind's English name; any of the four kinds. */
+opt_fn	cmd_opt_kind;
 /*
  * --unit, --kind and --department of a positive list (and an export's):
  * each is counted as it comes, for "give one of them".  A --kind other
@@ -172,6 +174,10 @@ int	cmd_cancel_check(int, char **);
 int	cmd_positive_list(int, char **, struct db *);
 extern const struct opt cmd_positive_list_opts[];
 int	cmd_positive_list_check(int, char **);
+int	cmd_unit_list(int, char **, struct db *);
+extern const struct opt cmd_unit_list_opts[];
+int	cmd_unit_show(int, char **, struct db *);
+extern const struct opt cmd_unit_show_opts[];
 int	cmd_show(int, char **, struct db *);
 extern const struct opt cmd_show_opts[];
 int	cmd_show_check(int, char **);

@@ -10,6 +10,7 @@
 
 static struct {
 	enum out_format	 format;
+	const char	*unit;
 	char		 from[11], to[11];
 } a;
 
@@ -18,6 +19,8 @@ const struct opt cmd_diff_opts[] = {
 	    cmd_opt_date),
 	OPT_CALLBACK("to", 0, "DATE", "against those as of DATE; default "
 	    "today", a.to, cmd_opt_date),
+	OPT_STRING("unit", 0, "UNIT", "what UNIT gained and lost, or gave "
+	    "and took back, with the entries that did it", &a.unit),
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
 };
@@ -38,6 +41,7 @@ int
 cmd_diff(int argc, char **argv, struct db *db)
 {
 	struct rows_out w;
+	char code[64];
 	long rows;
 	int rc, status;
 
@@ -45,9 +49,14 @@ cmd_diff(int argc, char **argv, struct db *db)
 	(void)argv;
 	if ((status = cmd_today(db, a.to)) >= 0)
 		return status;
+	if (a.unit != NULL && (status = cmd_resolve_unit(db, "--unit", a.unit,
+	    NULL, code)) >= 0)
+		return status;
 	rows_out_init(&w, stdout, a.format);
-	if ((rc = rows_out_end(&w, db_diff(db, a.from, a.to, rows_out_row, &w,
-	    &rows))) != DB_OK) {
+	rc = a.unit != NULL ?
+	    db_diff_unit(db, code, a.from, a.to, rows_out_row, &w, &rows) :
+	    db_diff(db, a.from, a.to, rows_out_row, &w, &rows);
+	if ((rc = rows_out_end(&w, rc)) != DB_OK) {
 		warnx("diff: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}

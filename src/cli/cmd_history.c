@@ -10,10 +10,13 @@
 
 static struct {
 	enum out_format	 format;
+	const char	*unit;
 	char		 since[11], until[11];
 } a;
 
 const struct opt cmd_history_opts[] = {
+	OPT_STRING("unit", 0, "UNIT", "the entries that gave UNIT a power or "
+	    "took one from it, or that it gave or took back", &a.unit),
 	OPT_CALLBACK("since", 0, "DATE", "the entries effective from DATE",
 	    a.since, cmd_opt_date),
 	OPT_CALLBACK("until", 0, "DATE", "the entries effective until DATE",
@@ -34,10 +37,17 @@ cmd_history(int argc, char **argv, struct db *db)
 {
 	struct rows_out w;
 	struct history_filter f = { 0 };
-	int rc;
+	char code[64];
+	int rc, status;
 
 	if (argc == 1)
 		f.power = argv[0];
+	if (a.unit != NULL) {
+		if ((status = cmd_resolve_unit(db, "--unit", a.unit, NULL,
+		    code)) >= 0)
+			return status;
+		f.unit = code;
+	}
 	if (a.since[0] != '\0')
 		f.since = a.since;
 	if (a.until[0] != '\0')

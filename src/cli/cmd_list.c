@@ -29,26 +29,10 @@ opt_class(const struct opt *o, const char *arg)
 	return 0;
 }
 
-static int
-opt_kind(const struct opt *o, const char *arg)
-{
-	enum unit_kind kind;
-
-	(void)o;
-	if (arg == NULL)
-		a.kind = NULL;
-	else if (parse_kind(arg, &kind) != 0) {
-		warnx("list: unknown kind '%s'", arg);
-		return -1;
-	} else
-		a.kind = kind_name(kind);
-	return 0;
-}
-
 const struct opt cmd_list_opts[] = {
 	OPT_STRING("unit", 0, "UNIT", "the powers UNIT exercises", &a.unit),
 	OPT_CALLBACK("kind", 0, "K", "the powers units of kind K exercise",
-	    NULL, opt_kind),
+	    &a.kind, cmd_opt_kind),
 	OPT_STRING("department", 0, "D", "the powers of department D",
 	    &a.dept),
 	OPT_STRING("category", 0, "C", "the powers of category C",

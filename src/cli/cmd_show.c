@@ -20,6 +20,7 @@ const struct opt cmd_show_opts[] = {
 	OPT_END
 };
 
+/* One operand: a power's code (or, for 'unit show', a unit). */
 int
 cmd_show_check(int argc, char **argv)
 {
@@ -34,7 +35,11 @@ cmd_show(int argc, char **argv, struct db *db)
 	enum out_format format = a.format;
 	const char *code = argv[0];
 	char *as_of = a.as_of;
-	int i, rc, status;
+	const struct db_param p[] = {
+		{ ":code", code },
+		{ ":as_of", as_of },
+	};
+	int rc, status;
 
 	(void)argc;
 	if ((status = cmd_today(db, as_of)) >= 0)
@@ -43,30 +48,8 @@ cmd_show(int argc, char **argv, struct db *db)
 		warnx("show: %s", db_errmsg(db));
 		return rc == DB_REJECT ? EXIT_USAGE : cmd_db_status(rc);
 	}
-	if (format == OUT_JSON) {
-		const struct db_param p[] = {
-			{ ":code", code },
-			{ ":as_of", as_of },
-		};
-
-		rows_out_init(&w, stdout, format);
-		rc = rows_json_sections(&w, db, db_show_sections,
-		    db_show_nsections, p, 2);
-	} else {
-		rc = DB_OK;
-		for (i = 0; i < db_show_nsections && rc == DB_OK; i++) {
-			if (format == OUT_TABLE || format == OUT_MARKDOWN)
-				printf("%s%s%s\n\n", i ? "\n" : "",
-				    format == OUT_MARKDOWN ? "## " : "",
-				    db_show_sections[i].title);
-			else if (i > 0)
-				putchar('\n');
-			rows_out_init(&w, stdout, format);
-			rc = rows_out_end(&w, db_show_section(db,
-			    &db_show_sections[i], code, as_of, rows_out_row,
-			    &w));
-		}
-	}
+	rows_out_init(&w, stdout, format);
+	rc = rows_sections(&w, db, db_show_sections, db_show_nsections, p, 2);
 	if (rc != DB_OK) {
 		warnx("show: %s", rows_out_error(&w, db));
 		return cmd_db_status(rc);

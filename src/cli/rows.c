@@ -162,3 +162,28 @@ rows_json_sections(struct rows_out *w, struct db *db,
 	free(buf);
 	return rc;
 }
+
+int
+rows_sections(struct rows_out *w, struct db *db,
+    const struct db_section *sections, int n, const struct db_param *params,
+    size_t nparams)
+{
+	enum out_format format = w->format;
+	FILE *fp = w->fp;
+	int i, rc = DB_OK;
+
+	if (format == OUT_JSON)
+		return rows_json_sections(w, db, sections, n, params, nparams);
+	for (i = 0; i < n && rc == DB_OK; i++) {
+		if (format == OUT_TABLE || format == OUT_MARKDOWN)
+			fprintf(fp, "%s%s%s\n\n", i ? "\n" : "",
+			    format == OUT_MARKDOWN ? "## " : "",
+			    sections[i].title);
+		else if (i > 0)
+			putc('\n', fp);
+		rows_out_init(w, fp, format);
+		rc = rows_out_end(w, db_query(db, sections[i].sql, params,
+		    nparams, rows_out_row, w, NULL));
+	}
+	return rc;
+}

@@ -49,5 +49,14 @@ const char *rows_out_error(const struct rows_out *, const struct db *);
 int	rows_json_sections(struct rows_out *w, struct db *,
 	    const struct db_section *sections, int n,
 	    const struct db_param *params, size_t nparams);
+/*
+ * The N SECTIONS (PARAMS bound) in W's format to W's file: JSON as
+ * rows_json_sections() writes it; a table or markdown with each
+ * section's title above it; CSV and TSV a blank line between sections.
+ * DB_OK or an error, rows_out_error() saying why.
+ */
+int	rows_sections(struct rows_out *w, struct db *,
+	    const struct db_section *sections, int n,
+	    const struct db_param *params, size_t nparams);
 
 #endif

@@ -342,6 +342,7 @@ int	db_stats_section(struct db *, const struct db_section *,
 /* The log in readable form; NULL members do not filter. */
 struct history_filter {
 	const char	*power;
+	const char	*unit;		/* a unit's code: entries to or from it */
 	const char	*since;		/* YYYY-MM-DD, effective on or after */
 	const char	*until;		/* effective on or before */
 };
@@ -391,20 +392,48 @@ struct positive_filter {
 int	db_positive_list(struct db *, const struct positive_filter *,
 	    db_row_fn *row, void *arg, long *rows);
 
+/* ---- Units (db_unit.c) ---- */
+
+/*
+ * Every unit (of KIND, unless NULL) as of AS_OF: code, name, kind,
+ * parent, within, and the number of powers it exercises that day (as
+ * 'unit show' lists them).  The New Area first, then departments, new
+ * cities and streets/towns, each by code.
+ */
+int	db_unit_list(struct db *, const char *kind, const char *as_of,
+	    db_row_fn *row, void *arg);
+int	db_unit_list_plan(struct db *, const char *kind, const char *as_of,
+	    char *buf, size_t size);
+/*
+ * The parts of 'unit show': the unit, the powers it exercises on :as_of
+ * (a grantee its live grants, a unit of the New Area level the powers it
+ * holds that no unit was given), its entries in the log and the changes
+ * imports made to it.  Their SQL takes :code and :as_of.
+ */
+extern const struct db_section db_unit_show_sections[];
+extern const int db_unit_show_nsections;
+
 /* The parts of 'show': attributes, current holders, history. */
 extern const struct db_section db_show_sections[];
 extern const int db_show_nsections;
 /* DB_REJECT when no power has CODE. */
 int	db_power_exists(struct db *, const char *code);
-/* The rows of one part of 'show'; its SQL takes :code and :as_of. */
-int	db_show_section(struct db *, const struct db_section *,
-	    const char *code, const char *as_of, db_row_fn *row, void *arg);
+/* Each part's SQL takes :code and :as_of. */
 
 /* Grants gained and lost between FROM and TO (YYYY-MM-DD). */
 int	db_diff(struct db *, const char *from, const char *to,
 	    db_row_fn *row, void *arg, long *rows);
 int	db_diff_plan(struct db *, const char *from, const char *to,
 	    char *buf, size_t size);
+/*
+ * What the unit whose code is UNIT gained and lost between FROM and TO:
+ * the grants given to it or by it that changed, each with the entry that
+ * made the change and who recorded it.
+ */
+int	db_diff_unit(struct db *, const char *unit, const char *from,
+	    const char *to, db_row_fn *row, void *arg, long *rows);
+int	db_diff_unit_plan(struct db *, const char *unit, const char *from,
+	    const char *to, char *buf, size_t size);
 
 /* ---- Exports, backups (db_export.c, db_backup.c) ---- */
 

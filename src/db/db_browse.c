@@ -209,11 +209,7 @@ const struct db_section db_show_sections[] = {
 	    "    recorded_at, recorded_on\n"
 	    "FROM log_readable WHERE power_code = :code\n"
 	    "ORDER BY effective, seq", 0 },
-	{ "changes", "Changes by import",
-	    "SELECT r.at, " DB_LOCAL_DATE("r.at") " AS at_date,\n"
-	    "    r.operator, r.file, c.attribute, c.old_value, c.new_value\n"
-	    "FROM attribute_change c JOIN import_run r ON r.id = c.import_run\n"
-	    "WHERE c.entity = 'power' AND c.code = :code ORDER BY c.id", 0 },
+	{ "changes", "Changes by import", DB_CHANGES_OF("power"), 0 },
 };
 const int db_show_nsections =
     sizeof(db_show_sections) / sizeof(db_show_sections[0]);
@@ -238,18 +234,6 @@ db_power_exists(struct db *db, const char *code)
 	return db_sqlite_fail(db, "looking up a power");
 }
 
-int
-db_show_section(struct db *db, const struct db_section *s, const char *code,
-    const char *as_of, db_row_fn *row, void *arg)
-{
-	const struct db_param params[] = {
-		{ ":code", code },
-		{ ":as_of", as_of },
-	};
-
-	return db_query(db, s->sql, params, 2, row, arg, NULL);
-}
-
 /*
  * A grant changed between the two dates when it is live on one and not
  * the other: with LO the earlier and HI the later, it started in (LO, HI]
@@ -257,10 +241,11 @@ db_show_section(struct db *db, const struct db_section *s, const char *code,
  * Each arm is a range of an index: grant_span_by_unit (to_unit,
  * start_date) searched for each unit (a few dozen), and grant_span_by_end;
  * the cost follows the grants that changed, not the registry's size.
+ * PLAN and PLANSZ as for positive_list().
  */
 static int
-diff(struct db *db, const char *from, const char *to, db_row_fn *row,
-    void *arg, long *rows, char *plan, size_t plansz)
+diff(struct db *db, const char *unit, const char *from, const char *to,
+    db_row_fn *row, void *arg, long *rows, char *plan, size_t plansz)
 {
 #define DIFF_COLS \
 	"SELECT CASE WHEN " DB_LIVE("g", ":to") " THEN 'gained'\n" \
@@ -271,7 +256,7 @@ diff(struct db *db, const char *from, const char *to, db_row_fn *row,
 	"    CASE WHEN " DB_LIVE("g", ":to") " THEN g.start_date\n" \
 	"        ELSE g.end_date END AS effective\n" \
 	"FROM grants_readable g\n"
-	static const char sql[] =
+	static const char all[] =
 	    DIFF_COLS
 	    "WHERE g.unit_code IN (SELECT code FROM unit)\n"
 	    "  AND g.start_date > :lo AND g.start_date <= :hi\n"
@@ -282,8 +267,62 @@ diff(struct db *db, const char *from, const char *to, db_row_fn *row,
 	    "  AND g.start_date <= :lo\n"
 	    "ORDER BY 1, 2, 4";
 #undef DIFF_COLS
+	/*
+	 * With UNIT, what that unit gained and lost: the grants given to it
+	 * or by it that changed, each with the entry that made the change
+	 * (its mode, document, date and who recorded it: a grant's first
+	 * entry when gained, the entry that ended it when lost).  A
+	 * grantee's grants come from grant_span_by_unit, by start or by end;
+	 * a giver's from its entries between the dates (delegation_by_from)
+	 * and the grant each began or ended, by the power's key: the cost
+	 * follows the unit's own rows.  A grant ended by no entry of the log
+	 * (none is yet; a retired unit's may be) is still lost, its date the
+	 * end's.
+	 */
+#define UNIT_DIFF_COLS \
+	"SELECT CASE WHEN " DB_LIVE("g", ":to") " THEN 'gained'\n" \
+	"        ELSE 'lost' END AS change,\n" \
+	"    g.power, p.name AS power_name, g.to_unit AS unit_code,\n" \
+	"    u.name AS unit, u.kind AS unit_kind, g.from_unit AS from_code,\n" \
+	"    d.mode, d.document, coalesce(d.effective, g.end_date)\n" \
+	"        AS effective, d.seq, d.recorded_by, d.recorded_at\n"
+#define UNIT_DIFF_JOIN \
+	"JOIN power p ON p.code = g.power\n" \
+	"JOIN " DB_UNITS(":to") " u ON u.code = g.to_unit\n"
+#define UNIT_DIFF_GIVEN(seq) \
+	"FROM delegation d\n" \
+	"CROSS JOIN grant_span g ON g.power = d.power AND g." seq " = d.seq\n" \
+	UNIT_DIFF_JOIN \
+	"WHERE d.from_unit = :unit AND d.effective > :lo AND d.effective <= :hi\n"
+	static const char of_unit[] =
+	    UNIT_DIFF_COLS
+	    "FROM grant_span g JOIN delegation d ON d.seq = g.start_seq\n"
+	    UNIT_DIFF_JOIN
+	    "WHERE g.to_unit = :unit AND g.start_date > :lo\n"
+	    "  AND g.start_date <= :hi\n"
+	    "  AND (g.end_date IS NULL OR g.end_date > :hi)\n"
+	    "UNION ALL\n"
+	    UNIT_DIFF_COLS
+	    "FROM grant_span g LEFT JOIN delegation d ON d.seq = g.end_seq\n"
+	    UNIT_DIFF_JOIN
+	    "WHERE g.to_unit = :unit AND g.end_date > :lo\n"
+	    "  AND g.end_date <= :hi AND g.start_date <= :lo\n"
+	    "UNION ALL\n"
+	    UNIT_DIFF_COLS
+	    UNIT_DIFF_GIVEN("start_seq")
+	    "  AND (g.end_date IS NULL OR g.end_date > :hi)\n"
+	    "UNION ALL\n"
+	    UNIT_DIFF_COLS
+	    UNIT_DIFF_GIVEN("end_seq")
+	    "  AND g.start_date <= :lo\n"
+	    "ORDER BY 1, 2, 4";
+#undef UNIT_DIFF_GIVEN
+#undef UNIT_DIFF_JOIN
+#undef UNIT_DIFF_COLS
+	const char *sql = unit != NULL ? of_unit : all;
 	const int forward = strcmp(from, to) <= 0;
 	const struct db_param params[] = {
+		{ ":unit", unit },
 		{ ":from", from },
 		{ ":to", to },
 		{ ":lo", forward ? from : to },
@@ -291,20 +330,34 @@ diff(struct db *db, const char *from, const char *to, db_row_fn *row,
 	};
 
 	if (plan != NULL)
-		return db_explain(db, sql, params, 4, plan, plansz);
-	return db_query(db, sql, params, 4, row, arg, rows);
+		return db_explain(db, sql, params, 5, plan, plansz);
+	return db_query(db, sql, params, 5, row, arg, rows);
 }
 
 int
 db_diff(struct db *db, const char *from, const char *to, db_row_fn *row,
     void *arg, long *rows)
 {
-	return diff(db, from, to, row, arg, rows, NULL, 0);
+	return diff(db, NULL, from, to, row, arg, rows, NULL, 0);
 }
 
 int
 db_diff_plan(struct db *db, const char *from, const char *to, char *buf,
     size_t size)
 {
-	return diff(db, from, to, NULL, NULL, NULL, buf, size);
+	return diff(db, NULL, from, to, NULL, NULL, NULL, buf, size);
+}
+
+int
+db_diff_unit(struct db *db, const char *unit, const char *from,
+    const char *to, db_row_fn *row, void *arg, long *rows)
+{
+	return diff(db, unit, from, to, row, arg, rows, NULL, 0);
+}
+
+int
+db_diff_unit_plan(struct db *db, const char *unit, const char *from,
+    const char *to, char *buf, size_t size)
+{
+	return diff(db, unit, from, to, NULL, NULL, NULL, buf, size);
 }

@@ -110,6 +110,52 @@ char	*db_column_dup(sqlite3_stmt *, int i);
 	"        ORDER BY u.code"
 
 /*
+ * The units as of DAY (an SQL expression), a row each: code, name, kind,
+ * parent, within.  Every query that names a unit or groups by one as of a
+ * date reads them here (unit list and show, diff --unit), so that dated
+ * names and memberships (a unit renamed, moved or retired from a date)
+ * change this one place.  Until then DAY is not read: a subquery that
+ * SQLite flattens, its plan that of unit itself.
+ */
+#define DB_UNITS(day) \
+	"(SELECT code, name, kind, parent, within FROM unit)"
+
+/*
+ * True when log entry D (its alias) gave UNIT (an SQL expression) a
+ * power or took one from it: UNIT received it (a new city or a
+ * street/town: delegation_by_to) or gave it (the New Area or a
+ * department: delegation_by_from).
+ */
+#define DB_ENTRY_OF(d, unit) \
+	"(" d ".to_unit = " unit " OR " d ".from_unit = " unit ")"
+
+/*
+ * The log in readable form over delegation d, a row an entry, up to its
+ * WHERE: what 'history' and 'unit show' print.
+ */
+#define DB_LOG_HEAD \
+	"SELECT d.seq, d.effective, d.power, p.name AS power_name,\n" \
+	"    d.mode, d.from_unit AS from_code, fu.name AS from_name,\n" \
+	"    d.to_unit AS to_code, tu.name AS to_name, d.document, d.note,\n" \
+	"    d.recorded_by, d.recorded_at,\n" \
+	"    " DB_LOCAL_DATE("d.recorded_at") " AS recorded_on\n" \
+	"FROM delegation d\n" \
+	"JOIN power p ON p.code = d.power\n" \
+	"JOIN unit fu ON fu.code = d.from_unit\n" \
+	"JOIN unit tu ON tu.code = d.to_unit\n"
+
+/*
+ * The changes imports made to the ENTITY ('power' or 'unit', a string
+ * literal) whose code is :code, in the order they were made: the last
+ * section of 'show' and of 'unit show'.
+ */
+#define DB_CHANGES_OF(entity) \
+	"SELECT r.at, " DB_LOCAL_DATE("r.at") " AS at_date,\n" \
+	"    r.operator, r.file, c.attribute, c.old_value, c.new_value\n" \
+	"FROM attribute_change c JOIN import_run r ON r.id = c.import_run\n" \
+	"WHERE c.entity = '" entity "' AND c.code = :code ORDER BY c.id"
+
+/*
  * A query over powers filtered as F says (db_list.c): HEAD, a SELECT over
  * power p (and unit h, its holder) that ends in "WHERE 1\n", with a term
  * for each filter F gives and the powers' order, into SQL (SIZE bytes).

@@ -91,52 +91,53 @@ db_stats_section(struct db *db, const struct db_section *s, const char *as_of,
 /*
  * One query for each set of filters, so that the planner sees only the
  * terms that filter: a power's entries through delegation_identity
- * (power, ...), a span of days through delegation_by_to, a search for
- * each unit (a few dozen), rather than an index more for every entry
- * 'delegate' writes; with no
- * filter the log is read in its own order (seq).
+ * (power, ...), a unit's through delegation_by_to and delegation_by_from
+ * (one search each, their rows sorted), a span of days through
+ * delegation_by_to searched for each unit (a few dozen) rather than
+ * through an index of its own, one more for every entry 'delegate'
+ * writes; with no filter the log is read in its own order (seq).
  */
 static int
 history(struct db *db, const struct history_filter *f, db_row_fn *row,
     void *arg, char *plan, size_t plansz)
 {
-	static const char head[] =
-	    "SELECT d.seq, d.effective, d.power, p.name AS power_name,\n"
-	    "    d.mode, d.from_unit AS from_code, fu.name AS from_name,\n"
-	    "    d.to_unit AS to_code, tu.name AS to_name, d.document, d.note,\n"
-	    "    d.recorded_by, d.recorded_at,\n"
-	    "    " DB_LOCAL_DATE("d.recorded_at") " AS recorded_on\n"
-	    "FROM delegation d\n"
-	    "JOIN power p ON p.code = d.power\n"
-	    "JOIN unit fu ON fu.code = d.from_unit\n"
-	    "JOIN unit tu ON tu.code = d.to_unit\n";
 	static const char by_power[] =
 	    "WHERE d.power = :power\n"
 	    "  AND (:since IS NULL OR d.effective >= :since)\n"
 	    "  AND (:until IS NULL OR d.effective <= :until)\n";
+	static const char and_unit[] =
+	    "  AND " DB_ENTRY_OF("d", ":unit") "\n";
+	static const char by_unit[] =
+	    "WHERE " DB_ENTRY_OF("d", ":unit") "\n";
 	/* Each unit's part of delegation_by_to (to_unit, effective). */
 	static const char by_dates[] =
-	    "WHERE d.to_unit IN (SELECT code FROM unit)\n"
+	    "WHERE d.to_unit IN (SELECT code FROM unit)\n";
+	static const char dates[] =
 	    "  AND d.effective >= coalesce(:since, '')\n"
 	    "  AND d.effective <= coalesce(:until, '9999-12-31')\n";
 	static const char tail[] = "ORDER BY d.seq";
-	char sql[sizeof(head) + sizeof(by_power) + sizeof(by_dates) +
-	    sizeof(tail)];
+	char sql[sizeof(DB_LOG_HEAD) + sizeof(by_power) + sizeof(and_unit) +
+	    sizeof(dates) + sizeof(tail)];
 	const struct db_param params[] = {
 		{ ":power", f->power },
+		{ ":unit", f->unit },
 		{ ":since", f->since },
 		{ ":until", f->until },
 	};
 
-	strcpy(sql, head);
-	if (f->power != NULL)
+	strcpy(sql, DB_LOG_HEAD);
+	if (f->power != NULL) {
 		strcat(sql, by_power);
-	else if (f->since != NULL || f->until != NULL)
-		strcat(sql, by_dates);
+		if (f->unit != NULL)
+			strcat(sql, and_unit);
+	} else if (f->unit != NULL || f->since != NULL || f->until != NULL) {
+		strcat(sql, f->unit != NULL ? by_unit : by_dates);
+		strcat(sql, dates);
+	}
 	strcat(sql, tail);
 	if (plan != NULL)
-		return db_explain(db, sql, params, 3, plan, plansz);
-	return db_query(db, sql, params, 3, row, arg, NULL);
+		return db_explain(db, sql, params, 4, plan, plansz);
+	return db_query(db, sql, params, 4, row, arg, NULL);
 }
 
 int

@@ -71,11 +71,20 @@ before_0008() {
 	    "$top"/migrations/0008_*.sql
 }
 
+# before_0013: the SQL that takes away the index of migration 0013, for a
+# registry made new and taken back to an older version.
+before_0013() {
+	sed -n 's/^CREATE INDEX \([a-z_]*\) .*/DROP INDEX IF EXISTS \1;/p' \
+	    "$top"/migrations/0013_*.sql
+}
+
 # before_0009: the SQL that takes a new registry back to version 6, taking
 # away what migrations 0009 (the views' columns renamed), 0008 (indexes)
-# and 0007 (the digests of changes and zone) did: each view gets back its
-# definition of 0003, 0005 (live_grants) or 0006 (log_readable).
+# and 0007 (the digests of changes and zone) did, and 0013 (an index)
+# after them: each view gets back its definition of 0003, 0005
+# (live_grants) or 0006 (log_readable).
 before_0009() {
+	before_0013
 	before_0008
 	echo "ALTER TABLE import_run DROP COLUMN extra_hash;
 ALTER TABLE import_run DROP COLUMN zone_digest;

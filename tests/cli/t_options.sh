@@ -75,9 +75,9 @@ man_entry() {
 }
 
 # completion_options COMMAND: the long options the completion offers
-# after COMMAND (its first word picks the case).
+# after COMMAND (a two-word command's case is WORD1_WORD2: unit_import).
 completion_options() {
-	awk -v key="${1%% *}" '
+	awk -v key="$(echo "$1" | tr ' ' _)" '
 		/^\tcase \$cmd in/ { f = 1; next }
 		f && /^\tesac/ { exit }
 		f {

@@ -110,9 +110,10 @@ fi
 mkdir -p "$ro/old"
 cp "$rdb" "$ro/old/r.db"
 "$powers" --db "$ro/old/r.db" head > "$ro/old.head"
-# (Migration 0011 adds two lines of column documentation: taken away, so
-# that it applies as to a registry of version 9.)
+# (Migration 0011 adds two lines of column documentation and 0013 an
+# index: taken away, so that they apply as to a registry of version 9.)
 sqlite3 "$ro/old/r.db" "DELETE FROM schema_column_doc WHERE name IN ('recorded_on', 'at_date');
+$(before_0013)
 PRAGMA auto_vacuum = NONE; VACUUM; PRAGMA journal_mode = WAL; PRAGMA user_version = 9" >/dev/null
 name="made a WAL registry at version 9"
 [ "$(ro_header "$ro/old/r.db")" = "2 2" ] && pass || fail "header $(ro_header "$ro/old/r.db")"
