@@ -170,6 +170,21 @@ measure "SQLite alone: power" sqlite3 "$dir/floor.db" "$floor_sql" \
     "ATTACH '$dir/from.db' AS reg; BEGIN;
     INSERT INTO main.power SELECT * FROM reg.power ORDER BY rowid; COMMIT;"
 floor_import_secs=$secs floor_import_kib=$kib
+rm -f "$dir/floor.db" "$dir/floor.db-wal" "$dir/floor.db-shm"
+
+# The alternative considered for power: a WITHOUT ROWID table keyed by
+# code (one B-tree, not a rowid table beside its primary key's index),
+# with the same columns, checks, foreign keys and indexes.
+say "bench: SQLite alone, the powers into a WITHOUT ROWID power"
+fresh "$dir/floor.db"
+alt_ddl=$(sqlite3 "$dir/floor.db" "SELECT sql || ';' FROM sqlite_schema
+    WHERE tbl_name = 'power' AND type IN ('table', 'index') AND sql IS NOT NULL" |
+    sed -e 's/\bpower\b/alt_power/g' -e 's/ power_by_/ alt_power_by_/' \
+	-e 's/^) STRICT;$/) STRICT, WITHOUT ROWID;/')
+measure "SQLite alone: power WITHOUT ROWID" sqlite3 "$dir/floor.db" "$floor_sql" \
+    "$alt_ddl" "ATTACH '$dir/from.db' AS reg; BEGIN;
+    INSERT INTO main.alt_power SELECT * FROM reg.power ORDER BY rowid; COMMIT;"
+floor_alt_secs=$secs floor_alt_kib=$kib
 rm -f "$dir/from.db" "$dir/floor.db" "$dir/floor.db-wal" "$dir/floor.db-shm"
 
 say "bench: powers import of $small rows ($repeat runs)"
@@ -250,10 +265,12 @@ verify_rate=$(rate "$entries" "$verify_secs")
 ratio=$(div "$import_secs" "$shell_secs")
 deleg_ratio=$(div "$delegate_rate" "$import_rate")
 # What the targets ask, in seconds, beside what SQLite alone takes.
-import_need=$shell_secs
+# The targets of issue 16: import at most 1.3x the shell, delegate at
+# least 0.6x the import's rows/s, verify at least 300k entries/s.
+import_need=$(awk -v s="$shell_secs" 'BEGIN { printf "%.2f", 1.3 * s }')
 delegate_need=$(awk -v e="$entries" -v r="$import_rate" \
-    'BEGIN { printf "%.2f", e / (0.8 * r) }')
-verify_need=$(awk -v e="$entries" 'BEGIN { printf "%.2f", e / 500000 }')
+    'BEGIN { printf "%.2f", e / (0.6 * r) }')
+verify_need=$(awk -v e="$entries" 'BEGIN { printf "%.2f", e / 300000 }')
 flat=$(awk -v a="$import_kib" -v b="$small_kib" \
     'BEGIN { d = a > b ? a - b : b - a; printf "%.1f", 100 * d / (a > b ? a : b) }')
 # The bound is on import, verify and stats (and the reads beside them);
@@ -267,7 +284,7 @@ peak=$(printf '%s\n' "$import_kib" "$small_kib" "$verify_kib" \
 verdict() {	# verdict CONDITION: "holds" or "MISSES"
 	if awk "BEGIN { exit !($1) }"; then echo holds; else echo MISSES; fi
 }
-t_import=$(verdict "$ratio <= 1.0")
+t_import=$(verdict "$ratio <= 1.3")
 t_memory=$(verdict "$peak <= $limit_kib")
 # Flat is asked of 100k against 1M; beyond, the WAL index of the one
 # transaction grows with the file (8 bytes a page), within the bound.
@@ -276,8 +293,8 @@ if [ "$n" -le 1000000 ]; then
 else
 	t_flat="(asked of 1M)"
 fi
-t_delegate=$(verdict "$deleg_ratio >= 0.8")
-t_verify=$(verdict "$verify_rate >= 500000")
+t_delegate=$(verdict "$deleg_ratio >= 0.6")
+t_verify=$(verdict "$verify_rate >= 300000")
 
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null)
@@ -318,6 +335,7 @@ run once.  Load average before: $load_before; after: $load_after.
 | positive-list --unit JZ01 | $list_secs | - | $(mib "$list_kib") | $list_rows rows |
 | export --what powers (csv) | $export_secs | $(rate "$n" "$export_secs") | $(mib "$export_kib") | |
 | SQLite alone: the powers into \`power\` | $floor_import_secs | $(rate "$n" "$floor_import_secs") | $(mib "$floor_import_kib") | INSERT ... SELECT into an empty registry |
+| SQLite alone: the powers into a WITHOUT ROWID \`power\` | $floor_alt_secs | $(rate "$n" "$floor_alt_secs") | $(mib "$floor_alt_kib") | the alternative: one B-tree keyed by code |
 | SQLite alone: the log into \`delegation\`, \`grant_span\` | $floor_log_secs | $(rate "$entries" "$floor_log_secs") | $(mib "$floor_log_kib") | INSERT ... SELECT into empty copies |
 | SQLite alone: \`PRAGMA integrity_check\` | $floor_verify_secs | $(rate "$entries" "$floor_verify_secs") | $(mib "$floor_verify_kib") | the sqlite3 shell on the registry |
 
@@ -326,11 +344,11 @@ takes to do the same writes or checks on this schema:
 
 | target | measured | |
 |---|---|---|
-| import at most 1.0x the shell's time | ${ratio}x | $t_import: asks ${import_need} s; SQLite alone ${floor_import_secs} s |
+| import at most 1.3x the shell's time | ${ratio}x | $t_import: asks ${import_need} s; SQLite alone ${floor_import_secs} s |
 | peak memory at most 32 MiB (import, verify, and every read above) | $(mib "$peak") MiB | $t_memory |
 | flat: $small and N within 10% | ${flat}% | $t_flat |
-| delegate at least 0.8x the import's rows/s | ${deleg_ratio}x | $t_delegate: asks ${delegate_need} s; SQLite alone ${floor_log_secs} s |
-| verify at least 500k entries/s | $verify_rate/s | $t_verify: asks ${verify_need} s; SQLite alone ${floor_verify_secs} s |
+| delegate at least 0.6x the import's rows/s | ${deleg_ratio}x | $t_delegate: asks ${delegate_need} s; SQLite alone ${floor_log_secs} s |
+| verify at least 300k entries/s | $verify_rate/s | $t_verify: asks ${verify_need} s; SQLite alone ${floor_verify_secs} s |
 | one unit's list uses an index | tests/check_plan.c | (make check) |
 | stats, list, show, diff, history use their indexes | tests/check_plan.c | (make check) |
 EOF
