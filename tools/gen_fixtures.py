@@ -12,6 +12,7 @@ It rewrites, deterministically (fixed seed, no clock, stdlib only):
     fixtures/powers.csv           GB18030, CRLF, Chinese headers
     fixtures/encodings/*          the same powers saved the other ways
     fixtures/delegations.csv      UTF-8 BOM, CRLF, Chinese headers
+    fixtures/changes.csv          later changes (a revoke, cancellations), the same way
     fixtures/EXPECTED.md          the figures a correct registry gives
     tests/cli/bad/*               files the importer must refuse (+ README.md)
 
@@ -20,7 +21,8 @@ remake them.  It checks what it writes and stops on the first failed
 assertion: every powers file decodes back to the same registry content, the
 delegation log obeys the rules of domain.md (replayed entry by entry), the
 counts are those of the 2022 reform (808 economic powers, 720 delegated to
-new cities, 89.11%), and each bad file has its problem, and only that one,
+new cities, 89.11%), the later changes of changes.csv leave the 2022
+figures as they were, and each bad file has its problem, and only that one,
 on the line tests/cli/bad/README.md gives.
 
 The names, legal bases and document numbers are plausible, not official:
@@ -509,7 +511,7 @@ def write_units():
 # The delegation log
 # --------------------------------------------------------------------------
 
-MODE_ZH = {"delegate": "下放", "entrust": "委托", "revoke": "收回"}
+MODE_ZH = {"delegate": "下放", "entrust": "委托", "revoke": "收回", "cancel": "取消"}
 MODE_EN = {v: k for k, v in MODE_ZH.items()}
 
 # The 2022 batches for economic powers: (effective, document).
@@ -654,12 +656,122 @@ def build_delegations(rng, powers):
                          street_revoked=s1, street_added=s2)
 
 
-def write_delegations(entries):
+def write_delegations(entries, name="delegations.csv"):
     rows = [["事项编码", "原实施主体", "承接单位", "调整方式", "依据文号", "实施时间", "备注"]]
     rows += [e.row() for e in entries]
     data = encode(render(rows, ",", "\r\n"), "utf-8-bom")
-    write_bytes(os.path.join(FIX, "delegations.csv"), data)
+    write_bytes(os.path.join(FIX, name), data)
     return data
+
+# --------------------------------------------------------------------------
+# Later changes: a second sheet, fixtures/changes.csv
+# --------------------------------------------------------------------------
+
+# The dates of the later changes, and the dates EXPECTED.md gives figures
+# for: the seed's day, the revoke's, the cancellations'.
+CHANGE_REVOKE = ("2025-10-01", "西咸管发〔2025〕41号")
+CHANGE_CANCEL = ("2026-01-01", "西咸新区发〔2025〕52号")
+CHANGE_DATES = ["2022-03-03", CHANGE_REVOKE[0], CHANGE_CANCEL[0]]
+
+
+def build_changes(reg):
+    """The entries of changes.csv, chosen from the registry delegations.csv
+    makes: 沣东新城 hands back a power no other new city was given; one
+    power delegated to all five new cities is cancelled (取消), and so is
+    one kept at the New Area level.  A cancellation names the power's
+    holder as 原实施主体 and no 承接单位, as a clerk fills it in.  Powers
+    with an entry after 2022 are left alone, so each change stands out."""
+    live = reg.replay(TODAY)
+    cities = defaultdict(list)
+    for code, to in live:
+        if to in CITY_CODES:
+            cities[code].append(to)
+    touched = {e.power for e in reg.entries if e.eff > "2022-12-31"}
+    econ = sorted(c for c, p in reg.powers.items()
+                  if p.cls == "economic" and c not in touched)
+    alone = next(c for c in econ if cities[c] == ["FDXC"])
+    everywhere = next(c for c in econ if len(cities[c]) == 5
+                      and reg.powers[c].dept == "XQ07")
+    kept = next(c for c in econ if not cities[c] and reg.powers[c].dept == "XQ18")
+    out = []
+
+    def add(code, frm, to, mode, when, note):
+        e = Entry()
+        e.power, e.frm, e.to, e.mode, e.note = code, frm, to, mode, note
+        e.eff, e.doc = when
+        out.append(e)
+
+    add(alone, live[(alone, "FDXC")].frm, "FDXC", "revoke", CHANGE_REVOKE,
+        "沣东新城申请交回")
+    for code in sorted([everywhere, kept]):
+        add(code, giver(reg.powers[code]), "", "cancel", CHANGE_CANCEL,
+            "上级决定取消")
+    return out, dict(alone=alone, everywhere=everywhere, kept=kept)
+
+
+def changes_section(reg, changes, notes):
+    """The lines of EXPECTED.md's section on changes.csv, from REG, the
+    registry replayed with delegations.csv and changes.csv."""
+    L = []
+    w = L.append
+    w("## Later changes (fixtures/changes.csv)")
+    w("")
+    w("The registry above, after also:")
+    w("")
+    w("    powers delegate --csv fixtures/changes.csv")
+    w("")
+    w("a second sheet saved the same way (UTF-8 BOM, CRLF, Chinese headers).  A")
+    w("cancellation (取消) names the power's holder as 原实施主体 and no 承接单位:")
+    w("from its date the power is in no list and no count, and its live grants end.")
+    w("")
+    w("| power | from | to | mode | document | effective |")
+    w("|---|---|---|---|---|---|")
+    for e in changes:
+        w("| %s | %s | %s | %s (%s) | %s | %s |" % (
+            e.power, e.frm, e.to or "—", e.mode, MODE_ZH[e.mode], e.doc, e.eff))
+    w("")
+    w("Economic powers of the New Area level as of each date (`stats --as-of DATE`;")
+    w("a cancelled power counts nowhere from its date):")
+    w("")
+    w("| as of | economic | delegated to new cities | share | kept by the New Area level | social |")
+    w("|---|---:|---:|---:|---:|---:|")
+    fig = {}
+    for d in CHANGE_DATES:
+        econ = reg.economic(d)
+        dl = reg.delegated_to_cities(d)
+        social = [c for c, p in reg.powers.items() if p.cls == "social"
+                  and c not in reg.cancelled(d)]
+        fig[d] = (len(econ), len(dl))
+        w("| %s | %d | %d | %s | %d | %d |" % (d, len(econ), len(dl),
+                                              pct(len(dl), len(econ)),
+                                              len(econ) - len(dl), len(social)))
+    w("")
+    w("Powers each new city exercises (`unit list --as-of DATE`, and the rows of")
+    w("`positive-list --unit CODE --as-of DATE`):")
+    w("")
+    w("| code | new city | %s |" % " | ".join("as of %s" % d for d in CHANGE_DATES))
+    w("|---|---|%s" % ("---:|" * len(CHANGE_DATES)))
+    for c, n in NEW_CITIES:
+        w("| %s | %s | %s |" % (c, n, " | ".join(
+            "%d" % len(reg.held_by(c, d)) for d in CHANGE_DATES)))
+    w("")
+    held = lambda code, d: sum(1 for c in CITY_CODES if (code, c) in reg.replay(d))
+    a, x, k = notes["alone"], notes["everywhere"], notes["kept"]
+    w("- `%s` (%s): given to FDXC alone; revoked %s, from then held by %d new cities." % (
+        a, reg.powers[a].name, CHANGE_REVOKE[0], held(a, CHANGE_REVOKE[0])))
+    w("- `%s` (%s): held by %d new cities the day before %s, by %d from then." % (
+        x, reg.powers[x].name, held(x, "2025-12-31"), CHANGE_CANCEL[0],
+        held(x, CHANGE_CANCEL[0])))
+    w("- `%s` (%s): kept by the New Area level (%s), cancelled from %s." % (
+        k, reg.powers[k].name, giver(reg.powers[k]), CHANGE_CANCEL[0]))
+    w("")
+    first, last = CHANGE_DATES[0], CHANGE_DATES[-1]
+    w("Headline: as of %s still **%d of %d economic powers delegated, %s**;" % (
+        first, fig[first][1], fig[first][0], pct(fig[first][1], fig[first][0])))
+    w("as of %s **%d of %d, %s**." % (
+        last, fig[last][1], fig[last][0], pct(fig[last][1], fig[last][0])))
+    w("")
+    return L
 
 # --------------------------------------------------------------------------
 # The rules, simulated: replay the log and answer "as of"
@@ -684,6 +796,9 @@ class Registry:
                 break
             if e.mode == "revoke":
                 del live[(e.power, e.to)]
+            elif e.mode == "cancel":
+                for k in [k for k in live if k[0] == e.power]:
+                    del live[k]
             else:
                 live[(e.power, e.to)] = e
         return live
@@ -694,10 +809,19 @@ class Registry:
         kinds = {c: "new_city" for c in CITY_CODES}
         kinds.update({c: "street_town" for c in STREET_CODES})
         assert [e.eff for e in self.entries] == sorted(e.eff for e in self.entries)
+        cancelled = set()
         for e in self.entries:
             p = self.powers[e.power]
             assert re.fullmatch(r"\d{4}-\d\d-\d\d", e.eff)
             assert e.frm in ([NEW_AREA[0]] + list(DEPT_NAME)), e.frm
+            assert e.power not in cancelled, "entry of a cancelled power"
+            if e.mode == "cancel":
+                # Its holder, to no one; its live grants end.
+                assert e.frm == giver(p) and e.to == "", "cancel by another"
+                cancelled.add(e.power)
+                for k in [k for k in live if k[0] == e.power]:
+                    del live[k]
+                continue
             assert e.to in kinds
             if kinds[e.to] == "new_city":
                 assert p.cls == "economic"
@@ -711,6 +835,16 @@ class Registry:
                 assert self.holds(live, e.power, e.frm), "giver does not hold"
                 assert not self.holds(live, e.power, e.to), "already holds"
                 live[(e.power, e.to)] = e
+
+    def cancelled(self, as_of):
+        return {e.power for e in self.entries
+                if e.mode == "cancel" and e.eff <= as_of}
+
+    def economic(self, as_of):
+        """The economic powers of the New Area level: none cancelled."""
+        gone = self.cancelled(as_of)
+        return {c for c, p in self.powers.items()
+                if p.cls == "economic" and c not in gone}
 
     def delegated_to_cities(self, as_of):
         live = self.replay(as_of)
@@ -851,7 +985,7 @@ def pct(a, b):
     return "%.2f%%" % (100.0 * a / b)
 
 
-def write_expected(powers, entries, reg, notes):
+def write_expected(powers, entries, reg, notes, later):
     econ = [p for p in powers if p.cls == "economic"]
     social = [p for p in powers if p.cls == "social"]
     d0 = reg.delegated_to_cities("2022-02-15")
@@ -1004,6 +1138,7 @@ def write_expected(powers, entries, reg, notes):
     w("- `%s` (%s): revoked from JZ07 2023-09-15; still held by %d streets/towns." % (
         s1, reg.powers[s1].name, sum(1 for c in STREET_CODES if (s1, c) in live)))
     w("")
+    L += later
     text = "\n".join(L) + "\n"
     write_bytes(os.path.join(FIX, "EXPECTED.md"), text.encode("utf-8"))
     return text
@@ -1334,13 +1469,30 @@ def main():
     assert len(reg.delegated_to_cities(TODAY)) == 720
     assert {e.mode for e in entries} == {"delegate", "entrust", "revoke"}
 
-    write_expected(powers, entries, reg, notes)
+    # The later changes, replayed after the 2022 log: the seed's figures
+    # stay, the later ones move by what changed.
+    changes, cnotes = build_changes(reg)
+    reg2 = Registry(powers, entries + changes)
+    cdata = write_delegations(changes, "changes.csv")
+    text, _ = decode(cdata)
+    assert [f for _, f in records(text, ",")[1:]] == [e.row() for e in changes]
+    assert {e.mode for e in changes} == {"revoke", "cancel"}
+    assert len(reg2.economic("2022-03-03")) == 808
+    assert len(reg2.delegated_to_cities("2022-03-03")) == 720
+    last = CHANGE_DATES[-1]
+    assert len(reg2.economic(last)) == 806
+    assert len(reg2.delegated_to_cities(last)) == 718
+    assert len(reg2.held_by("FDXC", last)) == len(reg.held_by("FDXC", last)) - 2
+
+    write_expected(powers, entries, reg, notes,
+                   changes_section(reg2, changes, cnotes))
 
     B = bad_files()
     check_bad(B)
     write_bad(B)
 
-    for path in sorted(list(outs) + list(units) + ["delegations.csv", "EXPECTED.md"]):
+    for path in sorted(list(outs) + list(units) + ["delegations.csv", "changes.csv",
+                                            "EXPECTED.md"]):
         full = os.path.join(FIX, path)
         print("%-40s %8d bytes" % ("fixtures/" + path, os.path.getsize(full)))
     print("tests/cli/bad/: %d files + README.md" % len(B))
