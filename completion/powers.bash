@@ -63,7 +63,7 @@ _powers()
 
 	# The unit commands are two words: the case is unit_WORD.
 	if [ "$cmd" = unit ] && [ "$cword" -eq $((i + 1)) ]; then
-		COMPREPLY=($(compgen -W "import list show" -- "$cur"))
+		COMPREPLY=($(compgen -W "import list show retire" -- "$cur"))
 		return
 	fi
 	[ "$cmd" = unit ] && cmd=unit_${words[i + 1]}
@@ -75,6 +75,7 @@ _powers()
 	unit_import|import) opts="--dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	unit_list) opts="--as-of --kind --format" ;;
 	unit_show) opts="--as-of --format" ;;
+	unit_retire) opts="--effective --document --note --dry-run --quiet" ;;
 	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	cancel) opts="--effective --document --note --dry-run --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --format" ;;

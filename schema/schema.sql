@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 13.
+-- Schema version 14.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -208,6 +208,19 @@ FROM time_zone z,
     (SELECT utc_offset FROM time_zone_offset
      WHERE since <= CAST(strftime('%s', 'now') AS INTEGER)
      ORDER BY since DESC LIMIT 1) o;
+
+CREATE VIEW unit_retirements AS
+SELECT u.code AS unit_code, u.name AS unit_name, f.new_value AS retired_from,
+    d.new_value AS document, coalesce(n.new_value, '') AS note,
+    r.operator AS recorded_by, r.at AS recorded_at, r.id AS import_run
+FROM unit u
+JOIN attribute_change f ON f.entity = 'unit' AND f.code = u.code
+    AND f.attribute = 'retired_from'
+JOIN import_run r ON r.id = f.import_run
+LEFT JOIN attribute_change d ON d.entity = 'unit' AND d.code = u.code
+    AND d.import_run = f.import_run AND d.attribute = 'retired_document'
+LEFT JOIN attribute_change n ON n.entity = 'unit' AND n.code = u.code
+    AND n.import_run = f.import_run AND n.attribute = 'retired_note';
 
 CREATE TRIGGER attribute_change_no_delete BEFORE DELETE ON attribute_change
 BEGIN

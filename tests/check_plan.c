@@ -1,6 +1,6 @@
 /*
  * Query plans: one unit's positive list, and every section of stats, list,
- * show, diff, history, unit list and unit show, cost in proportion to their own rows, not the
+ * show, diff, history, unit list, unit show and unit retire, cost in proportion to their own rows, not the
  * registry's size.  Held by the plan SQLite chooses, not by
  * a timing: grant_span is searched through grant_span_by_unit, and no
  * table of the size of the registry (grant_span, power, delegation) is
@@ -31,6 +31,10 @@ has_line(const char *plan, const char *prefix)
 	return 0;
 }
 
+/* Whether a unit is retired: a search of its own attribute changes. */
+#define RETIRED_BY_UNIT \
+	"SEARCH ur USING INDEX attribute_change_by_code (entity=? AND code=?)"
+
 /*
  * The positive list's plan searches grant_span by unit and scans none of
  * the big tables (g: grant_span, p: power, e: delegation).
@@ -50,6 +54,8 @@ assert_by_unit(const struct positive_filter *f)
 	ck_assert_msg(has_line(plan, "SEARCH p USING INDEX "
 	    "sqlite_autoindex_power_1 (code=?)"), "power not searched by "
 	    "code:\n%s", plan);
+	ck_assert_msg(has_line(plan, RETIRED_BY_UNIT), "membership not "
+	    "searched by unit:\n%s", plan);
 	db_close(db);
 }
 
@@ -209,11 +215,13 @@ START_TEST(test_stats_sections)
 	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
 	    DB_OK);
 	assert_has("by_new_city", plan, GRANT_BY_UNIT);
+	assert_has("by_new_city", plan, RETIRED_BY_UNIT);
 	assert_no_scan("by_new_city", plan, NULL);
 	s = section(db_stats_sections, db_stats_nsections, "by_street_town");
 	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
 	    DB_OK);
 	assert_has("by_street_town", plan, GRANT_BY_UNIT);
+	assert_has("by_street_town", plan, RETIRED_BY_UNIT);
 	assert_no_scan("by_street_town", plan, NULL);
 	s = section(db_stats_sections, db_stats_nsections, "by_department");
 	ck_assert_int_eq(db_explain(db, s->sql, &p, 1, plan, sizeof(plan)),
@@ -454,6 +462,7 @@ START_TEST(test_units)
 	assert_has("unit list", correlated("unit list", plan), GRANT_BY_UNIT);
 	assert_has("unit list", plan, holder);
 	assert_has("unit list", plan, GRANT_BY_POWER);
+	assert_has("unit list", plan, RETIRED_BY_UNIT);
 	assert_no_scan("unit list", plan, NULL);
 	ck_assert_int_eq(db_unit_list_plan(db, "street_town", "2026-01-01",
 	    plan, sizeof(plan)), DB_OK);
@@ -469,9 +478,47 @@ START_TEST(test_units)
 	unit_show_plan(db, "history", plan, sizeof(plan));
 	assert_has("unit show history", plan, LOG_TO);
 	assert_has("unit show history", plan, LOG_FROM);
+	unit_show_plan(db, "retirement", plan, sizeof(plan));
+	assert_has("unit show retirement", plan, "SEARCH f USING INDEX "
+	    "attribute_change_by_code (entity=? AND code=?)");
+	assert_no_scan("unit show retirement", plan, "SCAN d");
+	ck_assert_msg(!has_line(plan, "SCAN"), "unit show retirement: a "
+	    "scan:\n%s", plan);
 	unit_show_plan(db, "changes", plan, sizeof(plan));
 	assert_has("unit show changes", plan, "SEARCH c USING INDEX "
 	    "attribute_change_by_code (entity=? AND code=?)");
+	db_close(db);
+}
+END_TEST
+
+/*
+ * unit retire: the unit and what refuses it, its own entries through
+ * both indexes of the log; its live grants through grant_span_by_unit.
+ */
+START_TEST(test_unit_retire)
+{
+	struct db *db = tu_fresh_registry();
+	const struct db_param p[] = { { "?1", "JZ01" },
+	    { "?2", "2026-01-01" } };
+	char plan[4096];
+
+	ck_assert_int_eq(db_unit_retire_nqueries, 2);
+	ck_assert_int_eq(db_explain(db, db_unit_retire_queries[0], p, 2, plan,
+	    sizeof(plan)), DB_OK);
+	assert_has("retire refusal", plan, "SEARCH power USING INDEX "
+	    "power_by_holder (holder=?)");
+	assert_has("retire refusal", plan, "SEARCH power USING COVERING "
+	    "INDEX power_by_department (department=?)");
+	assert_has("retire refusal", plan, "SEARCH delegation USING INDEX "
+	    "delegation_by_to (to_unit=?");
+	assert_has("retire refusal", plan, "SEARCH delegation USING INDEX "
+	    "delegation_by_from (from_unit=?");
+	ck_assert_msg(!has_line(plan, "SCAN"), "retire refusal: a "
+	    "scan:\n%s", plan);
+	ck_assert_int_eq(db_explain(db, db_unit_retire_queries[1], p, 2, plan,
+	    sizeof(plan)), DB_OK);
+	assert_has("retire live grants", plan, GRANT_BY_UNIT);
+	assert_no_scan("retire live grants", plan, NULL);
 	db_close(db);
 }
 END_TEST
@@ -494,6 +541,7 @@ plan_suite(void)
 	tcase_add_test(tc, test_history_unit);
 	tcase_add_test(tc, test_diff_unit);
 	tcase_add_test(tc, test_units);
+	tcase_add_test(tc, test_unit_retire);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -29,10 +29,10 @@ run(struct entry *e, size_t n)
 START_TEST(test_grants_and_revoke)
 {
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
-		{ 2, "XXXQ", NA, "FXXC", CITY, MODE_ENTRUST, "2022-02-16" },
-		{ 3, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2023-05-10" },
-		{ 4, "XQ06", DEPT, "FDXC", CITY, MODE_ENTRUST, "2024-03-01" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16", NULL },
+		{ 2, "XXXQ", NA, "FXXC", CITY, MODE_ENTRUST, "2022-02-16", NULL },
+		{ 3, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2023-05-10", NULL },
+		{ 4, "XQ06", DEPT, "FDXC", CITY, MODE_ENTRUST, "2024-03-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 4), 0);
@@ -46,11 +46,35 @@ START_TEST(test_grants_and_revoke)
 }
 END_TEST
 
+/* No grant to a retired unit on or after its day; a revoke that day. */
+START_TEST(test_retired_unit)
+{
+	static const struct retired ret = { "2026-01-01", "咸政发〔2025〕30号" };
+	struct entry e[] = {
+		{ 1, "XQ06", DEPT, "JZ12", TOWN, MODE_DELEGATE, "2022-02-16", &ret },
+		{ 2, "XQ06", DEPT, "JZ12", TOWN, MODE_REVOKE, "2026-01-01", &ret },
+		{ 3, "XXXQ", NA, "JZ12", TOWN, MODE_ENTRUST, "2026-01-01", &ret },
+	};
+
+	ck_assert_int_eq(run(e, 2), 0);
+	ck_assert_uint_eq(nspans, 1);
+	ck_assert_int_eq(spans[0].end->seq, 2);
+	ck_assert_int_eq(run(e, 3), -1);
+	ck_assert_int_eq(bad->seq, 3);
+	ck_assert_ptr_nonnull(strstr(why, "'JZ12' is retired from 2026-01-01 "
+	    "by '咸政发〔2025〕30号'"));
+	/* Before the day it is still a member. */
+	e[2].effective = "2025-12-31";
+	e[2].to = "JZ13";
+	ck_assert_int_eq(run(e, 3), 0);
+}
+END_TEST
+
 START_TEST(test_already_holds)
 {
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
-		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_ENTRUST, "2022-03-01" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16", NULL },
+		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_ENTRUST, "2022-03-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 2), -1);
@@ -62,7 +86,7 @@ END_TEST
 START_TEST(test_revoke_needs_live_grant)
 {
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2022-02-16" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2022-02-16", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 1), -1);
@@ -73,8 +97,8 @@ END_TEST
 START_TEST(test_revoke_names_the_giver)
 {
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
-		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_REVOKE, "2023-01-01" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16", NULL },
+		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_REVOKE, "2023-01-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 2), -1);
@@ -87,8 +111,8 @@ START_TEST(test_revoke_before_grant_in_time)
 {
 	/* Recorded after, effective before: replayed in date order. */
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2023-01-01" },
-		{ 2, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2022-06-01" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2023-01-01", NULL },
+		{ 2, "XQ06", DEPT, "FDXC", CITY, MODE_REVOKE, "2022-06-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 2), -1);
@@ -99,8 +123,8 @@ END_TEST
 START_TEST(test_entrusted_never_passes_on)
 {
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_ENTRUST, "2022-02-16" },
-		{ 2, "FDXC", CITY, "JZ01", TOWN, MODE_DELEGATE, "2022-03-01" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_ENTRUST, "2022-02-16", NULL },
+		{ 2, "FDXC", CITY, "JZ01", TOWN, MODE_DELEGATE, "2022-03-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 2), -1);
@@ -112,7 +136,7 @@ END_TEST
 START_TEST(test_giver_new_area_level)
 {
 	struct entry e[] = {
-		{ 1, "FDXC", CITY, "JZ01", TOWN, MODE_DELEGATE, "2022-03-01" },
+		{ 1, "FDXC", CITY, "JZ01", TOWN, MODE_DELEGATE, "2022-03-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 1), -1);
@@ -123,7 +147,7 @@ END_TEST
 START_TEST(test_giver_must_hold)
 {
 	struct entry e[] = {
-		{ 1, "XQ07", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-03-01" },
+		{ 1, "XQ07", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-03-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 1), -1);
@@ -134,7 +158,7 @@ END_TEST
 START_TEST(test_receiver_kind)
 {
 	struct entry e[] = {
-		{ 1, "XXXQ", NA, "XQ07", DEPT, MODE_DELEGATE, "2022-03-01" },
+		{ 1, "XXXQ", NA, "XQ07", DEPT, MODE_DELEGATE, "2022-03-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 1), -1);
@@ -223,11 +247,11 @@ END_TEST
 START_TEST(test_cancel_ends_grants)
 {
 	struct entry e[] = {
-		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16" },
-		{ 2, "XQ06", DEPT, "FXXC", CITY, MODE_ENTRUST, "2022-02-16" },
-		{ 3, "XQ06", DEPT, "FXXC", CITY, MODE_REVOKE, "2023-01-01" },
-		{ 4, "XQ06", DEPT, "XQ06", DEPT, MODE_CANCEL, "2026-01-01" },
-		{ 5, "XQ06", DEPT, "JZ01", TOWN, MODE_DELEGATE, "2025-06-01" },
+		{ 1, "XQ06", DEPT, "FDXC", CITY, MODE_DELEGATE, "2022-02-16", NULL },
+		{ 2, "XQ06", DEPT, "FXXC", CITY, MODE_ENTRUST, "2022-02-16", NULL },
+		{ 3, "XQ06", DEPT, "FXXC", CITY, MODE_REVOKE, "2023-01-01", NULL },
+		{ 4, "XQ06", DEPT, "XQ06", DEPT, MODE_CANCEL, "2026-01-01", NULL },
+		{ 5, "XQ06", DEPT, "JZ01", TOWN, MODE_DELEGATE, "2025-06-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 5), 0);
@@ -241,12 +265,12 @@ END_TEST
 START_TEST(test_nothing_after_cancel)
 {
 	struct entry e[] = {
-		{ 1, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2026-01-01" },
-		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_DELEGATE, "2026-01-01" },
+		{ 1, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2026-01-01", NULL },
+		{ 2, "XXXQ", NA, "FDXC", CITY, MODE_DELEGATE, "2026-01-01", NULL },
 	};
 	struct entry twice[] = {
-		{ 1, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2026-01-01" },
-		{ 2, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2027-01-01" },
+		{ 1, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2026-01-01", NULL },
+		{ 2, "XXXQ", NA, "XXXQ", NA, MODE_CANCEL, "2027-01-01", NULL },
 	};
 
 	ck_assert_int_eq(run(e, 2), -1);
@@ -282,6 +306,7 @@ replay_suite(void)
 	TCase *tc = tcase_create("rules");
 
 	tcase_add_test(tc, test_grants_and_revoke);
+	tcase_add_test(tc, test_retired_unit);
 	tcase_add_test(tc, test_already_holds);
 	tcase_add_test(tc, test_revoke_needs_live_grant);
 	tcase_add_test(tc, test_revoke_names_the_giver);

@@ -376,7 +376,7 @@ START_TEST(test_reading_allowed)
 	expect_value(db, "SELECT count(*) FROM positive_list", "0");
 	expect_value(db, "SELECT count(*) FROM powers_readable", "0");
 	expect_value(db, "SELECT count(*) FROM schema_doc WHERE kind = 'view'",
-	    "7");
+	    "8");
 	expect_value(db, "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL "
 	    "SELECT x + 1 FROM c WHERE x < 10) SELECT sum(x) FROM c", "55");
 	expect_value(db, "SELECT count(*) FROM json_each('[1,2,3]')", "3");

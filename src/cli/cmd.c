@@ -68,6 +68,20 @@ static const struct cmd commands[] = {
 	    SPEC(cmd_unit_show_opts, cmd_show_check, NULL,
 	    "UNIT is a code or an exact name; a name several units share is\n"
 	    "refused, and an unknown unit exits 2.\n") },
+	{ "unit retire", cmd_unit_retire, OPEN_RW,
+	    "unit retire UNIT --effective DATE --document DOC [--note TEXT] "
+	    "[--dry-run]",
+	    "end a unit's membership from a date (handed back)",
+	    SPEC(cmd_unit_retire_opts, cmd_unit_retire_check, NULL,
+	    "A new city or a street/town only.  Each grant live to UNIT on DATE\n"
+	    "ends that day by a revoke entry from its giver on DOC; no grant to\n"
+	    "it may take effect on or after DATE (one dated before is ended on\n"
+	    "DATE with it), and as of DATE on it is in no positive list by kind\n"
+	    "and no stats by unit; unit list shows it retired.  Before DATE\n"
+	    "every answer is as it was.  The retirement is an import run of units\n"
+	    "(unit_retirements), covered by head and verify.  The New Area, a\n"
+	    "department, a unit retired already or with an entry of its own on or\n"
+	    "after DATE: exit 3.\n") },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] FILE",

@@ -396,8 +396,9 @@ int	db_positive_list(struct db *, const struct positive_filter *,
 
 /*
  * Every unit (of KIND, unless NULL) as of AS_OF: code, name, kind,
- * parent, within, and the number of powers it exercises that day (as
- * 'unit show' lists them).  The New Area first, then departments, new
+ * parent, within, the number of powers it exercises that day (as 'unit
+ * show' lists them), and retired_from, the day it was retired when that
+ * is on or before AS_OF.  The New Area first, then departments, new
  * cities and streets/towns, each by code.
  */
 int	db_unit_list(struct db *, const char *kind, const char *as_of,
@@ -405,13 +406,41 @@ int	db_unit_list(struct db *, const char *kind, const char *as_of,
 int	db_unit_list_plan(struct db *, const char *kind, const char *as_of,
 	    char *buf, size_t size);
 /*
- * The parts of 'unit show': the unit, the powers it exercises on :as_of
+ * The parts of 'unit show': the unit, its retirement, the powers it exercises on :as_of
  * (a grantee its live grants, a unit of the New Area level the powers it
  * holds that no unit was given), its entries in the log and the changes
  * imports made to it.  Their SQL takes :code and :as_of.
  */
 extern const struct db_section db_unit_show_sections[];
 extern const int db_unit_show_nsections;
+
+/* ---- Retiring a unit (db_unit_retire.c) ---- */
+
+/* What 'unit retire' records; NOTE may be NULL. */
+struct unit_retire {
+	const char	*code, *effective, *document, *note;
+	const char	*by, *at;
+};
+
+/*
+ * End R->code's membership from R->effective: refused (DB_REJECT, the
+ * reason in WHY) for the New Area or a department, a unit that holds
+ * powers or is retired already, or one with an entry of its own in the
+ * log on or after that day (a revoke that day aside).  Each grant live
+ * to it that day ends by a revoke entry from its giver on R->document,
+ * in one batch of the log (db_log_add()); then the retirement is written
+ * as an import run of units whose attribute changes are retired_from,
+ * retired_document and retired_note, in the import chain
+ * (migrations/0014_retire_units.sql).  *ENDED gets how many grants
+ * ended, *NAME (256 bytes) the unit's name.  Begins an IMMEDIATE
+ * transaction and leaves it open: the caller ends it with db_commit()
+ * or db_rollback().
+ */
+int	db_unit_retire(struct db *, const struct unit_retire *r, long *ended,
+	    char name[256], char *why, size_t whysz);
+/* Its queries, for their plans: ?1 the unit's code, ?2 the day. */
+extern const char *const db_unit_retire_queries[];
+extern const int db_unit_retire_nqueries;
 
 /* The parts of 'show': attributes, current holders, history. */
 extern const struct db_section db_show_sections[];

@@ -102,7 +102,8 @@ positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
 	/*
 	 * One unit or every unit of a kind.  The lookup goes through
 	 * grant_span_by_unit (to_unit, start_date): the cost follows the
-	 * unit's own rows, not the registry's size.
+	 * unit's own rows, not the registry's size.  A unit retired by
+	 * :as_of is in no list (DB_MEMBER).
 	 */
 	static const char by_unit[] =
 	    "SELECT row_number() OVER (PARTITION BY g.to_unit\n"
@@ -118,6 +119,7 @@ positive_list(struct db *db, const struct positive_filter *f, db_row_fn *row,
 	    "JOIN delegation e ON e.seq = g.start_seq\n"
 	    "WHERE (u.code = :unit OR (:unit IS NULL AND u.kind = :kind))\n"
 	    "  AND " DB_LIVE("g", ":as_of") "\n"
+	    "  AND " DB_MEMBER("u.code", ":as_of") "\n"
 	    "ORDER BY u.code, p.department, p.category, p.code";
 	/*
 	 * A department's powers by level: each power once at the New Area

@@ -48,8 +48,9 @@ db_unbind(sqlite3_stmt *st)
 }
 
 struct unit_kind_of {
-	char	*code;
-	int	 kind;		/* enum unit_kind, -1 when none */
+	char		*code;
+	int		 kind;		/* enum unit_kind, -1 when none */
+	struct retired	 retired;	/* from NULL: a member */
 };
 
 static int
@@ -69,7 +70,13 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 	int step, rc = DB_OK;
 
 	memset(uk, 0, sizeof(*uk));
-	if ((st = db_prepare(db, "SELECT code, kind FROM unit")) == NULL)
+	/* Each unit's retirement, searched in its own attribute changes. */
+	if ((st = db_prepare(db, "SELECT u.code, u.kind, "
+	    "(SELECT c.new_value FROM attribute_change c WHERE c.entity = "
+	    "'unit' AND c.code = u.code AND c.attribute = 'retired_from'), "
+	    "(SELECT c.new_value FROM attribute_change c WHERE c.entity = "
+	    "'unit' AND c.code = u.code AND c.attribute = 'retired_document') "
+	    "FROM unit u")) == NULL)
 		return DB_ERROR;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *code = (const char *)sqlite3_column_text(st, 0);
@@ -83,13 +90,25 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 			break;
 		}
 		v = &uk->v[uk->n];
+		memset(v, 0, sizeof(*v));
 		v->kind = k != NULL && parse_kind(k, &kind) == 0 ?
 		    (int)kind : -1;
-		if ((v->code = strdup(code)) == NULL) {
+		v->code = strdup(code);
+		uk->n++;
+		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			v->retired.from = db_column_dup(st, 2);
+			v->retired.document = sqlite3_column_type(st, 3) ==
+			    SQLITE_NULL ? strdup("") : db_column_dup(st, 3);
+			if (v->retired.from == NULL ||
+			    v->retired.document == NULL) {
+				rc = db_fail(db, "out of memory");
+				break;
+			}
+		}
+		if (v->code == NULL) {
 			rc = db_fail(db, "out of memory");
 			break;
 		}
-		uk->n++;
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
 		rc = db_sqlite_fail(db, "reading the units");
@@ -103,7 +122,7 @@ int
 unit_kinds_find(const struct unit_kinds *uk, const char *code,
     enum unit_kind *kind)
 {
-	struct unit_kind_of key = { (char *)code, 0 }, *u;
+	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL } }, *u;
 
 	if (uk->n == 0 || code == NULL)
 		return -1;
@@ -115,13 +134,28 @@ unit_kinds_find(const struct unit_kinds *uk, const char *code,
 	return 0;
 }
 
+const struct retired *
+unit_kinds_retired(const struct unit_kinds *uk, const char *code)
+{
+	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL } }, *u;
+
+	if (uk->n == 0 || code == NULL)
+		return NULL;
+	if ((u = bsearch(&key, uk->v, uk->n, sizeof(*uk->v), by_code)) == NULL)
+		return NULL;
+	return u->retired.from != NULL ? &u->retired : NULL;
+}
+
 void
 unit_kinds_free(struct unit_kinds *uk)
 {
 	size_t i;
 
-	for (i = 0; i < uk->n; i++)
+	for (i = 0; i < uk->n; i++) {
 		free(uk->v[i].code);
+		free((char *)uk->v[i].retired.from);
+		free((char *)uk->v[i].retired.document);
+	}
 	free(uk->v);
 	memset(uk, 0, sizeof(*uk));
 }

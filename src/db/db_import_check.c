@@ -127,6 +127,7 @@ check_zeros(struct db_import *imp, void (*each)(long, const char *, void *),
 struct held_entry {
 	struct entry	 e;
 	char		*from, *to, *effective;
+	struct retired	 retired;	/* of to, its strings owned */
 };
 
 static void
@@ -138,6 +139,8 @@ free_entries(struct held_entry *v, size_t n)
 		free(v[i].from);
 		free(v[i].to);
 		free(v[i].effective);
+		free((char *)v[i].retired.from);
+		free((char *)v[i].retired.document);
 	}
 	free(v);
 }
@@ -182,6 +185,15 @@ load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
 		x->e.from = x->from;
 		x->e.to = x->to;
 		x->e.effective = x->effective;
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL) {
+			x->retired.from = db_column_dup(st, 7);
+			x->retired.document = db_column_dup(st, 8);
+			if (x->retired.from == NULL ||
+			    x->retired.document == NULL) {
+				rc = db_fail(imp->db, "out of memory");
+				break;
+			}
+		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
 		rc = db_sqlite_fail(imp->db, "loading the log");
@@ -217,8 +229,12 @@ replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
 		rc = db_fail(imp->db, "out of memory");
 		goto out;
 	}
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		ev[i] = v[i].e;
+		/* Pointed at only now: v moved while it grew. */
+		ev[i].to_retired = v[i].retired.from != NULL ? &v[i].retired :
+		    NULL;
+	}
 	if (replay(ev, n, holder, dept, spans, &nspans, &bad, why,
 	    sizeof(why)) == 0)
 		goto out;
@@ -268,10 +284,13 @@ check_log(struct db_import *imp, void (*each)(long, const char *, void *),
 	    "WHERE import_run = ?1 AND entity = 'power' AND attribute IN "
 	    "('holder', 'department')) AS c JOIN power AS p ON p.code = c.code "
 	    "JOIN temp.seen AS s ON s.code = c.code ORDER BY s.line");
+	/* With the retirement of each receiver (unit_retirements). */
 	log = db_prepare(imp->db, "SELECT d.seq, d.from_unit, f.kind, "
-	    "d.to_unit, t.kind, d.mode, d.effective FROM delegation AS d "
+	    "d.to_unit, t.kind, d.mode, d.effective, r.retired_from, "
+	    "r.document FROM delegation AS d "
 	    "JOIN unit AS f ON f.code = d.from_unit JOIN unit AS t "
-	    "ON t.code = d.to_unit WHERE d.power = ?1 "
+	    "ON t.code = d.to_unit LEFT JOIN unit_retirements AS r "
+	    "ON r.unit_code = d.to_unit WHERE d.power = ?1 "
 	    "ORDER BY d.effective, d.seq");
 	if (changed == NULL || log == NULL) {
 		sqlite3_finalize(changed);

@@ -110,15 +110,39 @@ char	*db_column_dup(sqlite3_stmt *, int i);
 	"        ORDER BY u.code"
 
 /*
+ * The retirement day of the unit whose code is CODE (an SQL expression)
+ * when it is on or before DAY: a SELECT of at most one row.  A unit is
+ * retired once ('unit retire'), recorded among its own attribute changes
+ * (migrations/0014_retire_units.sql), a search of attribute_change_by_code
+ * (entity, code).  DB_MEMBER and DB_UNITS are said with it, and nothing
+ * else says it.
+ */
+#define DB_RETIRED_BY(code, day) \
+	"SELECT ur.new_value FROM attribute_change ur\n" \
+	"        WHERE ur.entity = 'unit' AND ur.code = " code "\n" \
+	"        AND ur.attribute = 'retired_from' AND ur.new_value <= " day
+
+/*
+ * SQL that is true when the unit whose code is CODE is a member of the
+ * registry's area on DAY: not retired on or before that day.  Every list
+ * and count by unit as of a day says it with this (the positive list by
+ * unit or kind, stats by new city and by street/town), so that a retired
+ * unit leaves them all on one date; its grants end that day too.
+ */
+#define DB_MEMBER(code, day) \
+	"NOT EXISTS (" DB_RETIRED_BY(code, day) ")"
+
+/*
  * The units as of DAY (an SQL expression), a row each: code, name, kind,
- * parent, within.  Every query that names a unit or groups by one as of a
- * date reads them here (unit list and show, diff --unit), so that dated
- * names and memberships (a unit renamed, moved or retired from a date)
- * change this one place.  Until then DAY is not read: a subquery that
- * SQLite flattens, its plan that of unit itself.
+ * parent, within, and retired_from, the day it was retired when that is
+ * on or before DAY (else NULL).  Every query that names a unit or groups
+ * by one as of a date reads them here (unit list and show, diff --unit),
+ * so that dated names and memberships change this one place.  A subquery
+ * that SQLite flattens, its plan that of unit itself.
  */
 #define DB_UNITS(day) \
-	"(SELECT code, name, kind, parent, within FROM unit)"
+	"(SELECT code, name, kind, parent, within,\n" \
+	"    (" DB_RETIRED_BY("unit.code", day) ") AS retired_from FROM unit)"
 
 /*
  * True when log entry D (its alias) gave UNIT (an SQL expression) a
@@ -211,6 +235,12 @@ int	unit_kinds_load(struct db *, struct unit_kinds *);
  */
 int	unit_kinds_find(const struct unit_kinds *, const char *code,
 	    enum unit_kind *kind);
+/*
+ * The retirement of unit CODE ('unit retire'), or NULL while it is a
+ * member or there is no such unit; valid until unit_kinds_free().
+ */
+const struct retired *unit_kinds_retired(const struct unit_kinds *,
+	    const char *code);
 void	unit_kinds_free(struct unit_kinds *);
 
 /* ---- The delegation log (db_log.c, db_log_spans.c) ---- */

@@ -176,7 +176,8 @@ static int
 logged_insert(struct power_log *pl, size_t at, long long seq,
     const char *from, const char *to, const char *mode,
     const char *effective, const char *document, int known,
-    enum unit_kind from_kind, enum unit_kind to_kind)
+    enum unit_kind from_kind, enum unit_kind to_kind,
+    const struct retired *to_retired)
 {
 	struct logged x;
 
@@ -184,6 +185,7 @@ logged_insert(struct power_log *pl, size_t at, long long seq,
 	x.e.seq = seq;
 	x.e.from_kind = from_kind;
 	x.e.to_kind = to_kind;
+	x.e.to_retired = to_retired;
 	x.known = known;
 	if (parse_mode(mode, &x.e.mode) != 0)
 		return -1;
@@ -273,7 +275,8 @@ power_load(struct db_log *lg, const char *power)
 		if (!known)
 			fk = tk = KIND_NEW_AREA;
 		if (logged_insert(pl, pl->n, sqlite3_column_int64(st, 0), from,
-		    to, mode, eff, doc, known, fk, tk) != 0) {
+		    to, mode, eff, doc, known, fk, tk,
+		    unit_kinds_retired(&lg->units, to)) != 0) {
 			rc = db_fail(lg->db, "loading the log of '%s': bad "
 			    "entry or out of memory", power);
 			break;
@@ -491,6 +494,47 @@ cancel_before(const struct power_log *pl, size_t n)
 	return NULL;
 }
 
+/*
+ * After the grant R from FROM was appended (its spans are lg->spans,
+ * NSPANS of them): a grant to a retired unit, which the rules take only
+ * when it takes effect before the retirement, ends on the retirement's
+ * date as the unit's other grants did, by a revoke of that date on the
+ * retirement's document appended with it.  So no grant to a retired
+ * unit is live on or after that day, whenever it was recorded.
+ */
+static int
+end_at_retirement(struct db_log *lg, const struct log_row *r,
+    const char *from, size_t nspans)
+{
+	const struct retired *ret = unit_kinds_retired(&lg->units, r->to);
+	struct log_row end;
+	char why[768];
+	size_t i;
+	int rc;
+
+	if (ret == NULL || strcmp(r->mode, "revoke") == 0 ||
+	    strcmp(r->mode, "cancel") == 0)
+		return DB_OK;
+	for (i = 0; i < nspans; i++)
+		if (lg->spans[i].start->seq == lg->next_seq - 1)
+			break;
+	if (i == nspans || (lg->spans[i].end != NULL &&
+	    strcmp(lg->spans[i].end->effective, ret->from) <= 0))
+		return DB_OK;
+	memset(&end, 0, sizeof(end));
+	end.power = r->power;
+	end.from = from;
+	end.to = r->to;
+	end.mode = "revoke";
+	end.document = ret->document;
+	end.effective = ret->from;
+	end.note = "";
+	if ((rc = db_log_add(lg, &end, why, sizeof(why))) == DB_REJECT)
+		rc = db_fail(lg->db, "ending a grant at the retirement of "
+		    "'%s': %s", r->to, why);
+	return rc;
+}
+
 int
 db_log_add(struct db_log *lg, const struct log_row *r, char *why,
     size_t whysz)
@@ -531,7 +575,8 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 	    strcmp(pl->v[at - 1].e.effective, r->effective) > 0; at--)
 		;
 	if (logged_insert(pl, at, lg->next_seq, from, r->to, r->mode,
-	    r->effective, r->document, 1, from_kind, to_kind) != 0 ||
+	    r->effective, r->document, 1, from_kind, to_kind,
+	    unit_kinds_retired(&lg->units, r->to)) != 0 ||
 	    replay_room(lg, pl->n) != 0) {
 		power_log_clear(pl);
 		return db_fail(lg->db, "out of memory");
@@ -571,5 +616,5 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		return rc;
 	}
 	lg->counts.appended++;
-	return DB_OK;
+	return end_at_retirement(lg, r, from, nspans);
 }

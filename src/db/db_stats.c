@@ -10,7 +10,8 @@
  * powers with a live grant to a new city through unit_by_kind and
  * grant_span_by_unit, counted once however often the summary names them;
  * the classes in one pass over power, a power cancelled by :as_of left
- * out (its grants have ended: it leaves every count on that day).
+ * out (its grants have ended: it leaves every count on that day).  A
+ * unit retired by :as_of has no row by unit (DB_MEMBER).
  */
 #define SUMMARY_FROM \
 	"FROM (SELECT count(DISTINCT g.power) AS n FROM unit u\n" \
@@ -41,7 +42,7 @@ const struct db_section db_stats_sections[] = {
 	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND "
 	    DB_LIVE("g", ":as_of") "\n"
 	    "LEFT JOIN power p ON p.code = g.power AND p.class = 'economic'\n"
-	    "WHERE u.kind = 'new_city'\n"
+	    "WHERE u.kind = 'new_city' AND " DB_MEMBER("u.code", ":as_of") "\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
 	{ "by_street_town", "By street/town",
 	    "SELECT u.code, u.name, w.name AS within,\n"
@@ -54,7 +55,8 @@ const struct db_section db_stats_sections[] = {
 	    "LEFT JOIN grant_span g ON g.to_unit = u.code AND "
 	    DB_LIVE("g", ":as_of") "\n"
 	    "LEFT JOIN power p ON p.code = g.power\n"
-	    "WHERE u.kind = 'street_town'\n"
+	    "WHERE u.kind = 'street_town' AND "
+	    DB_MEMBER("u.code", ":as_of") "\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
 	/*
 	 * Each economic power's own spans, searched by the primary key

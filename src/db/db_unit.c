@@ -1,6 +1,6 @@
 /*
- * Units: every unit with what it exercises ('unit list'), and one unit
- * whole ('unit show').  A unit's name and grouping are read through
+ * Units: every unit with what it exercises and, once retired, since when
+ * ('unit list'), and one unit whole ('unit show').  A unit's name and grouping are read through
  * DB_UNITS() (db_internal.h), the one place that will date them.
  */
 #include "db_internal.h"
@@ -35,7 +35,8 @@ unit_list(struct db *db, const char *kind, const char *as_of,
 {
 	static const char sql[] =
 	    "SELECT u.code, u.name, u.kind, u.parent, u.within,\n"
-	    "    (SELECT count(*) FROM (" EXERCISED("u.code") ")) AS powers\n"
+	    "    (SELECT count(*) FROM (" EXERCISED("u.code") ")) AS powers,\n"
+	    "    u.retired_from\n"
 	    "FROM " DB_UNITS(":as_of") " u\n"
 	    "WHERE :kind IS NULL OR u.kind = :kind\n"
 	    "ORDER BY CASE u.kind WHEN 'new_area' THEN 0\n"
@@ -73,6 +74,10 @@ const struct db_section db_unit_show_sections[] = {
 	    "LEFT JOIN " DB_UNITS(":as_of") " pu ON pu.code = u.parent\n"
 	    "LEFT JOIN " DB_UNITS(":as_of") " wu ON wu.code = u.within\n"
 	    "WHERE u.code = :code", 1 },
+	{ "retirement", "Retirement",
+	    "SELECT r.retired_from, r.document, r.note, r.recorded_by,\n"
+	    "    r.recorded_at, " DB_LOCAL_DATE("r.recorded_at") " AS recorded_on\n"
+	    "FROM unit_retirements r WHERE r.unit_code = :code", 0 },
 	{ "powers", "Powers exercised",
 	    "SELECT x.power, p.name AS power_name, d.name AS department,\n"
 	    "    x.mode, x.from_unit AS from_code, e.document,\n"

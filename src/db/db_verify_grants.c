@@ -165,6 +165,7 @@ replay_entries(struct verify *v, struct group *g, struct unit_kinds *units,
 		e->effective = g->arena + r->effective;
 		f = unit_kinds_find(units, e->from, &e->from_kind);
 		t = unit_kinds_find(units, e->to, &e->to_kind);
+		e->to_retired = unit_kinds_retired(units, e->to);
 		/* A unit the registry lacks: the join dropped it. */
 		if (f == -1 || t == -1)
 			continue;

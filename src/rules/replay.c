@@ -313,6 +313,15 @@ replay(const struct entry *entries, size_t n, const char *holder,
 			live->end = e;
 			continue;
 		}
+		/* The giver's kind rule covers a retired giver: none gives. */
+		if (e->to_retired != NULL &&
+		    strcmp(e->effective, e->to_retired->from) >= 0) {
+			snprintf(why, whysz, "'%s' is retired from %s by '%s': "
+			    "no grant to it may take effect on or after that "
+			    "day", e->to, e->to_retired->from,
+			    e->to_retired->document);
+			return -1;
+		}
 		if (!is_new_area_level(e->from_kind)) {
 			held = live_grant(spans, *nspans, e->from);
 			if (held != NULL && held->start->mode == MODE_ENTRUST)

@@ -19,6 +19,15 @@ enum mode {
 	MODE_CANCEL	/* 取消: the power ends, every grant with it */
 };
 
+/*
+ * A unit's retirement ('unit retire'): the first day it is no member of
+ * the registry's area, and the document it rests on.
+ */
+struct retired {
+	const char	*from;		/* YYYY-MM-DD */
+	const char	*document;
+};
+
 struct entry {
 	long long	 seq;		/* order of recording */
 	const char	*from;
@@ -27,6 +36,8 @@ struct entry {
 	enum unit_kind	 to_kind;
 	enum mode	 mode;
 	const char	*effective;	/* YYYY-MM-DD */
+	/* TO's retirement, NULL while it is a member; borrowed. */
+	const struct retired *to_retired;
 };
 
 /* A grant while it lasts: from START's date until END's, or on. */
@@ -39,7 +50,9 @@ struct span {
  * Replay the N entries of one power (sorted with replay_sort()) whose
  * holder is HOLDER and department DEPARTMENT.  A cancel ends every live
  * grant on its date and is the power's last entry: any entry after it in
- * that order breaks the rules, a second cancel too.  On success returns 0 and
+ * that order breaks the rules, a second cancel too.  No grant (delegate
+ * or entrust) to a unit takes effect on or after its retirement; its
+ * grants are ended by revokes of that date ('unit retire').  On success returns 0 and
  * fills SPANS (room for N) and *NSPANS.  On the first entry that breaks a
  * rule returns -1 with that entry in *BAD and the reason in WHY.
  */

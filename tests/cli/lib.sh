@@ -71,9 +71,19 @@ before_0008() {
 	    "$top"/migrations/0008_*.sql
 }
 
-# before_0013: the SQL that takes away the index of migration 0013, for a
-# registry made new and taken back to an older version.
+# before_0014: the SQL that takes away the view of migration 0014 and its
+# documentation, for a registry made new and taken back to version 13.
+before_0014() {
+	echo "DROP VIEW unit_retirements;
+DELETE FROM schema_column_doc WHERE object = 'unit_retirements';
+DELETE FROM schema_doc WHERE name = 'unit_retirements';"
+}
+
+# before_0013: the SQL that takes away the index of migration 0013 (and
+# what 0014 did), for a registry made new and taken back to an older
+# version.
 before_0013() {
+	before_0014
 	sed -n 's/^CREATE INDEX \([a-z_]*\) .*/DROP INDEX IF EXISTS \1;/p' \
 	    "$top"/migrations/0013_*.sql
 }

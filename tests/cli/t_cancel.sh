@@ -215,6 +215,7 @@ DROP TABLE d11;
 $(sed -n '/^CREATE UNIQUE INDEX/,$p' "$top/migrations/0004_log_without_hash_index.sql")
 UPDATE schema_column_doc SET description = 'delegate (下放), entrust (委托) or revoke (收回)'
 WHERE object = 'log_readable' AND name = 'mode';
+$(before_0014)
 PRAGMA user_version = 11;
 COMMIT;"
 "$powers" --db "$cx/base.db" head > "$cx/head.want"

@@ -170,9 +170,14 @@ grep -x -e '--.*' "$tmp/global" > "$tmp/long"
 same_set "options: completion, global" "$tmp/long" "$tmp/comp" \
     "completion/powers.bash"
 
-# The commands the completion offers.
-tr ' ' '\n' < "$tmp/commands" | sort -u > "$tmp/words"
+# The commands the completion offers: the first words, then unit's second.
+cut -d' ' -f1 < "$tmp/commands" | sort -u > "$tmp/words"
 sed -n '/^_powers_commands="/,/"$/p' "$completion" |
     sed 's/_powers_commands="//; s/"//' | tr ' ' '\n' | grep . > "$tmp/comp"
 same_set "options: completion, commands" "$tmp/words" "$tmp/comp" \
+    "completion/powers.bash"
+sed -n 's/^unit //p' "$tmp/commands" | sort -u > "$tmp/words"
+sed -n 's/.*compgen -W "\(import [^"]*\)".*/\1/p' "$completion" | tr ' ' '\n' |
+    grep . > "$tmp/comp"
+same_set "options: completion, unit commands" "$tmp/words" "$tmp/comp" \
     "completion/powers.bash"
