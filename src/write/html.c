@@ -176,9 +176,7 @@ html_escape(FILE *fp, const char *s)
 	if (s == NULL)
 		return;
 	for (; *s != '\0'; s++) {
-		if (*s != '\t' && *s != '\n' &&
-		    !(s[0] == '\r' && s[1] == '\n') &&
-		    (n = out_control(s, buf)) != 0) {
+		if ((n = out_text_control(s, buf)) != 0) {
 			fputs(buf, fp);
 			s += n - 1;
 			continue;

@@ -73,6 +73,11 @@ void		 out_set_visible(struct out *, int on);
  * its visible form "\xHH" into BUF and the bytes it takes in S; else 0.
  */
 size_t		 out_control(const char *s, char buf[5]);
+/*
+ * As out_control(), for text that keeps its tabs and line ends (LF,
+ * CR LF): 0 at those too.  HTML pages and workbook cells.
+ */
+size_t		 out_text_control(const char *s, char buf[5]);
 
 /* One row of NCOL cells (copied); a NULL cell is an SQL NULL.  0 or -1. */
 int		 out_row(struct out *, const char *const *cells);

@@ -213,6 +213,14 @@ out_control(const char *str, char buf[5])
 	return n;
 }
 
+size_t
+out_text_control(const char *s, char buf[5])
+{
+	if (s[0] == '\t' || s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))
+		return 0;
+	return out_control(s, buf);
+}
+
 /*
  * Write the control character at *S in its visible form and move *S past
  * it; 0 when *S is not at one (nothing written).

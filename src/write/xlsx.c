@@ -270,18 +270,6 @@ is_count(const char *name, const char *s)
 }
 
 /*
- * A control character at S other than the tab and a line end (LF, CR LF):
- * its visible form into BUF and the bytes it takes, as out_control().
- */
-static size_t
-control_at(const char *s, char buf[5])
-{
-	if (s[0] == '\t' || s[0] == '\n' || (s[0] == '\r' && s[1] == '\n'))
-		return 0;
-	return out_control(s, buf);
-}
-
-/*
  * S as a person is shown it (a workbook is read by people): a control
  * character as "\x1b", as out.c and html.c show it.  libxlsxwriter would
  * keep it as "_x001B_", which Excel gives back as the raw character.  S
@@ -295,7 +283,7 @@ shown(const char *s, char **copy)
 	size_t n, len = 0, i;
 
 	*copy = NULL;
-	for (i = 0; s[i] != '\0' && control_at(s + i, buf) == 0; i++)
+	for (i = 0; s[i] != '\0' && out_text_control(s + i, buf) == 0; i++)
 		;
 	if (s[i] == '\0')
 		return s;
@@ -303,7 +291,7 @@ shown(const char *s, char **copy)
 	if ((p = *copy = malloc(strlen(s) * 4 + 1)) == NULL)
 		return NULL;
 	for (i = 0; s[i] != '\0'; i++) {
-		if ((n = control_at(s + i, buf)) == 0) {
+		if ((n = out_text_control(s + i, buf)) == 0) {
 			p[len++] = s[i];
 			continue;
 		}

@@ -60,6 +60,12 @@ fresh() {
 	"$powers" --db "$1" -q unit import "$fixtures/units.csv" >/dev/null
 }
 
+# db_header FILE: bytes 18 and 19 of an SQLite file, "1 1" (a rollback
+# journal) or "2 2" (WAL).
+db_header() {
+	od -An -tu1 -j18 -N2 "$1" | tr -s ' ' | sed 's/^ //; s/ $//'
+}
+
 # dump DB: the registry's content as text, to compare two registries.
 dump() {
 	sqlite3 "$1" .dump

@@ -11,17 +11,13 @@ fresh "$rdb"
 "$powers" --db "$rdb" -q import "$fixtures/powers.csv"
 "$powers" --db "$rdb" -q delegate --csv "$fixtures/delegations.csv"
 
-# ro_header FILE: bytes 18 and 19 of an SQLite file, "1 1" or "2 2" (WAL).
-ro_header() {
-	od -An -tu1 -j18 -N2 "$1" | tr -s ' ' | sed 's/^ //; s/ $//'
-}
 # ro_files DIR: the names in DIR, on one line.
 ro_files() {
 	ls -a "$1" | tr '\n' ' '
 }
 
 name="the live registry is in rollback mode"
-[ "$(ro_header "$rdb")" = "1 1" ] && pass || fail "header bytes $(ro_header "$rdb")"
+[ "$(db_header "$rdb")" = "1 1" ] && pass || fail "header bytes $(db_header "$rdb")"
 name="the live registry keeps no free page"
 [ "$(sqlite3 "$rdb" 'PRAGMA auto_vacuum')" = 1 ] && pass || fail "auto_vacuum $(sqlite3 "$rdb" 'PRAGMA auto_vacuum')"
 
@@ -116,12 +112,12 @@ sqlite3 "$ro/old/r.db" "DELETE FROM schema_column_doc WHERE name IN ('recorded_o
 $(before_0013)
 PRAGMA auto_vacuum = NONE; VACUUM; PRAGMA journal_mode = WAL; PRAGMA user_version = 9" >/dev/null
 name="made a WAL registry at version 9"
-[ "$(ro_header "$ro/old/r.db")" = "2 2" ] && pass || fail "header $(ro_header "$ro/old/r.db")"
+[ "$(db_header "$ro/old/r.db")" = "2 2" ] && pass || fail "header $(db_header "$ro/old/r.db")"
 expect 5 "a version-9 registry needs migrating" "$powers" --db "$ro/old/r.db" stats &&
 	err_has "run 'powers migrate'"
 expect 0 "migrate a WAL registry" "$powers" --db "$ro/old/r.db" migrate && out_has "0010_rollback_journal"
 name="migrated: rollback mode"
-[ "$(ro_header "$ro/old/r.db")" = "1 1" ] && pass || fail "header $(ro_header "$ro/old/r.db")"
+[ "$(db_header "$ro/old/r.db")" = "1 1" ] && pass || fail "header $(db_header "$ro/old/r.db")"
 name="migrated: no free page kept"
 [ "$(sqlite3 -readonly "$ro/old/r.db" 'PRAGMA auto_vacuum')" = 1 ] && pass || fail "auto_vacuum"
 name="migrated: nothing left beside it"

@@ -167,10 +167,6 @@ name="backup into a linked folder: the copy is there"
 # (src/db/db_journal.c): what cannot be read is said to be so, never "not a
 # powers registry".
 
-# tg_header FILE: bytes 18 and 19 of an SQLite file, "1 1" or "2 2" (WAL).
-tg_header() {
-	od -An -tu1 -j18 -N2 "$1" | tr -s ' ' | sed 's/^ //; s/ $//'
-}
 # tg_reads DB WHAT: every read command on DB, as "$tg_as" (a prefix).
 tg_reads() {
 	for c in "list" "show 010310001000" "history" "history 010310001000" \
@@ -195,7 +191,7 @@ fresh "$rw/r.db"
 "$powers" --db "$rw/r.db" -q delegate --csv "$fixtures/delegations.csv"
 expect 0 "backup" "$powers" --db "$rw/r.db" -q backup "$tg/copy1.db"
 name="a backup is in rollback mode"
-[ "$(tg_header "$tg/copy1.db")" = "1 1" ] && pass || fail "header bytes $(tg_header "$tg/copy1.db")"
+[ "$(db_header "$tg/copy1.db")" = "1 1" ] && pass || fail "header bytes $(db_header "$tg/copy1.db")"
 name="a backup is whole"
 [ "$(sqlite3 "$tg/copy1.db" 'PRAGMA integrity_check')" = ok ] && pass || fail "integrity_check"
 expect 0 "verify on a backup" "$powers" --db "$tg/copy1.db" -q verify
