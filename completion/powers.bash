@@ -72,21 +72,21 @@ _powers()
 	case $cmd in
 	init) opts="--timezone" ;;
 	migrate) opts="--status" ;;
-	unit_import|import) opts="--dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
-	unit_list) opts="--as-of --kind --format" ;;
-	unit_show) opts="--as-of --format" ;;
+	unit_import|import) opts="--effective --correction --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	unit_list) opts="--as-of --as-recorded --kind --format" ;;
+	unit_show) opts="--as-of --as-recorded --format" ;;
 	unit_retire) opts="--effective --document --note --dry-run --quiet" ;;
 	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	cancel) opts="--effective --document --note --dry-run --quiet" ;;
-	list) opts="--unit --kind --department --category --class --as-of --format" ;;
-	show) opts="--as-of --format" ;;
+	list) opts="--unit --kind --department --category --class --as-of --as-recorded --format" ;;
+	show) opts="--as-of --as-recorded --format" ;;
 	history) opts="--unit --since --until --format" ;;
 	diff) opts="--from --to --unit --format" ;;
-	positive-list) opts="--unit --kind --department --as-of --format" ;;
-	stats) opts="--as-of --by --format" ;;
+	positive-list) opts="--unit --kind --department --as-of --as-recorded --format" ;;
+	stats) opts="--as-of --as-recorded --by --format" ;;
 	sql) opts="--format --param --timeout" ;;
 	schema) opts="--format" ;;
-	export) opts="--what --unit --kind --department --format --out --as-of --bom --raw --manifest" ;;
+	export) opts="--what --unit --kind --department --format --out --as-of --as-recorded --bom --raw --manifest" ;;
 	verify) opts="--expect-head" ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 14.
+-- Schema version 15.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -9,7 +9,8 @@ CREATE TABLE attribute_change (
 	attribute	TEXT NOT NULL,
 	old_value	TEXT,
 	new_value	TEXT
-) STRICT;
+, effective TEXT
+	CHECK (effective IS NULL OR effective = date(effective))) STRICT;
 
 CREATE TABLE category (
 	code		TEXT PRIMARY KEY CHECK (length(code) = 2),
@@ -118,6 +119,11 @@ CREATE TABLE unit (
 ) STRICT;
 
 CREATE INDEX attribute_change_by_code ON attribute_change (entity, code);
+
+CREATE INDEX attribute_change_by_effective ON attribute_change (effective)
+	WHERE effective IS NOT NULL;
+
+CREATE INDEX attribute_change_by_run ON attribute_change (import_run);
 
 CREATE INDEX delegation_by_from ON delegation (from_unit, effective);
 

@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "import_common.h"
 #include "opt.h"
 #include "refs.h"
 #include "replay.h"
@@ -47,9 +48,10 @@ static const struct cmd commands[] = {
 	    SPEC(cmd_migrate_opts, NULL, NULL, NULL) },
 	{ "unit import", cmd_unit_import, OPEN_RW,
 	    "unit import [--dry-run] [--encoding E] [--delimiter D] "
-	    "[--ignore-unknown] FILE",
+	    "[--ignore-unknown]\n"
+	    "                   [--effective DATE | --correction] FILE",
 	    "import units from a spreadsheet",
-	    SPEC(sheet_opt_table, sheet_file_operand, NULL,
+	    SPEC(import_opt_table, import_file_operand, NULL,
 	    "Columns: code/编码, name/名称, kind/类型, parent/上级, within/所在新城.\n"
 	    "Only code is required: an absent column keeps that attribute of\n"
 	    "every unit; an empty parent or within clears it.  A new unit needs\n"
@@ -84,9 +86,10 @@ static const struct cmd commands[] = {
 	    "after DATE: exit 3.\n") },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
-	    "[--ignore-unknown] FILE",
+	    "[--ignore-unknown]\n"
+	    "                   [--effective DATE | --correction] FILE",
 	    "import powers from a spreadsheet",
-	    SPEC(sheet_opt_table, sheet_file_operand, NULL,
+	    SPEC(import_opt_table, import_file_operand, NULL,
 	    "Columns: code/事项编码, name/事项名称, category/事项类型,\n"
 	    "department/主管部门, class/事权类别, legal_basis/设定依据,\n"
 	    "holder/实施主体, note/备注.  Only code is required: an absent column\n"
@@ -268,11 +271,15 @@ cmd_parse_date(const char *opt, const char *s, char out[11])
 	return -1;
 }
 
+char cmd_as_recorded[11];
+
 int
 cmd_today(struct db *db, char out[11])
 {
 	int rc;
 
+	db_set_as_recorded(db, cmd_as_recorded[0] != '\0' ? cmd_as_recorded :
+	    NULL);
 	if (out[0] != '\0' || (rc = db_today(db, out)) == DB_OK)
 		return -1;
 	warnx("%s: %s", current_cmd->name, db_errmsg(db));

@@ -127,9 +127,17 @@ opt_fn	cmd_opt_scope;		/* VALUE: a struct cmd_scope *, by name */
 #define CMD_OPT_FORMAT(v, formats) \
 	OPT_CALLBACK("format", 'f', "F", "output format: " formats, v, \
 	    cmd_opt_format)
+/*
+ * --as-of DATE into V, and beside it --as-recorded DATE, which every
+ * command that takes --as-of takes: cmd_today() hands it to the registry.
+ */
+extern char cmd_as_recorded[11];
 #define CMD_OPT_AS_OF(v) \
 	OPT_CALLBACK("as-of", 0, "DATE", "as of DATE; default today in the " \
-	    "registry's time zone", v, cmd_opt_date)
+	    "registry's time zone", v, cmd_opt_date), \
+	OPT_CALLBACK("as-recorded", 0, "DATE", "the registry as it stood at " \
+	    "the end of DATE in its time zone; default now", cmd_as_recorded, \
+	    cmd_opt_date)
 #define CMD_OPT_QUIET \
 	OPT_CALLBACK("quiet", 'q', NULL, "print nothing but errors", NULL, \
 	    cmd_opt_quiet)

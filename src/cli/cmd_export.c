@@ -294,8 +294,11 @@ cmd_export(int argc, char **argv, struct db *db)
 	if ((status = cmd_today(db, e.as_of)) >= 0)
 		return status;
 	e.f.as_of = e.as_of;
-	if ((rc = db_read_begin(db)) != DB_OK) {
+	/* The labels name the log's head as recorded, as the rows are. */
+	if ((rc = db_read_begin(db)) != DB_OK ||
+	    (rc = db_as_of(db, e.as_of)) != DB_OK) {
 		warnx("export: %s", db_errmsg(db));
+		db_rollback(db);
 		return cmd_db_status(rc);
 	}
 	if ((status = resolve(db, &e)) < 0)

@@ -192,7 +192,8 @@ cmd_import(int argc, char **argv, struct db *db)
 		goto out;
 	}
 	if ((status = import_needed_columns(&ctx, db, imp, sheet_power_cols, cols,
-	    IMPORT_POWER_FIELDS, "power")) >= 0)
+	    IMPORT_POWER_FIELDS, "power")) >= 0 ||
+	    (status = import_set_dates(db, imp)) >= 0)
 		goto out;
 	/*
 	 * Reading, checking and hashing the rows took a third of an import's

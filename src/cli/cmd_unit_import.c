@@ -244,7 +244,8 @@ cmd_unit_import(int argc, char **argv, struct db *db)
 		goto out;
 	}
 	if ((status = import_needed_columns(&ctx, db, imp, sheet_unit_cols,
-	    unit_import_cols, IMPORT_UNIT_FIELDS, "unit")) >= 0)
+	    unit_import_cols, IMPORT_UNIT_FIELDS, "unit")) >= 0 ||
+	    (status = import_set_dates(db, imp)) >= 0)
 		goto out;
 	if ((status = read_units(&ctx, &units, &n)) >= 0) {
 		db_import_free(imp);

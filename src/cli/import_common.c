@@ -14,6 +14,73 @@
 
 #define MAX_ABSENT	10	/* absent codes named in the summary */
 
+struct import_date_opts import_date_values;
+
+const struct opt import_opt_table[] = {
+	OPT_INCLUDE(sheet_opt_table),
+	OPT_CALLBACK("effective", 0, "DATE", "the changes hold from DATE, and "
+	    "new rows exist from it; default: changes from today in the "
+	    "registry's time zone, new rows from the start",
+	    import_date_values.effective, cmd_opt_date),
+	OPT_BOOL("correction", 0, "the changes hold from the start, as if "
+	    "always so (correct a mistake)", &import_date_values.correction),
+	OPT_END
+};
+
+int
+import_file_operand(int argc, char **argv)
+{
+	const struct import_date_opts *d = &import_date_values;
+
+	if (d->correction && d->effective[0] != '\0') {
+		warnx("%s: --correction holds from the start: give it or "
+		    "--effective DATE, not both", current_cmd->name);
+		return EXIT_USAGE;
+	}
+	return sheet_file_operand(argc, argv);
+}
+
+int
+import_set_dates(struct db *db, struct db_import *imp)
+{
+	struct import_date_opts *d = &import_date_values;
+	char today[11] = "";
+	int status;
+
+	if (d->correction) {
+		db_import_dates(imp, NULL, NULL);
+		return -1;
+	}
+	if (d->effective[0] != '\0') {
+		db_import_dates(imp, d->effective, d->effective);
+		return -1;
+	}
+	if ((status = cmd_today(db, today)) >= 0) {
+		db_import_free(imp);
+		db_rollback(db);
+		return status;
+	}
+	db_import_dates(imp, today, NULL);
+	return -1;
+}
+
+/* The line of the summary that says from when its changes hold. */
+static void
+print_dates(void)
+{
+	const struct import_date_opts *d = &import_date_values;
+
+	if (d->correction)
+		printf("  the changes are corrections: they hold from the "
+		    "start\n");
+	else if (d->effective[0] != '\0')
+		printf("  the changes hold, and new rows exist, from %s\n",
+		    d->effective);
+	else
+		printf("  the changes hold from today; new rows exist from "
+		    "the start\n");
+}
+
 /* Whether the file has column I. */
 int
 import_has_column(const struct sheet *ctx, int i)
@@ -97,6 +164,8 @@ finish(struct sheet *ctx, struct db *db, struct db_import *imp,
 		if (rc == DB_OK && changes > MAX_CHANGES)
 			printf("  ... and %ld more changes\n",
 			    changes - MAX_CHANGES);
+		if (rc == DB_OK && changes > 0)
+			print_dates();
 	} else
 		rc = DB_OK;
 	if (rc == DB_OK)

@@ -5,7 +5,25 @@
 
 #include "csvin.h"
 #include "db.h"
+#include "opt.h"
 #include "sheet.h"
+
+/* --effective and --correction of import and unit import. */
+struct import_date_opts {
+	char	effective[11];	/* empty: not given */
+	int	correction;
+};
+extern struct import_date_opts import_date_values;
+/* sheet_opt_table's options and those two. */
+extern const struct opt import_opt_table[];
+/* The FILE operand, once the two options are known not to clash. */
+int	import_file_operand(int argc, char **argv);
+/*
+ * Give IMP the dates of its events as the options say (changes from
+ * today by default, new rows from the start).  Returns -1 to go on, else
+ * the exit status (the import freed, rolled back).
+ */
+int	import_set_dates(struct db *, struct db_import *imp);
 
 /* Whether the file has column I. */
 int	import_has_column(const struct sheet *, int i);

@@ -110,6 +110,20 @@ int		 db_time_zone_set(struct db *, const char *name,
 int		 db_utc_offset(struct db *, long long t, long *offset);
 /* Today, YYYY-MM-DD, in the registry's zone. */
 int		 db_today(struct db *, char out[11]);
+/*
+ * Answer every query as the registry stood at the end of DAY in its time
+ * zone (--as-recorded), or as it is now (NULL): what was recorded later
+ * is not seen.
+ */
+void		 db_set_as_recorded(struct db *, const char *day);
+/*
+ * Make the queries that follow answer as of DAY, and as recorded as
+ * db_set_as_recorded() said (db_as_of.c).  db_query() does it for every
+ * query given :as_of; a command that reads more than queries (export's
+ * labels name the log's head) does it first.  On a connection opened for
+ * writing it does nothing: writes see the tables.  DB_OK or an error.
+ */
+int		 db_as_of(struct db *, const char *day);
 
 
 /* ---- Imports of units and powers (db_import.c) ---- */
@@ -217,6 +231,14 @@ int	db_import_changes(struct db_import *,
 	    void (*each)(const char *code, const char *attribute,
 	    const char *old_value, const char *new_value, void *arg),
 	    void *arg, long max, long *total);
+/*
+ * The dates of the import's events (migration 0015): its changes hold
+ * from CHANGES_FROM, its new rows exist from ADDED_FROM (YYYY-MM-DD); NULL
+ * for from the start, as always so.  Before the first row; without it
+ * everything holds from the start.
+ */
+void	db_import_dates(struct db_import *, const char *changes_from,
+	    const char *added_from);
 int	db_import_finish(struct db_import *, const struct import_meta *,
 	    struct import_counts *, void (*each)(const char *code, void *),
 	    void *arg, long max);

@@ -214,7 +214,8 @@ db_export_manifest(struct db *db, const struct export_manifest *m,
 	    "SELECT json_object('program', 'powers', 'version', :version,\n"
 	    "    'what', :what, 'format', :format, 'file', :file,\n"
 	    "    'unit', :unit, 'kind', :kind, 'department', :department,\n"
-	    "    'as_of', :as_of, 'rows', CAST(:rows AS INTEGER),\n"
+	    "    'as_of', :as_of, 'as_recorded', nullif(:as_recorded, ''),\n"
+	    "    'rows', CAST(:rows AS INTEGER),\n"
 	    "    'bytes', CAST(:bytes AS INTEGER), 'sha256', :sha256,\n"
 	    "    'log_entries', CAST(:log_entries AS INTEGER),\n"
 	    "    'log_head', nullif(:log_head, ''))";
@@ -228,6 +229,7 @@ db_export_manifest(struct db *db, const struct export_manifest *m,
 		{ ":kind", m->kind },
 		{ ":department", m->department },
 		{ ":as_of", m->as_of },
+		{ ":as_recorded", db->as_recorded },
 		{ ":rows", rows },
 		{ ":bytes", bytes },
 		{ ":sha256", m->sha256 },

@@ -151,8 +151,8 @@ db_import_begin(struct db *db, enum import_what what,
 	    (rc = table_empty(imp, &imp->fresh)) != DB_OK)
 		return rc;
 	imp->change = db_prepare(db, "INSERT INTO attribute_change "
-	    "(import_run, entity, code, attribute, old_value, new_value) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+	    "(import_run, entity, code, attribute, old_value, new_value, "
+	    "effective) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
 	if (imp->fresh) {
 		/*
 		 * Into an empty table (the first import, and the bulk
@@ -167,6 +167,11 @@ db_import_begin(struct db *db, enum import_what what,
 	}
 	if ((rc = scratch_tables(db)) != DB_OK)
 		return rc;
+	/* The latest date a change of one attribute holds from. */
+	imp->later = db_prepare(db, "SELECT effective, import_run FROM "
+	    "attribute_change WHERE entity = ?1 AND code = ?2 AND "
+	    "attribute = ?3 AND effective > ?4 ORDER BY effective DESC "
+	    "LIMIT 1");
 	imp->select = db_prepare(db, imp->spec->sql.select);
 	imp->insert = db_prepare(db, imp->spec->sql.insert);
 	imp->update = db_prepare(db, imp->spec->sql.update);
@@ -176,10 +181,22 @@ db_import_begin(struct db *db, enum import_what what,
 	    "WHERE code = ?1");
 	imp->suspect = db_prepare(db, "INSERT INTO temp.suspect (code, line) "
 	    "VALUES (?1, ?2)");
-	if (!imp->select || !imp->insert || !imp->update || !imp->change ||
+	if (!imp->later || !imp->select || !imp->insert || !imp->update ||
+	    !imp->change ||
 	    !imp->seen || !imp->seen_line || !imp->suspect)
 		return DB_ERROR;
 	return DB_OK;
+}
+
+void
+db_import_dates(struct db_import *imp, const char *changes_from,
+    const char *added_from)
+{
+	snprintf(imp->changes_from, sizeof(imp->changes_from), "%s",
+	    changes_from ? changes_from : "");
+	snprintf(imp->added_from, sizeof(imp->added_from), "%s",
+	    added_from ? added_from : "");
+	imp->added_given = added_from != NULL;
 }
 
 int
@@ -200,6 +217,7 @@ db_import_free(struct db_import *imp)
 	sqlite3_finalize(imp->seen);
 	sqlite3_finalize(imp->seen_line);
 	sqlite3_finalize(imp->suspect);
+	sqlite3_finalize(imp->later);
 	free(imp->kept);
 	free(imp);
 }
@@ -268,13 +286,79 @@ same(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
-/* Record each attribute of the selected row that FIELDS change. */
+/* An empty date is NULL: from the start. */
+static const char *
+date_or_null(const char *date)
+{
+	return *date != '\0' ? date : NULL;
+}
+
+/*
+ * Record one event of the row whose code is CODE: ATTRIBUTE from OLD to
+ * NEW, from the date FROM (NULL: from the start).
+ */
 static int
-record_changes(struct db_import *imp, const char *const *fields)
+record_event(struct db_import *imp, const char *code, const char *attribute,
+    const char *old, const char *new, const char *from)
+{
+	sqlite3_stmt *st = imp->change;
+	int bound = SQLITE_OK;
+
+	sqlite3_bind_int64(st, 1, imp->run_id);
+	db_bind_static(st, 2, imp->spec->entity, &bound);
+	db_bind_static(st, 3, code, &bound);
+	db_bind_static(st, 4, attribute, &bound);
+	db_bind_static(st, 5, old, &bound);
+	db_bind_static(st, 6, new, &bound);
+	db_bind_static(st, 7, from, &bound);
+	return import_step_done(imp->db, st, bound, "recording a change");
+}
+
+/*
+ * A change from an earlier date than one already recorded of the same
+ * attribute would hold only until that one, which the file does not say:
+ * refused, naming it (DB_REJECT, said in WHY).  A correction holds from
+ * the start over every date, and is never refused.
+ */
+static int
+no_later_change(struct db_import *imp, const char *code,
+    const char *attribute, char *why, size_t whysz)
+{
+	sqlite3_stmt *st = imp->later;
+	int bound = SQLITE_OK, step;
+
+	if (imp->changes_from[0] == '\0')
+		return DB_OK;
+	db_bind_static(st, 1, imp->spec->entity, &bound);
+	db_bind_static(st, 2, code, &bound);
+	db_bind_static(st, 3, attribute, &bound);
+	db_bind_static(st, 4, imp->changes_from, &bound);
+	step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
+	if (step == SQLITE_ROW)
+		snprintf(why, whysz, "the %s of '%s' changes from %s by import "
+		    "#%lld, after %s: give --effective %s or later, or "
+		    "--correction to correct it from the start", attribute,
+		    code, (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1), imp->changes_from,
+		    (const char *)sqlite3_column_text(st, 0));
+	db_unbind(st);
+	if (step == SQLITE_ROW)
+		return DB_REJECT;
+	if (step != SQLITE_DONE)
+		return db_sqlite_fail(imp->db, "import");
+	return DB_OK;
+}
+
+/*
+ * Record each attribute of the selected row that FIELDS change, from the
+ * run's date; DB_REJECT (said in WHY) when one cannot change from it.
+ */
+static int
+record_changes(struct db_import *imp, const char *const *fields, char *why,
+    size_t whysz)
 {
 	const struct table_spec *s = imp->spec;
-	sqlite3_stmt *st = imp->change;
-	int i, rc, bound;
+	int i, rc;
 
 	for (i = 1; i < s->ncolumns; i++) {
 		const char *old = (const char *)sqlite3_column_text(imp->select,
@@ -286,15 +370,10 @@ record_changes(struct db_import *imp, const char *const *fields)
 			return db_sqlite_fail(imp->db, "import");
 		if (same(old, fields[i]))
 			continue;
-		bound = SQLITE_OK;
-		sqlite3_bind_int64(st, 1, imp->run_id);
-		db_bind_static(st, 2, s->entity, &bound);
-		db_bind_static(st, 3, fields[0], &bound);
-		db_bind_static(st, 4, s->columns[i], &bound);
-		db_bind_static(st, 5, old, &bound);
-		db_bind_static(st, 6, fields[i], &bound);
-		if ((rc = import_step_done(imp->db, st, bound,
-		    "recording a change")) != DB_OK)
+		if ((rc = no_later_change(imp, fields[0], s->columns[i], why,
+		    whysz)) != DB_OK ||
+		    (rc = record_event(imp, fields[0], s->columns[i], old,
+		    fields[i], date_or_null(imp->changes_from))) != DB_OK)
 			return rc;
 	}
 	return DB_OK;
@@ -415,6 +494,17 @@ kind_kept(struct db_import *imp, const char *const *fields, char *why,
 }
 
 /*
+ * The row CODE is new: an 'added' event, so that it exists from the run's
+ * date and, as recorded, from the run (db_as_of.c).
+ */
+static int
+record_added(struct db_import *imp, const char *code)
+{
+	return record_event(imp, code, "added", NULL, NULL,
+	    date_or_null(imp->added_from));
+}
+
+/*
  * A row of a fresh import (the table was empty at the start): insert it,
  * its line as its rowid.  A code the table already holds came earlier in
  * this very file, so the primary key finds a duplicate, and the rowid of
@@ -441,7 +531,8 @@ add_fresh(struct db_import *imp, const char *const *fields, long line,
 	imp->counts.rows++;
 	imp->counts.added++;
 	note_lengths(imp, fields[0]);
-	return DB_OK;
+	/* Into an empty table only a date given makes it an event. */
+	return imp->added_given ? record_added(imp, fields[0]) : DB_OK;
 }
 
 int
@@ -547,7 +638,7 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 		if (old != NULL && sqlite3_column_bytes(imp->select,
 		    s->ncolumns - 1) == HASH_LEN)
 			hash_xor(digest, old);
-		rc = record_changes(imp, row);
+		rc = record_changes(imp, row, why, whysz);
 		db_unbind(imp->select);
 		if (rc != DB_OK)
 			return rc;
@@ -560,6 +651,8 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 			return rc;
 		write = imp->insert;
 		imp->counts.added++;
+		if ((rc = record_added(imp, row[0])) != DB_OK)
+			return rc;
 	}
 	bound = SQLITE_OK;
 	for (i = 0; i < s->ncolumns; i++)

@@ -340,7 +340,8 @@ db_import_changes(struct db_import *imp,
 
 	*total = 0;
 	st = db_prepare(imp->db, "SELECT code, attribute, old_value, new_value "
-	    "FROM attribute_change WHERE import_run = ?1 ORDER BY id");
+	    "FROM attribute_change WHERE import_run = ?1 AND attribute <> "
+	    "'added' ORDER BY id");
 	if (st == NULL)
 		return DB_ERROR;
 	sqlite3_bind_int64(st, 1, imp->run_id);

@@ -23,7 +23,16 @@ struct db {
 	int		 in_tx;
 	int		 timeout_ms;	/* as opened: for a second connection */
 	char		 err[1024];
+	/*
+	 * The answer as recorded at the end of this day (empty: now), and
+	 * the day the TEMP views of db_as_of.c were last made for.
+	 */
+	char		 as_recorded[11];
+	char		 shadow_day[11];
+	int		 shadow_set;
 };
+
+
 
 /*
  * PATH as a plain file name for sqlite3_open_v2(), never a URI: "./"
@@ -47,6 +56,16 @@ int	db_sqlite_fail(struct db *, const char *doing);
 int	db_changes_digest(struct db *, long long after,
 	    unsigned char digest[32]);
 int	db_zone_digest(struct db *, unsigned char out[32]);
+/*
+ * The attribute changes above ?1 as the changes digest hashes them: the
+ * date of a dated change (migration 0015) after its attribute and a line
+ * feed, so that a row recorded before that migration keeps its hash.
+ */
+#define DB_CHANGES_HASHED \
+	"SELECT id, import_run, entity, code,\n" \
+	"    CASE WHEN effective IS NULL THEN attribute\n" \
+	"        ELSE attribute || char(10) || effective END,\n" \
+	"    old_value, new_value FROM attribute_change WHERE id > ?1"
 /* A run's extra_hash: over its HASH, CHANGES and ZONE digests.  0, -1. */
 int	db_import_extra_hash(const unsigned char *hash,
 	    const unsigned char *changes, const unsigned char *zone,
@@ -170,12 +189,14 @@ char	*db_column_dup(sqlite3_stmt *, int i);
 
 /*
  * The changes imports made to the ENTITY ('power' or 'unit', a string
- * literal) whose code is :code, in the order they were made: the last
- * section of 'show' and of 'unit show'.
+ * literal) whose code is :code, in the order they were made, each with
+ * the day it holds from (NULL: from the start): the last section of
+ * 'show' and of 'unit show'.
  */
 #define DB_CHANGES_OF(entity) \
 	"SELECT r.at, " DB_LOCAL_DATE("r.at") " AS at_date,\n" \
-	"    r.operator, r.file, c.attribute, c.old_value, c.new_value\n" \
+	"    r.operator, r.file, c.attribute, c.old_value, c.new_value,\n" \
+	"    c.effective\n" \
 	"FROM attribute_change c JOIN import_run r ON r.id = c.import_run\n" \
 	"WHERE c.entity = '" entity "' AND c.code = :code ORDER BY c.id"
 
@@ -381,6 +402,15 @@ struct db_import {
 	int			 has_changes;
 	long long		 changes_before;
 	struct import_counts	 counts;
+	/*
+	 * The dates of this run's events (db_import_dates()): its changes
+	 * hold from changes_from, its new rows exist from added_from; an
+	 * empty one is from the start.  added_given: an 'added' event for
+	 * each new row even into an empty table.
+	 */
+	char			 changes_from[11], added_from[11];
+	int			 added_given;
+	sqlite3_stmt		*later;	/* a later-dated change, if any */
 };
 
 /*

@@ -77,9 +77,23 @@ before_0008() {
 	    "$top"/migrations/0008_*.sql
 }
 
+# before_0015: the SQL that takes away what migration 0015 added (the
+# events' dates, their indexes and documentation), for a registry made new
+# and taken back to version 14.  Its changes must be undated (imported
+# with --correction), as every change was before 0015: a date taken away
+# would break the changes digest.
+before_0015() {
+	echo "DROP INDEX attribute_change_by_effective;
+DROP INDEX attribute_change_by_run;
+ALTER TABLE attribute_change DROP COLUMN effective;
+DELETE FROM schema_column_doc WHERE object = 'attribute_change';"
+}
+
 # before_0014: the SQL that takes away the view of migration 0014 and its
-# documentation, for a registry made new and taken back to version 13.
+# documentation (and what 0015 did), for a registry made new and taken
+# back to version 13.
 before_0014() {
+	before_0015
 	echo "DROP VIEW unit_retirements;
 DELETE FROM schema_column_doc WHERE object = 'unit_retirements';
 DELETE FROM schema_doc WHERE name = 'unit_retirements';"
