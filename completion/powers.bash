@@ -1,6 +1,6 @@
 # bash completion for powers(1)
 
-_powers_commands="init migrate unit import delegate cancel list show history diff
+_powers_commands="init migrate unit import delegate cancel undo list show history diff
 positive-list stats sql schema export backup verify head"
 
 _powers()
@@ -78,6 +78,7 @@ _powers()
 	unit_retire) opts="--effective --document --note --dry-run --quiet" ;;
 	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
 	cancel) opts="--effective --document --note --dry-run --quiet" ;;
+	undo) opts="--dry-run --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --as-recorded --format" ;;
 	show) opts="--as-of --as-recorded --format" ;;
 	history) opts="--unit --since --until --format" ;;

@@ -98,6 +98,19 @@ static const struct cmd commands[] = {
 	    "needs a name, a category and a department.  A change of holder or\n"
 	    "department that would break an entry in the log is refused.\n"
 	    SHEET_DETAILS) },
+	{ "undo", cmd_undo, OPEN_RW, "undo [--dry-run] import:N | entry:SEQ",
+	    "append the events that reverse an import run or a batch",
+	    SPEC(cmd_undo_opts, cmd_undo_check, NULL,
+	    "import:N is an import run (imports_readable), entry:SEQ the batch\n"
+	    "of the log that recorded entry SEQ (history).  An import run is\n"
+	    "undone by a run of its own that changes each attribute back from\n"
+	    "the same date; a batch by entries that reverse each entry on its\n"
+	    "date (a revoke of each grant it made, a grant again of each it\n"
+	    "ended).  Afterwards every answer, as of any date, is as before the\n"
+	    "run; the undo is a run too, and can be undone.  Nothing is deleted.\n"
+	    "Refused (exit 3), naming them: later changes or entries that rest on\n"
+	    "it, rows it added, a retirement, a cancellation, a correction made\n"
+	    "over dated changes.\n") },
 	{ "list", cmd_list, OPEN_RO, "list [--unit UNIT] [--kind K] [--department D] [--category C]\n"
 	    "                   [--class economic|social] [--as-of DATE] "
 	    "[--format F]",
@@ -269,6 +282,23 @@ cmd_parse_date(const char *opt, const char *s, char out[11])
 	date_error(opt, s, 0, why, sizeof(why));
 	warnx("%s: %s", current_cmd->name, why);
 	return -1;
+}
+
+int
+cmd_end_write(struct db *db, int rc, const char *why, int dry_run,
+    long long *count, char head[65])
+{
+	if (rc == DB_REJECT) {
+		warnx("%s: %s", current_cmd->name, why);
+		return rc;
+	}
+	if (rc == DB_OK)
+		rc = db_log_head(db, count, head);
+	if (rc == DB_OK && !dry_run)
+		rc = db_commit(db);
+	if (rc != DB_OK)
+		warnx("%s: %s", current_cmd->name, db_errmsg(db));
+	return rc;
 }
 
 char cmd_as_recorded[11];

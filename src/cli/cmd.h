@@ -94,6 +94,15 @@ int	cmd_usage(const struct cmd *, int help);
 extern const struct cmd *current_cmd;
 /* The exit status for a db layer result (DB_BUSY gives EXIT_BUSY ...). */
 int	cmd_db_status(int rc);
+/*
+ * End a write of the db layer that gave RC (DB_REJECT with WHY): read
+ * the log's head into *COUNT and HEAD inside the transaction (after
+ * COMMIT nothing may fail), then commit unless DRY_RUN; report a refusal
+ * or a failure.  Returns RC as it ends: DB_OK when the summary is due.
+ * The caller rolls back (a dry run, a failure) and maps RC to a status.
+ */
+int	cmd_end_write(struct db *, int rc, const char *why, int dry_run,
+	    long long *count, char head[65]);
 
 /*
  * Whether TARGET names the registry or a file SQLite keeps beside it
@@ -186,6 +195,9 @@ int	cmd_unit_list(int, char **, struct db *);
 extern const struct opt cmd_unit_list_opts[];
 int	cmd_unit_show(int, char **, struct db *);
 extern const struct opt cmd_unit_show_opts[];
+int	cmd_undo(int, char **, struct db *);
+extern const struct opt cmd_undo_opts[];
+int	cmd_undo_check(int, char **);
 int	cmd_unit_retire(int, char **, struct db *);
 extern const struct opt cmd_unit_retire_opts[];
 int	cmd_unit_retire_check(int, char **);

@@ -70,19 +70,9 @@ cmd_unit_retire(int argc, char **argv, struct db *db)
 		return status;
 	r.code = code;
 	rc = db_unit_retire(db, &r, &ended, name, why, sizeof(why));
-	if (rc == DB_REJECT) {
-		warnx("unit retire: %s", why);
+	if ((rc = cmd_end_write(db, rc, why, a.dry_run, &count, head)) !=
+	    DB_OK)
 		goto out;
-	}
-	/* Read inside the transaction: after COMMIT nothing may fail. */
-	if (rc == DB_OK)
-		rc = db_log_head(db, &count, head);
-	if (rc == DB_OK && !a.dry_run)
-		rc = db_commit(db);
-	if (rc != DB_OK) {
-		warnx("unit retire: %s", db_errmsg(db));
-		goto out;
-	}
 	if (!globals.quiet) {
 		printf("%sunit '%s' (%s) retired from %s: %ld live grants ended "
 		    "by revoke entries%s\n", a.dry_run ? "dry run: " : "", code,

@@ -310,6 +310,25 @@ int	db_log_add(struct db_log *, const struct log_row *row, char *why,
 void	db_log_counts(const struct db_log *, struct log_counts *);
 void	db_log_free(struct db_log *);
 
+/* ---- Undo (db_undo.c, db_undo_batch.c) ---- */
+
+/*
+ * Append the events that reverse import run RUN, as a new run recorded
+ * by BY at AT (*UNDO_RUN its id, *CHANGED the rows it changed back), in a
+ * transaction the caller ends (db_commit(), or db_rollback() for a dry
+ * run).  DB_REJECT, said in WHY, when it cannot be undone.
+ */
+int	db_undo_import(struct db *, long long run, const char *by,
+	    const char *at, long long *undo_run, long *changed, char *why,
+	    size_t whysz);
+/*
+ * The same for the batch of the log that holds entry SEQ (*FIRST and
+ * *LAST its first and last seq; *APPENDED the entries that reverse it).
+ */
+int	db_undo_batch(struct db *, long long seq, const char *by,
+	    const char *at, long long *first, long long *last, long *appended,
+	    char *why, size_t whysz);
+
 /* The chain's head: the number of entries and the last hash (hex). */
 int	db_log_head(struct db *, long long *count, char hex[65]);
 

@@ -192,7 +192,8 @@ verify_imports(struct verify *v, struct chain *c, const unsigned char *zone)
 int
 db_changes_digest(struct db *db, long long after, unsigned char digest[HASH_LEN])
 {
-	return verify_digest(db, DB_CHANGES_HASHED, after, "attribute_change", digest, NULL);
+	return verify_digest(db, DB_CHANGES_HASHED, after, "attribute_change",
+	    digest, NULL);
 }
 
 int
@@ -221,7 +222,8 @@ verify_extra(struct verify *v, const struct chain *c, const unsigned char *zone)
 
 	if (!c->has_extra)
 		return DB_OK;
-	rc = verify_digest(v->db, DB_CHANGES_HASHED, 0, "attribute_change", sum, &rows);
+	rc = verify_digest(v->db, DB_CHANGES_HASHED, 0, "attribute_change",
+	    sum, &rows);
 	if (rc != DB_OK)
 		return verify_failed(v, "attribute_change");
 	if (memcmp(sum, c->changes, HASH_LEN) != 0)

@@ -19,7 +19,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 fixtures=$top/fixtures
 bad=$top/tests/cli/bad
 tmp=$(mktemp -d /tmp/powers-cli.XXXXXX)
-trap 'rm -rf "$tmp"' EXIT
+[ -n "${CLI_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 export POWERS_NOW=2026-11-26T00:00:00Z
 export USER=tester
 unset POWERS_DB
