@@ -20,7 +20,7 @@ WARNINGS = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
 ifdef CI
 WARNINGS += -Werror
 endif
-PKGS = sqlite3 libcrypto xlsxwriter libutf8proc
+PKGS = sqlite3 libcrypto xlsxwriter libutf8proc libzip expat
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
 	-DPOWERS_VERSION='"$(VERSION)"' $(LAYERS:%=-Isrc/%) -I$(BUILD) $(WARNINGS) $(CFLAGS)
 LIBS = -lcsv
@@ -55,12 +55,13 @@ TEST_OBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRC))
 
 all: $(PROG) $(TEST_PROG)
 
-# Rebuild everything when the flags change, so that a sanitizer build never
-# links against objects built without it (git's GIT-CFLAGS).
+# Rebuild everything when the flags or the packages change, so that a
+# sanitizer build never links against objects built without it (git's
+# GIT-CFLAGS), and a package added is linked.
 $(BUILD)/flags: FORCE
 	@mkdir -p $(BUILD)/tests
-	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' | cmp -s - $@ || \
-		echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS)' > $@
+	@echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(PKGS)' | cmp -s - $@ || \
+		echo '$(CC) $(ALL_CFLAGS) $(LDFLAGS) $(PKGS)' > $@
 
 $(BUILD)/pkg-cflags $(BUILD)/pkg-libs: $(BUILD)/flags
 	@pkg-config --cflags $(PKGS) check > $(BUILD)/pkg-cflags
@@ -107,6 +108,10 @@ $(BUILD)/tests/run.o: tests/run.c $(BUILD)/suites.h $(BUILD)/flags $(BUILD)/pkg-
 $(BUILD)/check_runner: $(BUILD)/tests/run.o $(BUILD)/tests/testutil.o $(TEST_OBJ) $(TEST_LIB_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs) $$(cat $(BUILD)/pkg-check-libs)
 
+# Workbooks for the tests of the .xlsx reader and for the benchmark.
+$(BUILD)/xlsxgen: tests/xlsxgen.c $(BUILD)/flags $(BUILD)/pkg-cflags
+	$(CC) $(ALL_CFLAGS) $$(cat $(BUILD)/pkg-cflags) -o $@ tests/xlsxgen.c $(LIBS) $$(cat $(BUILD)/pkg-libs)
+
 $(BUILD)/dumpschema: tools/dumpschema.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $$(cat $(BUILD)/pkg-cflags) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
@@ -119,7 +124,7 @@ schema: $(BUILD)/dumpschema
 	$(BUILD)/dumpschema > schema/schema.sql.tmp && mv schema/schema.sql.tmp schema/schema.sql
 
 check: deps
-	@$(MAKE) --no-print-directory $(PROG) $(TEST_PROG) $(BUILD)/check_runner
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_PROG) $(BUILD)/check_runner $(BUILD)/xlsxgen
 	sh tools/check-layers
 	$(BUILD)/check_runner
 	sh tests/cli/run.sh ./$(PROG) $(TEST_PROG)
@@ -141,7 +146,7 @@ BENCH_NS = $(sort 100000 $(N))
 
 bench:
 	@sh tools/deps bench
-	@$(MAKE) --no-print-directory $(PROG) $(BUILD)/bench-gen
+	@$(MAKE) --no-print-directory $(PROG) $(BUILD)/bench-gen $(BUILD)/xlsxgen
 	@for s in $(BENCH_SHAPES); do for n in $(BENCH_NS); do \
 		BENCH_SHAPE=$$s sh tests/bench/run.sh ./$(PROG) $(BUILD)/bench-gen $$n || exit 1; \
 	done; done

@@ -19,7 +19,7 @@ _powers()
 	done
 
 	case $prev in
-	--db|--out|--manifest|--csv)
+	--db|--out|--manifest|--csv|--file)
 		_filedir
 		return ;;
 	--format)
@@ -72,11 +72,11 @@ _powers()
 	case $cmd in
 	init) opts="--timezone" ;;
 	migrate) opts="--status" ;;
-	unit_import|import) opts="--effective --correction --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	unit_import|import) opts="--effective --correction --dry-run --encoding --delimiter --ignore-unknown --sheet --quiet" ;;
 	unit_list) opts="--as-of --as-recorded --kind --format" ;;
 	unit_show) opts="--as-of --as-recorded --format" ;;
 	unit_retire) opts="--effective --document --note --dry-run --quiet" ;;
-	delegate) opts="--csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --quiet" ;;
+	delegate) opts="--file --csv --to --from --mode --document --effective --note --dry-run --encoding --delimiter --ignore-unknown --sheet --quiet" ;;
 	cancel) opts="--effective --document --note --dry-run --quiet" ;;
 	undo) opts="--dry-run --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --as-recorded --format" ;;

@@ -33,7 +33,9 @@ const struct cmd *current_cmd;
 	"columns are skipped.  Values are trimmed of surrounding white space\n" \
 	"(ASCII, U+3000, U+00A0); invisible or control characters, codes in\n" \
 	"scientific notation and codes with their leading zeros dropped are\n" \
-	"refused.  Any error: exit 3 and nothing written.\n"
+	"refused.  Any error: exit 3 and nothing written.  An .xlsx workbook\n" \
+	"is read directly (its first sheet, or --sheet NAME|N), known by its\n" \
+	"content; its errors name the cell (FILE:SHEET!C12).\n"
 
 /* A command's options, checks and more help (struct cmd_spec). */
 #define SPEC(opts, check, unopened, details) \
@@ -48,7 +50,7 @@ static const struct cmd commands[] = {
 	    SPEC(cmd_migrate_opts, NULL, NULL, NULL) },
 	{ "unit import", cmd_unit_import, OPEN_RW,
 	    "unit import [--dry-run] [--encoding E] [--delimiter D] "
-	    "[--ignore-unknown]\n"
+	    "[--ignore-unknown] [--sheet S]\n"
 	    "                   [--effective DATE | --correction] FILE",
 	    "import units from a spreadsheet",
 	    SPEC(import_opt_table, import_file_operand, NULL,
@@ -86,7 +88,7 @@ static const struct cmd commands[] = {
 	    "after DATE: exit 3.\n") },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
-	    "[--ignore-unknown]\n"
+	    "[--ignore-unknown] [--sheet S]\n"
 	    "                   [--effective DATE | --correction] FILE",
 	    "import powers from a spreadsheet",
 	    SPEC(import_opt_table, import_file_operand, NULL,
@@ -117,8 +119,8 @@ static const struct cmd commands[] = {
 	    "list the powers",
 	    SPEC(cmd_list_opts, NULL, NULL, NULL) },
 	{ "delegate", cmd_delegate, OPEN_RW,
-	    "delegate --csv FILE [--dry-run] [--encoding E] [--delimiter D] "
-	    "[--ignore-unknown]\n"
+	    "delegate --file FILE [--dry-run] [--encoding E] [--delimiter D] "
+	    "[--ignore-unknown] [--sheet S]\n"
 	    "       powers delegate CODE... --to UNIT --mode MODE --document DOC "
 	    "--effective DATE\n"
 	    "                       [--from UNIT] [--note TEXT] [--dry-run]",

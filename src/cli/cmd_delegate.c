@@ -1,6 +1,6 @@
 /*
  * delegate: record entries in the delegation log, from a clerk's sheet
- * (--csv FILE) or by hand (CODE... --to UNIT ...); cancel's entries by
+ * (--file FILE, or --csv) or by hand (CODE... --to UNIT ...); cancel's entries by
  * hand too (cmd_cancel.c, through cmd_delegate_hand()).
  *
  * Each entry is checked against the rules as of its date, with every
@@ -22,7 +22,7 @@
 
 /* What the command line says, for either form. */
 struct delegate_args {
-	struct sheet_opts	 sheet;		/* --csv FILE and its options */
+	struct sheet_opts	 sheet;		/* --file FILE and its options */
 	const char		*to, *from, *mode, *document, *effective,
 				*note;
 	char			**codes;
@@ -33,8 +33,10 @@ static struct delegate_args args;
 
 /* The values by hand are trimmed (cmd_opt_trimmed), as a sheet's are. */
 const struct opt cmd_delegate_opts[] = {
-	OPT_STRING("csv", 0, "FILE", "the entries of a spreadsheet, or - for "
-	    "standard input", &args.sheet.file),
+	OPT_STRING("file", 0, "FILE", "the entries of a sheet, CSV or .xlsx, "
+	    "or - for standard input", &args.sheet.file),
+	OPT_STRING("csv", 0, "FILE", "the same as --file, its older name",
+	    &args.sheet.file),
 	OPT_CALLBACK("to", 0, "UNIT", "by hand: the unit that receives the "
 	    "powers", &args.to, cmd_opt_trimmed),
 	OPT_CALLBACK("from", 0, "UNIT", "by hand: the unit that gives them; "
@@ -105,7 +107,7 @@ cmd_delegate_check(int argc, char **argv)
 	    args.note;
 	if (args.sheet.file != NULL) {
 		if (by_hand || args.ncodes > 0) {
-			warnx("delegate: --csv takes its entries from the file "
+			warnx("delegate: --file takes its entries from the file "
 			    "alone");
 			return EXIT_USAGE;
 		}
@@ -113,7 +115,7 @@ cmd_delegate_check(int argc, char **argv)
 	}
 	if (args.ncodes == 0 || !args.to || !args.mode || !args.document ||
 	    !args.effective) {
-		warnx("delegate: give --csv FILE, or CODE... with --to, --mode, "
+		warnx("delegate: give --file FILE, or CODE... with --to, --mode, "
 		    "--document and --effective");
 		return cmd_usage(current_cmd, 0);
 	}
@@ -164,7 +166,7 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 			row->from = u->code;
 	}
 	if (parse_mode(raw->mode, &mode) != 0) {
-		sheet_error(s, line, "unknown mode '%s': delegate (下放), "
+		sheet_cell_error(s, line, LOG_COL_MODE, "unknown mode '%s': delegate (下放), "
 		    "entrust (委托), revoke (收回) or cancel (取消)", raw->mode);
 		bad = 1;
 		mode = MODE_CANCEL;	/* no second error for its 'to' */
@@ -173,7 +175,7 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 	/* A cancel gives to no one: its 'to' may be empty (the holder). */
 	if (raw->to == NULL || *raw->to == '\0') {
 		if (mode != MODE_CANCEL) {
-			sheet_error(s, line, "empty to (承接单位): give the unit "
+			sheet_cell_error(s, line, LOG_COL_TO, "empty to (承接单位): give the unit "
 			    "that receives the power");
 			bad = 1;
 		}
@@ -187,7 +189,7 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 
 		date_error("date", raw->effective, s->in != NULL, why,
 		    sizeof(why));
-		sheet_error(s, line, "%s", why);
+		sheet_cell_error(s, line, LOG_COL_EFFECTIVE, "%s", why);
 		bad = 1;
 	} else
 		row->effective = date;

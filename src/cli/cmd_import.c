@@ -45,7 +45,7 @@ unknown_category(struct sheet *ctx, long line, const char *ref)
 		refs_suggest_category(&ctx->refs, ref, near, sizeof(near));
 		refs_list_categories(&ctx->refs, all, sizeof(all));
 	}
-	sheet_error(ctx, line, "unknown category '%s': %s%s%sthe categories: %s",
+	sheet_cell_error(ctx, line, 2, "unknown category '%s': %s%s%sthe categories: %s",
 	    ref, *near ? "did you mean " : "", near, *near ? "? " : "", all);
 }
 
@@ -93,7 +93,7 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 	if (fields[4] == DB_IMPORT_KEEP || *fields[4] == '\0')
 		fields[4] = DB_IMPORT_KEEP;
 	else if ((class = parse_class(fields[4])) == NULL) {
-		sheet_error(ctx, line, "unknown class '%s': economic "
+		sheet_cell_error(ctx, line, 4, "unknown class '%s': economic "
 		    "(经济发展和项目审批类) or social (社会管理类)", fields[4]);
 		bad = 1;
 	} else

@@ -99,7 +99,7 @@ read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 			continue;
 		if (f[2] != DB_IMPORT_KEEP) {
 			if (parse_kind(f[2], &kind) != 0) {
-				sheet_error(ctx, row.line, "unknown kind '%s': "
+				sheet_cell_error(ctx, row.line, 2, "unknown kind '%s': "
 				    KIND_WORDS, f[2]);
 				continue;
 			}

@@ -103,7 +103,7 @@ import_given(struct sheet *ctx, const struct csvin_row *row,
 		return DB_IMPORT_KEEP;
 	v = sheet_field(ctx, row, i);
 	if (*v == '\0' && (never_empty & (1u << i))) {
-		sheet_error(ctx, row->line, "empty %s (%s): a %s is never "
+		sheet_cell_error(ctx, row->line, i, "empty %s (%s): a %s is never "
 		    "cleared; give it, or leave the column out to keep it",
 		    cols[i].en, cols[i].zh, cols[i].en);
 		return NULL;

@@ -11,13 +11,20 @@
 #include "sheet.h"
 #include "text.h"
 
-void
-sheet_error(struct sheet *ctx, long line, const char *fmt, ...)
+/*
+ * Report at LINE, in the field at position AT (-1: the row, named in a
+ * workbook by its code's cell, else its first).  A text file's place is
+ * FILE:LINE, a workbook's FILE:SHEET!CELL.
+ */
+static void
+report(struct sheet *ctx, long line, int at, const char *fmt, va_list ap)
 {
-	va_list ap;
+	char where[192];
 
 	if (ctx->silent || ++ctx->errors > SHEET_MAX_ERRORS)
 		return;
+	if (at < 0 && ctx->header_line > 0)
+		at = ctx->index[0];
 	/* Entries typed on the command line have no file to point into. */
 	if (ctx->in == NULL)
 		fprintf(stderr, "powers: %s: ", current_cmd->name);
@@ -25,12 +32,32 @@ sheet_error(struct sheet *ctx, long line, const char *fmt, ...)
 		fprintf(stderr, "powers: %s: %s: ", current_cmd->name,
 		    ctx->opts->file);
 	else
-		fprintf(stderr, "powers: %s: %s:%ld: ", current_cmd->name,
-		    ctx->opts->file, line);
-	va_start(ap, fmt);
+		fprintf(stderr, "powers: %s: %s:%s: ", current_cmd->name,
+		    ctx->opts->file, csvin_where(ctx->in, line, at < 0 ? 0 : at,
+		    where, sizeof(where)));
 	vfprintf(stderr, fmt, ap);
-	va_end(ap);
 	fputc('\n', stderr);
+}
+
+void
+sheet_error(struct sheet *ctx, long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(ctx, line, -1, fmt, ap);
+	va_end(ap);
+}
+
+void
+sheet_cell_error(struct sheet *ctx, long line, int col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(ctx, line, col >= 0 && ctx->header_line > 0 ? ctx->index[col] :
+	    -1, fmt, ap);
+	va_end(ap);
 }
 
 int
@@ -72,6 +99,9 @@ const struct opt sheet_opt_table[] = {
 	    "found from the header", NULL, opt_delimiter),
 	OPT_BOOL("ignore-unknown", 0, "ignore the columns the command does "
 	    "not know", &sheet_opt_values.ignore_unknown),
+	OPT_STRING("sheet", 0, "NAME|N", "of an .xlsx workbook, the sheet "
+	    "named NAME or the Nth; default the first",
+	    &sheet_opt_values.sheet),
 	CMD_OPT_QUIET,
 	OPT_END
 };
@@ -101,6 +131,17 @@ sheet_options(int argc, char **argv, struct sheet_opts *o)
 	return -1;
 }
 
+/* sheet_error() at the field at position AT. */
+static void __attribute__((format(printf, 4, 5)))
+report_at(struct sheet *ctx, long line, int at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	report(ctx, line, at, fmt, ap);
+	va_end(ap);
+}
+
 /* Report a fatal reader error; returns the exit status. */
 int
 sheet_reader_failed(struct sheet *ctx)
@@ -116,7 +157,8 @@ sheet_reader_failed(struct sheet *ctx)
 		warnx("%s: %s", current_cmd->name, csvin_errmsg(in));
 		return EXIT_USAGE;
 	default:
-		sheet_error(ctx, csvin_errline(in), "%s", csvin_errmsg(in));
+		report_at(ctx, csvin_errline(in), (int)csvin_errcol(in) - 1,
+		    "%s", csvin_errmsg(in));
 		return sheet_refuse(ctx);
 	}
 }
@@ -255,12 +297,10 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 	int rc, found = 0, k;
 	size_t n;
 
-	if (ctx->opts->hash_as_read)
-		ctx->in = csvin_open_hash_as_read(ctx->opts->file,
-		    ctx->opts->encoding, ctx->opts->delimiter);
-	else
-		ctx->in = csvin_open(ctx->opts->file, ctx->opts->encoding,
-		    ctx->opts->delimiter);
+	ctx->in = csvin_open_sheet(ctx->opts->file, ctx->opts->encoding,
+	    ctx->opts->delimiter, ctx->opts->hash_as_read, ctx->opts->sheet);
+	ctx->cols = cols;
+	ctx->ncol = ncol;
 	if (ctx->in == NULL) {
 		warnx("%s: out of memory", current_cmd->name);
 		return EXIT_FAIL;
@@ -396,8 +436,8 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 	for (i = 0; i < ncol; i++) {
 		if (cols[i].required == 1 &&
 		    *sheet_field(ctx, row, (int)i) == '\0') {
-			sheet_error(ctx, row->line, "empty %s (%s)", cols[i].en,
-			    cols[i].zh);
+			sheet_cell_error(ctx, row->line, (int)i, "empty %s (%s)",
+			    cols[i].en, cols[i].zh);
 			return -1;
 		}
 	}
@@ -406,6 +446,17 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 			continue;
 		f = row->field[at];
 		rule = column_rule(&cols[i]);
+		/* A workbook's number cell: whatever zeros it had are gone. */
+		if (rule == TEXT_CODE && row->numeric != NULL &&
+		    row->numeric[at]) {
+			bad = 1;
+			sheet_cell_error(ctx, row->line, (int)i, "%s (%s) %s is a "
+			    "number, not text: Excel drops a code's leading "
+			    "zeros; format the %s column as text (文本) and type "
+			    "the codes again", cols[i].en, cols[i].zh, f,
+			    cols[i].en);
+			continue;
+		}
 		if (text_check(f, row->len[at], rule, &flaw) == 0 &&
 		    (rule != TEXT_CODE ||
 		    !text_excel_damage(f, excel, sizeof(excel))))
@@ -415,9 +466,9 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		snprintf(what, sizeof(what), "%s (%s)", cols[i].en, cols[i].zh);
 		if (text_refusal(what, f, row->len[at], rule, msg,
 		    sizeof(msg)) != 0)
-			sheet_error(ctx, row->line, "%s", msg);
+			sheet_cell_error(ctx, row->line, (int)i, "%s", msg);
 		else
-			sheet_error(ctx, row->line, "%s '%s' %s: format the %s "
+			sheet_cell_error(ctx, row->line, (int)i, "%s '%s' %s: format the %s "
 			    "column as text (文本) and type the codes again",
 			    what, f, excel, cols[i].en);
 	}
@@ -442,7 +493,13 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 {
 	const struct unit_info *u;
 	char near[1024] = "";
-	int ambiguous;
+	int ambiguous, col = -1;
+	size_t i;
+
+	/* WHAT is the column's English name: its cell, in a workbook. */
+	for (i = 0; i < ctx->ncol && ctx->cols != NULL; i++)
+		if (strcmp(ctx->cols[i].en, what) == 0)
+			col = (int)i;
 
 	if ((u = refs_unit(&ctx->refs, ref, &ambiguous)) == NULL) {
 		if (sheet_quiet(ctx))
@@ -453,19 +510,19 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 			refs_suggest_unit(&ctx->refs, ref, kinds, near,
 			    sizeof(near));
 		if (ambiguous)
-			sheet_error(ctx, line, "%s '%s' names several units: %s: "
+			sheet_cell_error(ctx, line, col, "%s '%s' names several units: %s: "
 			    "give the code", what, ref, near);
 		else if (*near != '\0')
-			sheet_error(ctx, line, "unknown %s '%s': did you mean %s?",
+			sheet_cell_error(ctx, line, col, "unknown %s '%s': did you mean %s?",
 			    what, ref, near);
 		else
-			sheet_error(ctx, line, "unknown %s '%s': no unit has a "
+			sheet_cell_error(ctx, line, col, "unknown %s '%s': no unit has a "
 			    "name or code near it; give the code or the exact "
 			    "name of a unit of the registry", what, ref);
 		return NULL;
 	}
 	if (!(kinds & (1u << u->kind))) {
-		sheet_error(ctx, line, "%s '%s' is a %s, not %s", what, ref,
+		sheet_cell_error(ctx, line, col, "%s '%s' is a %s, not %s", what, ref,
 		    kind_name(u->kind), kinds_text);
 		return NULL;
 	}

@@ -9,9 +9,10 @@
 
 /*
  * A clerk's sheet as the importing commands read it (unit import, import,
- * delegate --csv): their shared options, the header mapped onto columns,
- * the checks every row needs, and errors reported as FILE:LINE: reason,
- * up to SHEET_MAX_ERRORS of them.
+ * delegate --file): a CSV file or an .xlsx workbook, their shared
+ * options, the header mapped onto columns, the checks every row needs,
+ * and errors reported as FILE:LINE: reason (FILE:SHEET!CELL: in a
+ * workbook), up to SHEET_MAX_ERRORS of them.
  */
 
 #define SHEET_MAX_ERRORS	100
@@ -40,6 +41,7 @@ struct sheet_opts {
 	const char	*encoding;
 	int		 delimiter;
 	const char	*file;
+	const char	*sheet;		/* --sheet: a workbook's, or NULL */
 	int		 hash_as_read;	/* csvin_open_hash_as_read() */
 };
 
@@ -58,6 +60,8 @@ struct sheet {
 	long			 title[SHEET_TITLE_MAX];	/* lines of the
 						   title rows above the header */
 	size_t			 ntitle;
+	const struct csvin_col	*cols;		/* sheet_open()'s */
+	size_t			 ncol;
 };
 
 /*
@@ -102,6 +106,12 @@ int	sheet_reader_failed(struct sheet *);
  */
 void	sheet_error(struct sheet *, long line, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
+/*
+ * The same, about column COL of the sheet's columns (an index into the
+ * COLS of sheet_open(); -1: the row): a workbook's error names its cell.
+ */
+void	sheet_cell_error(struct sheet *, long line, int col, const char *fmt,
+	    ...) __attribute__((format(printf, 4, 5)));
 /* Report how many errors there were; returns EXIT_INPUT. */
 int	sheet_refuse(struct sheet *);
 

@@ -201,11 +201,12 @@ special:
 	return NULL;
 }
 
-static struct csvin *
-open_file(const char *path, const char *encoding, int delimiter,
-    int hash_as_read)
+struct csvin *
+csvin_open_sheet(const char *path, const char *encoding, int delimiter,
+    int hash_as_read, const char *sheet)
 {
 	struct csvin *c;
+	int zip;
 
 	if ((c = calloc(1, sizeof(*c))) == NULL)
 		return NULL;
@@ -234,6 +235,23 @@ open_file(const char *path, const char *encoding, int delimiter,
 	}
 	if ((c->fp = open_input(c, path)) == NULL)
 		return c;
+	if ((zip = xlsxin_sniff(c)) == -1)
+		return c;
+	if (zip && (encoding != NULL || delimiter != 0)) {
+		csvin_fail(c, CSVIN_EARG, 0, "--%s is for CSV files, and '%s' "
+		    "is an .xlsx workbook", encoding != NULL ? "encoding" :
+		    "delimiter", path);
+		return c;
+	}
+	if (!zip && sheet != NULL) {
+		csvin_fail(c, CSVIN_EARG, 0, "--sheet is for .xlsx workbooks, "
+		    "and '%s' is not one", path);
+		return c;
+	}
+	if (zip) {
+		(void)xlsxin_open(c, sheet);
+		return c;
+	}
 	if (csvin_detect(c, encoding, delimiter, hash_as_read) == -1)
 		return c;
 	if (fseek(c->fp, 0, SEEK_SET) == -1) {
@@ -261,14 +279,14 @@ open_file(const char *path, const char *encoding, int delimiter,
 struct csvin *
 csvin_open(const char *path, const char *encoding, int delimiter)
 {
-	return open_file(path, encoding, delimiter, 0);
+	return csvin_open_sheet(path, encoding, delimiter, 0, NULL);
 }
 
 struct csvin *
 csvin_open_hash_as_read(const char *path, const char *encoding,
     int delimiter)
 {
-	return open_file(path, encoding, delimiter, 1);
+	return csvin_open_sheet(path, encoding, delimiter, 1, NULL);
 }
 
 void
@@ -278,6 +296,7 @@ csvin_close(struct csvin *c)
 		return;
 	if (c->parser_init)
 		csv_free(&c->parser);
+	xlsxin_close(c->x);
 	decode_close(c->dec);
 	decode_close(c->u8);
 	EVP_MD_CTX_free(c->md);
@@ -315,6 +334,40 @@ long
 csvin_errline(const struct csvin *c)
 {
 	return c->errline;
+}
+
+long
+csvin_errcol(const struct csvin *c)
+{
+	return c->errcol;
+}
+
+const char *
+csvin_sheet(const struct csvin *c)
+{
+	return c->x != NULL ? xlsxin_sheet(c->x) : NULL;
+}
+
+const char *
+csvin_where(const struct csvin *c, long line, long at, char *buf,
+    size_t bufsz)
+{
+	char col[8];
+	size_t n = 0;
+	long v;
+
+	if (c->x == NULL) {
+		snprintf(buf, bufsz, "%ld", line);
+		return buf;
+	}
+	/* Excel's column letters: A..Z, AA..ZZ, AAA..XFD. */
+	col[sizeof(col) - 1] = '\0';
+	for (v = at + 1; at >= 0 && v > 0 && n < sizeof(col) - 1;
+	    v = (v - 1) / 26)
+		col[sizeof(col) - 2 - n++] = (char)('A' + (v - 1) % 26);
+	snprintf(buf, bufsz, "%s!%s%ld", xlsxin_sheet(c->x),
+	    col + sizeof(col) - 1 - n, line);
+	return buf;
 }
 
 const char *

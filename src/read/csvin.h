@@ -38,6 +38,8 @@ struct csvin_row {
 	size_t		*len;	  /* byte length of each field */
 	const char	*error;	  /* non-NULL: this record is bad (e.g. a field
 				     over CSVIN_FIELD_MAX); fields still set */
+	const unsigned char *numeric; /* a workbook's: 1 for each field that
+				     is a number cell; NULL in a text file */
 };
 
 /*
@@ -66,6 +68,18 @@ struct csvin	*csvin_open(const char *path, const char *encoding, int delimiter);
  */
 struct csvin	*csvin_open_hash_as_read(const char *path, const char *encoding,
 		    int delimiter);
+/*
+ * Either, as HASH_AS_READ says, with the sheet to read when the file is
+ * an .xlsx workbook: SHEET a sheet's name or its number from 1, NULL for
+ * the first.  A workbook is known by its content (a zip archive holding
+ * xl/workbook.xml), not its name; its rows come out as a CSV file's do,
+ * each cell where its reference puts it (column A the first field, a
+ * cell left out an empty field), line the row's number.  ENCODING and
+ * DELIMITER are refused for a workbook, SHEET for a text file
+ * (CSVIN_EARG).  Errors in a workbook name the cell: csvin_errcol().
+ */
+struct csvin	*csvin_open_sheet(const char *path, const char *encoding,
+		    int delimiter, int hash_as_read, const char *sheet);
 void		 csvin_close(struct csvin *);
 
 /*
@@ -115,6 +129,17 @@ enum csvin_err	 csvin_error(const struct csvin *);
 const char	*csvin_errmsg(const struct csvin *);
 /* The physical line of the error, 0 when it has none. */
 long		 csvin_errline(const struct csvin *);
+/* The column of the error in a workbook, from 1; 0 when it has none. */
+long		 csvin_errcol(const struct csvin *);
+/* The sheet read, when the file is a workbook; else NULL. */
+const char	*csvin_sheet(const struct csvin *);
+/*
+ * Where LINE and the field AT (from 0; -1: none) are, for a message:
+ * "12" in a text file, "事项!C12" in a workbook ("事项!12" without AT).
+ * Into BUF (BUFSZ bytes), which it returns.
+ */
+const char	*csvin_where(const struct csvin *, long line, long at, char *buf,
+		    size_t bufsz);
 
 /* What was used, for the import summary: "GB18030", "UTF-8 with BOM" ... */
 const char	*csvin_encoding(const struct csvin *);

@@ -9,6 +9,8 @@
  *	csvin_detect.c	the first pass: hash, encoding, dialect
  *	csvin_read.c	the second pass: records through libcsv
  *	csvin_header.c	mapping a header onto columns
+ *	xlsxin.c	a workbook instead (xlsxin_internal.h): its package
+ *	xlsxin_sheet.c	and its sheet, streamed into the same records
  *
  * Two passes over the file.  The first (csvin_detect()) reads every byte
  * once: it hashes them and decodes them, as the caller said, as the BOM
@@ -61,7 +63,7 @@ struct csvin {
 	long		 errline;
 
 	char		 encoding[64];
-	char		 dialect[48];
+	char		 dialect[128];	/* or a sheet's name, 31 characters */
 	char		 sha256[HASH_HEX_LEN + 1];
 	int		 delim;
 	long long	 size;		/* bytes of the file */
@@ -114,6 +116,11 @@ struct csvin {
 	size_t		*unnamed;
 	char		*unnamed_said;
 	size_t		 nunnamed;
+	size_t		 width;		/* the header's fields, once known */
+
+	/* An .xlsx workbook, read instead of text (xlsxin.c), or NULL. */
+	struct xlsxin	*x;
+	long		 errcol;	/* the column of the error, from 1 */
 };
 
 /* csvin.c */
@@ -124,6 +131,33 @@ struct csvin {
  */
 int	csvin_fail(struct csvin *c, enum csvin_err, long line,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* csvin_read.c: the record being built, for both readers. */
+
+/* Append a field, trimmed.  0, or -1 with the error kept. */
+int	csvin_add_field(struct csvin *c, const char *s, size_t len);
+/* The record built into ROW: 1, or 0 when it is blank (skipped). */
+int	csvin_hand_out(struct csvin *c, struct csvin_row *row);
+void	csvin_row_reset(struct csvin *c);
+
+/* xlsxin.c, xlsxin_sheet.c */
+
+/*
+ * Whether the file, at its start, is a zip archive (what an .xlsx is);
+ * an OLE2 file (.xls) is refused.  1, 0, or -1 with the error kept.
+ */
+int	xlsxin_sniff(struct csvin *c);
+/*
+ * Open the workbook C->fp holds, its sheet SHEET (a name or a number
+ * from 1; NULL: the first): hash it, check the package, read its shared
+ * strings and styles, and start the sheet.  0, or -1 with the error kept.
+ */
+int	xlsxin_open(struct csvin *c, const char *sheet);
+/* csvin_next() for a workbook. */
+int	xlsxin_next(struct csvin *c, struct csvin_row *row);
+void	xlsxin_close(struct xlsxin *x);
+/* The sheet's name, for errors and the summary. */
+const char *xlsxin_sheet(const struct xlsxin *x);
 
 /* csvin_detect.c */
 

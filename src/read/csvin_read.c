@@ -88,27 +88,37 @@ static void
 field_cb(void *data, size_t len, void *arg)
 {
 	struct csvin *c = arg;
-	const char *s = data;
-	size_t cap;
 
 	if (c->err != CSVIN_OK)
 		return;
-	if (s == NULL)
-		len = 0;
+	(void)csvin_add_field(c, data == NULL ? "" : data,
+	    data == NULL ? 0 : len);
+}
+
+/*
+ * Append a field, trimmed, to the record being built: for libcsv's
+ * fields and the cells of a workbook (xlsxin_sheet.c) alike.  0, or -1
+ * with the error kept.
+ */
+int
+csvin_add_field(struct csvin *c, const char *s, size_t len)
+{
+	size_t cap;
+
 	text_trim(&s, &len);
 	if (c->nfield == RECORD_FIELDS_MAX) {
 		csvin_fail(c, CSVIN_EINPUT, c->rec_line, "record over %d fields",
 		    RECORD_FIELDS_MAX);
-		return;
+		return -1;
 	}
 	if (len >= RECORD_BYTES_MAX - c->rlen) {
 		csvin_fail(c, CSVIN_EINPUT, c->rec_line, "record over %d MiB",
 		    RECORD_BYTES_MAX / (1024 * 1024));
-		return;
+		return -1;
 	}
 	if (grow_array(&c->rbuf, &c->rcap, c->rlen + len + 1, 1, 1024) == -1) {
 		csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
-		return;
+		return -1;
 	}
 	if (c->nfield == c->fcap) {
 		/* Three arrays of one capacity. */
@@ -117,7 +127,7 @@ field_cb(void *data, size_t len, void *arg)
 		    grow_resize(&c->rlens, cap, sizeof(*c->rlens)) == -1 ||
 		    grow_resize(&c->rfield, cap, sizeof(*c->rfield)) == -1) {
 			csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
-			return;
+			return -1;
 		}
 		c->fcap = cap;
 	}
@@ -133,6 +143,7 @@ field_cb(void *data, size_t len, void *arg)
 		snprintf(c->rowerr, sizeof(c->rowerr),
 		    "field %zu over %d characters", c->nfield,
 		    CSVIN_FIELD_MAX);
+	return 0;
 }
 
 /* libcsv's end-of-record callback. */
@@ -290,8 +301,8 @@ refill(struct csvin *c)
 	return 0;
 }
 
-static void
-row_reset(struct csvin *c)
+void
+csvin_row_reset(struct csvin *c)
 {
 	c->rlen = 0;
 	c->nfield = 0;
@@ -316,6 +327,7 @@ csvin_unnamed_columns(struct csvin *c, const struct csvin_row *hdr)
 		if (hdr->len[i] == 0)
 			c->unnamed[n++] = i;
 	c->nunnamed = n;
+	c->width = hdr->nfield;
 	return 0;
 }
 
@@ -359,39 +371,54 @@ all_empty(const struct csvin *c)
 	return 1;
 }
 
+/*
+ * The record built, ended, into ROW: 1, or 0 when it is a blank line or
+ * an empty row, skipped (the record reset).
+ */
 int
-csvin_next(struct csvin *c, struct csvin_row *row)
+csvin_hand_out(struct csvin *c, struct csvin_row *row)
 {
 	size_t i;
 
+	/* A line of white space is a blank line. */
+	if (c->nfield == 1 && c->rlens[0] == 0) {
+		csvin_row_reset(c);
+		return 0;
+	}
+	/* Excel's empty row: counted. */
+	if (all_empty(c)) {
+		c->nblank++;
+		csvin_row_reset(c);
+		return 0;
+	}
+	check_unnamed(c);
+	for (i = 0; i < c->nfield; i++)
+		c->rfield[i] = c->rbuf + c->roff[i];
+	row->line = c->rec_line;
+	row->nfield = c->nfield;
+	row->field = c->rfield;
+	row->len = c->rlens;
+	row->error = c->rowerr[0] != '\0' ? c->rowerr : NULL;
+	row->numeric = NULL;
+	c->nrec++;
+	return 1;
+}
+
+int
+csvin_next(struct csvin *c, struct csvin_row *row)
+{
+	if (c->x != NULL)
+		return xlsxin_next(c, row);
 	if (c->err != CSVIN_OK)
 		return -1;
 	if (c->done)
 		return 0;
-	row_reset(c);
+	csvin_row_reset(c);
 	for (;;) {
 		if (c->row_done) {
-			/* A line of white space is a blank line. */
-			if (c->nfield == 1 && c->rlens[0] == 0) {
-				row_reset(c);
-				continue;
-			}
-			/* Excel's empty row: counted. */
-			if (all_empty(c)) {
-				c->nblank++;
-				row_reset(c);
-				continue;
-			}
-			check_unnamed(c);
-			for (i = 0; i < c->nfield; i++)
-				c->rfield[i] = c->rbuf + c->roff[i];
-			row->line = c->rec_line;
-			row->nfield = c->nfield;
-			row->field = c->rfield;
-			row->len = c->rlens;
-			row->error = c->rowerr[0] != '\0' ? c->rowerr : NULL;
-			c->nrec++;
-			return 1;
+			if (csvin_hand_out(c, row))
+				return 1;
+			continue;
 		}
 		if (c->textpos < c->textlen) {
 			if (feed_line(c) == -1)

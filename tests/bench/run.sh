@@ -11,12 +11,15 @@
 #   BENCH_DIR   scratch folder (default build/bench); needs ~3 GB per 1M
 #   REPEAT      runs of each import, the fastest kept (default 3)
 #   RESULTS     where to write (default tests/bench/RESULTS.md; "-": none)
+#   XLSXGEN     tests/xlsxgen.c built (default: xlsxgen beside GEN)
 #   BENCH_SHAPE excel (default), scattered or repeated: the data's shape
 #               (tests/bench/gen.c); each has its section for each N
 set -eu
 
 powers=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 gen=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+# The workbook maker, beside GEN (make builds both in build/).
+xlsxgen=${XLSXGEN:-$(dirname "$gen")/xlsxgen}
 n=${3:-1000000}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=${BENCH_DIR:-$top/build/bench}
@@ -187,6 +190,17 @@ measure "SQLite alone: power WITHOUT ROWID" sqlite3 "$dir/floor.db" "$floor_sql"
 floor_alt_secs=$secs floor_alt_kib=$kib
 rm -f "$dir/from.db" "$dir/floor.db" "$dir/floor.db-wal" "$dir/floor.db-shm"
 
+# The same powers from an .xlsx workbook (tests/xlsxgen.c, in constant
+# memory: inline strings, as powers export writes them).
+say "bench: powers import of the same $n powers from .xlsx ($repeat runs)"
+measure "xlsxgen" "$xlsxgen" -m -s 事项 "$dir/n/powers.xlsx" < "$dir/n/powers.csv"
+best "import xlsx" 'fresh "$dir/xlsx.db"' \
+    "$powers" --db "$dir/xlsx.db" import "$dir/n/powers.xlsx"
+xlsx_secs=$secs xlsx_kib=$kib
+xlsx_ratio=$(div "$xlsx_secs" "$import_secs")
+say "bench: import from .xlsx: $xlsx_secs s, $(mib "$xlsx_kib") MiB peak; ${xlsx_ratio}x the CSV import ($import_secs s)"
+rm -f "$dir/xlsx.db" "$dir/xlsx.db-journal" "$dir/n/powers.xlsx"
+
 say "bench: powers import of $small rows ($repeat runs)"
 best "import $small" 'fresh "$dir/small.db"' \
     "$powers" --db "$dir/small.db" import "$dir/small/powers.csv"
@@ -276,7 +290,7 @@ flat=$(awk -v a="$import_kib" -v b="$small_kib" \
 # The bound is on import, verify and stats (and the reads beside them);
 # delegate's one transaction holds the WAL index of the whole batch, 8
 # bytes for each page it writes, so its peak grows with the batch.
-peak=$(printf '%s\n' "$import_kib" "$small_kib" "$verify_kib" \
+peak=$(printf '%s\n' "$import_kib" "$xlsx_kib" "$small_kib" "$verify_kib" \
     "$stats_kib" "$list_kib" "$export_kib" "$stats_t_kib" "$dept_kib" \
     "$plist_kib" "$ulist_kib" "$show_kib" "$diff_kib" "$hist_kib" \
     "$hsince_kib" | sort -n | tail -1)
@@ -320,6 +334,7 @@ run once.  Load average before: $load_before; after: $load_after.
 |---|---:|---:|---:|---|
 | sqlite3 shell \`.import\` | $shell_secs | $(rate "$n" "$shell_secs") | $(mib "$shell_kib") | STRICT table, same columns, PRIMARY KEY (code) |
 | powers import | $import_secs | $import_rate | $(mib "$import_kib") | ${ratio}x the shell's time |
+| powers import from .xlsx | $xlsx_secs | $(rate "$n" "$xlsx_secs") | $(mib "$xlsx_kib") | ${xlsx_ratio}x the CSV import's time (asked: at most 2x) |
 | powers import, $small rows | $small_secs | $(rate "$small" "$small_secs") | $(mib "$small_kib") | peak memory ${flat}% from N's |
 | delegate --csv | $delegate_secs | $delegate_rate | $(mib "$delegate_kib") | ${deleg_ratio}x the import's rows/s |
 | verify | $verify_secs | $verify_rate | $(mib "$verify_kib") | log entries/s |
