@@ -529,6 +529,8 @@ int	verify_log(struct verify *v, const unsigned char *expect,
 /* A pragma that gives "ok" or rows of damage (db_verify_integrity.c). */
 int	verify_pragma(struct verify *v, const char *sql, const char *what);
 int	verify_grants(struct verify *v);			/* _grants.c */
+/* The attribute events replayed against the rows (_events.c). */
+int	verify_events(struct verify *v);
 /* Every check but integrity_check; DB_OK, DB_DAMAGED or an error. */
 int	verify_chains(struct verify *v, const char *expect_head,
 	    const unsigned char *expect, long long *entries);

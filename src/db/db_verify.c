@@ -154,6 +154,7 @@ verify_chains(struct verify *v, const char *expect_head,
 	    (rc = verify_rows(v, "power", "SELECT code, name, category, "
 	    "department, class, legal_basis, holder, note, row_hash "
 	    "FROM power ORDER BY code", 8, c.digests[1])) != DB_OK ||
+	    (rc = verify_events(v)) != DB_OK ||
 	    (rc = verify_log(v, expect_head ? expect : NULL, &c, &found,
 	    entries)) != DB_OK)
 		goto out;

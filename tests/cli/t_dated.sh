@@ -156,3 +156,15 @@ sqlite3 "$dt/v14.db" "BEGIN; $(before_0015) PRAGMA user_version = 14; COMMIT;"
 expect 0 "v14: migrate" "$powers" --db "$dt/v14.db" migrate
 expect 0 "v14: verify after migrate" "$powers" --db "$dt/v14.db" verify
 check_summary "v14: its change holds from the start" "$dt/v14.db" 2022-03-03 "2022-03-03,807,719,89.10,88,121"
+
+# verify replays the attribute events against the rows: an edit of a row
+# and of an event is named by its attribute, beside the broken digests.
+cp "$db" "$dt/edited.db"
+sqlite3 "$dt/edited.db" "UPDATE power SET class = 'economic' WHERE code = '$code'"
+expect 1 "verify: a row edited against its events" "$powers" --db "$dt/edited.db" verify &&
+	err_has "power '$code': its class is 'economic', but its last change (import #5) made it 'social'"
+cp "$db" "$dt/edited2.db"
+sqlite3 "$dt/edited2.db" "DROP TRIGGER attribute_change_no_delete;
+DELETE FROM attribute_change WHERE import_run = 4 AND attribute = 'class'"
+expect 1 "verify: an event taken away" "$powers" --db "$dt/edited2.db" verify &&
+	err_has "the class of power '$code' changed by import #5 from 'economic', but the change before it left 'social'"
