@@ -78,11 +78,9 @@ prepare_sink(struct db *db, const struct export *e, struct labels *l,
 	};
 	static const char *const hide_level[] = { "level", NULL };
 	const char *hook = NULL;
-	long long changed;
 	int rc, positive = strcmp(e->what, "positive-list") == 0, n = 0;
 
-	if ((rc = make_labels(db, e, l)) != DB_OK ||
-	    (rc = db_changed_at(db, &changed)) != DB_OK)
+	if ((rc = make_labels(db, e, l)) != DB_OK)
 		return rc;
 	if (l->scope[0] != '\0')
 		lines[n++] = l->scope;
@@ -92,6 +90,7 @@ prepare_sink(struct db *db, const struct export *e, struct labels *l,
 	ho->title = l->title;
 	ho->lines = lines;
 	ho->footer = l->footer;
+	ho->raw_names = !e->zh;
 	if (positive && e->f.department != NULL) {
 		ho->group = "level";
 		ho->hide = hide_level;
@@ -103,7 +102,9 @@ prepare_sink(struct db *db, const struct export *e, struct labels *l,
 	xo->sheet = l->sheet;
 	xo->split = positive && e->f.kind ? "unit" : NULL;
 	xo->title = l->title;
-	xo->created = changed;
+	xo->created = l->changed;
+	xo->footer = l->print_footer;
+	xo->zh = e->zh;
 #ifdef POWERS_TEST_HOOKS
 	hook = getenv("POWERS_TEST_FAIL_AFTER_ROWS");
 #endif
@@ -111,6 +112,7 @@ prepare_sink(struct db *db, const struct export *e, struct labels *l,
 		s->fail_after = strtol(hook, NULL, 10);
 	s->format = e->format;
 	s->options = e->options;
+	s->zh = e->zh;
 	s->xo = xo;
 	s->ho = ho;
 	return DB_OK;
@@ -213,8 +215,8 @@ static int
 write_export(struct db *db, struct export *e, struct atomic **ma)
 {
 	struct labels l = { .name = NULL };
-	struct xlsx_opts xo = { NULL, NULL, NULL, 0 };
-	struct html_opts ho = { NULL, NULL, NULL, NULL, NULL, NULL };
+	struct xlsx_opts xo = { .sheet = NULL };
+	struct html_opts ho = { .title = NULL };
 	struct sink s = { .fail_after = -1 };
 	struct atomic *a = NULL;
 	const char *lines[3] = { NULL, NULL, NULL };

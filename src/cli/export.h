@@ -30,6 +30,11 @@ struct export {
 	const char		*manifest;	/* NULL: none */
 	enum export_format	 format;
 	int			 options;	/* OUT_BOM, OUT_NEUTRALISE */
+	/*
+	 * --labels zh: headers (but json's keys) and coded values (modes,
+	 * kinds, classes) in Chinese, labels.c's.
+	 */
+	int			 zh;
 	const char		*unit_ref;	/* as given */
 	const char		*dept_ref;
 	struct positive_filter	 f;
@@ -62,6 +67,10 @@ struct sink {
 	const struct xlsx_opts	*xo;
 	const struct html_opts	*ho;
 	int			 options;
+	int			 zh;		/* csv, tsv, json: --labels zh */
+	const char		**cells;	/* ncol, the row as written */
+	char			**copies;	/* ncol, what cells[] owns */
+	int			 ncells;	/* of cells and copies */
 	struct out		*out;
 	struct xlsx		*xlsx;
 	struct html		*html;
@@ -84,10 +93,15 @@ struct labels {
 	char	 scope[256];
 	char	 as_of[64];
 	char	 footer[256];
+	char	 print_footer[256];	/* a printed page's, Excel's &-codes */
+	long long changed;		/* the last change, db_changed_at() */
 	char	*name;		/* the unit's or department's name; free() */
 };
 
-/* The labels of E, inside its read transaction.  A DB_* code. */
+/*
+ * The labels of E, inside its read transaction, in Chinese but the
+ * printed footer, which follows --labels.  A DB_* code.
+ */
 int	make_labels(struct db *, const struct export *e, struct labels *);
 
 #endif

@@ -33,7 +33,7 @@ static const char *const whats[] = {
 
 /* The options as they come; cmd_export_check() makes export_args. */
 static struct {
-	const char	*what, *out, *manifest, *format;
+	const char	*what, *out, *manifest, *format, *labels;
 	struct cmd_scope scope;
 	char		 as_of[11];
 	int		 bom, raw;
@@ -104,6 +104,9 @@ const struct opt cmd_export_opts[] = {
 	    "as they are", &o.raw),
 	OPT_STRING("manifest", 0, "FILE", "also a JSON manifest of the "
 	    "output, to FILE", &o.manifest),
+	OPT_STRING("labels", 0, "L", "zh: column headers, modes and classes "
+	    "in Chinese; en: as stored (the default, but for html)",
+	    &o.labels),
 	OPT_END
 };
 
@@ -139,6 +142,18 @@ check_format(struct export *e)
 		return EXIT_USAGE;
 	}
 	e->options = (o.bom ? OUT_BOM : 0) | (o.raw ? 0 : OUT_NEUTRALISE);
+	/*
+	 * Files for jobs keep the registry's names unless asked; a page is
+	 * for the public, in Chinese unless asked.
+	 */
+	if (o.labels == NULL)
+		e->zh = e->format == EXPORT_HTML;
+	else if (strcmp(o.labels, "zh") == 0 || strcmp(o.labels, "en") == 0)
+		e->zh = strcmp(o.labels, "zh") == 0;
+	else {
+		warnx("export: --labels: zh or en, not '%s'", o.labels);
+		return EXIT_USAGE;
+	}
 	return -1;
 }
 

@@ -5,9 +5,42 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "db.h"
 #include "export.h"
+
+/*
+ * The printed page's footer, for a workbook: the date the export holds
+ * on (the log's: the day of its last entry, in UTC, so that no clock
+ * is read), the page, and the registry's head as 'powers head' prints
+ * it, to be checked with 'verify --expect-head'.  A DB_* code.
+ */
+static int
+print_footer(struct db *db, const struct export *e, struct labels *l)
+{
+	char head[HASH_HEX_LEN + 1], day[16] = "-";
+	long long count;
+	time_t t = (time_t)l->changed;
+	struct tm tm;
+	int rc, log = strcmp(e->what, "log") == 0;
+
+	if ((rc = db_registry_head(db, &count, head)) != DB_OK)
+		return rc;
+	if (!log)
+		snprintf(day, sizeof(day), "%s", e->as_of);
+	else if (l->changed > 0 && gmtime_r(&t, &tm) != NULL)
+		strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	if (e->zh)
+		snprintf(l->print_footer, sizeof(l->print_footer),
+		    "&L&8%s %s&C&8第 &P 页，共 &N 页&R&8powers head %lld %s",
+		    log ? "记录至" : "截至", day, count, head);
+	else
+		snprintf(l->print_footer, sizeof(l->print_footer),
+		    "&L&8%s %s&C&8page &P of &N&R&8powers head %lld %s",
+		    log ? "recorded to" : "as of", day, count, head);
+	return DB_OK;
+}
 
 int
 make_labels(struct db *db, const struct export *e, struct labels *l)
@@ -19,7 +52,9 @@ make_labels(struct db *db, const struct export *e, struct labels *l)
 
 	if (code != NULL && (rc = db_unit_name(db, code, &l->name)) != DB_OK)
 		return rc;
-	if ((rc = db_log_head(db, &entries, head)) != DB_OK)
+	if ((rc = db_log_head(db, &entries, head)) != DB_OK ||
+	    (rc = db_changed_at(db, &l->changed)) != DB_OK ||
+	    (rc = print_footer(db, e, l)) != DB_OK)
 		return rc;
 	snprintf(l->as_of, sizeof(l->as_of), "截至 %s", e->as_of);
 	snprintf(l->footer, sizeof(l->footer), "powers %s · 调整记录 %lld 条"

@@ -4,10 +4,53 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "export.h"
+#include "labels.h"
+
+/*
+ * --labels zh for csv, tsv and json: the headers (csv and tsv; json's
+ * keys are for machines) into S->cells, whose room for the rows'
+ * translated cells is made here.  The writer copies the headers.  0, or
+ * -1 for want of memory.
+ */
+static int
+zh_begin(struct sink *s, int ncol, const char *const *names)
+{
+	int i;
+
+	if ((s->cells = calloc((size_t)ncol + 1, sizeof(*s->cells))) == NULL ||
+	    (s->copies = calloc((size_t)ncol + 1, sizeof(*s->copies))) == NULL)
+		return -1;
+	s->ncells = ncol;
+	for (i = 0; i < ncol; i++)
+		s->cells[i] = s->format == EXPORT_JSON ? names[i] :
+		    label_column(names[i]);
+	return 0;
+}
+
+/*
+ * CELLS of a row with its coded values (modes, kinds, classes) in
+ * Chinese, valid until the next row; NULL for want of memory.
+ */
+static const char *const *
+zh_cells(struct sink *s, int ncol, const char *const *names,
+    const char *const *cells)
+{
+	int i;
+
+	for (i = 0; i < ncol; i++) {
+		free(s->copies[i]);
+		s->cells[i] = label_value(names[i], cells[i], ";",
+		    &s->copies[i]);
+		if (s->cells[i] == NULL && cells[i] != NULL)
+			return NULL;
+	}
+	return s->cells;
+}
 
 /* The header: make the writer, then give it the column names. */
 static int
@@ -21,7 +64,10 @@ sink_begin(struct sink *s, int ncol, const char *const *names)
 	case EXPORT_JSON:
 		of = s->format == EXPORT_CSV ? OUT_CSV :
 		    s->format == EXPORT_TSV ? OUT_TSV : OUT_JSON;
-		if ((s->out = out_new(s->fp, of, names, (size_t)ncol)) == NULL)
+		if (s->zh && zh_begin(s, ncol, names) != 0)
+			break;
+		if ((s->out = out_new(s->fp, of, s->zh ? s->cells : names,
+		    (size_t)ncol)) == NULL)
 			break;
 		out_set_csv(s->out, s->options);
 		/* --out - goes through a temporary file: is it for a person? */
@@ -66,6 +112,10 @@ sink_row(void *arg, int ncol, const char *const *names,
 	case EXPORT_CSV:
 	case EXPORT_TSV:
 	case EXPORT_JSON:
+		if (s->zh && (cells = zh_cells(s, ncol, names, cells)) == NULL) {
+			snprintf(s->err, sizeof(s->err), "out of memory");
+			return -1;
+		}
 		rc = out_typed_row(s->out, cells, types);
 		break;
 	case EXPORT_XLSX:
@@ -120,6 +170,12 @@ sink_end(struct sink *s)
 void
 sink_free(struct sink *s)
 {
+	int i;
+
+	for (i = 0; s->copies != NULL && i < s->ncells; i++)
+		free(s->copies[i]);
+	free(s->copies);
+	free(s->cells);
 	out_free(s->out);
 	xlsx_free(s->xlsx);
 	html_free(s->html);

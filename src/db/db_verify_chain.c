@@ -375,8 +375,10 @@ db_registry_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
 	char loghex[HASH_HEX_LEN + 1];
 	sqlite3_stmt *st;
 	int i, step, has_run = 0, has_extra = 0, rc;
+	/* Inside a caller's read transaction (export's) it reads in that. */
+	int own = sqlite3_get_autocommit(db->conn);
 
-	if ((rc = db_exec(db, "BEGIN")) != DB_OK)
+	if (own && (rc = db_exec(db, "BEGIN")) != DB_OK)
 		return rc;
 	if ((rc = db_zone_digest(db, zone)) != DB_OK)
 		goto out;
@@ -416,6 +418,7 @@ db_registry_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
 	hash_hex(head, hex);
 	rc = DB_OK;
 out:
-	db_rollback(db);
+	if (own)
+		db_rollback(db);
 	return rc;
 }

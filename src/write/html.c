@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "labels.h"
 #include "out.h"
 
 struct html {
@@ -28,50 +29,6 @@ struct html {
 	char		**names;	/* copies, for each table's head */
 	long		 rows;
 	int		 failed;
-};
-
-/* Headings for the columns the registry's queries give. */
-static const struct {
-	const char	*name;
-	const char	*label;
-} labels[] = {
-	{ "no", "序号" }, { "unit_code", "单位编码" }, { "unit", "承接单位" },
-	{ "unit_kind", "单位类型" }, { "department", "主管部门" },
-	{ "department_code", "部门编码" }, { "category", "事项类型" },
-	{ "category_code", "类型编码" }, { "code", "事项编码" },
-	{ "name", "事项名称" }, { "power", "事项编码" },
-	{ "power_name", "事项名称" }, { "mode", "调整方式" },
-	{ "document", "依据文号" }, { "documents", "依据文号" },
-	{ "effective", "实施时间" }, { "level", "层级" },
-	{ "class", "事权类别" }, { "holders", "实施主体" },
-	{ "holder", "实施主体" }, { "holder_code", "实施主体编码" },
-	{ "legal_basis", "设定依据" }, { "note", "备注" },
-	{ "exercised_by", "行使单位" },
-	{ "exercised_by_codes", "行使单位编码" },
-	{ "exercised_modes", "行使方式" }, { "from_code", "原实施主体编码" },
-	{ "from_unit", "原实施主体" }, { "to_code", "承接单位编码" },
-	{ "to_unit", "承接单位" }, { "start_date", "起始日期" },
-	{ "end_date", "终止日期" }, { "start_seq", "起始记录" },
-	{ "end_seq", "终止记录" }, { "seq", "记录号" },
-	{ "recorded_by", "记录人" }, { "recorded_at", "记录时间" },
-	{ "batch", "批次" },
-};
-
-/* The registry's names for kinds, modes and classes, for people. */
-static const struct {
-	const char	*value;
-	const char	*label;
-} values[] = {
-	{ "delegate", "下放" }, { "entrust", "委托" }, { "revoke", "收回" },
-	{ "holder", "本级行使" }, { "new_area_level", "新区本级" },
-	{ "new_area", "新区" }, { "department", "部门" },
-	{ "new_city", "新城" }, { "street_town", "街镇" },
-	{ "economic", "经济发展和项目审批类" }, { "social", "社会管理类" },
-};
-
-/* Columns whose values are translated with values[]. */
-static const char *const coded[] = {
-	"mode", "level", "class", "unit_kind", "exercised_modes", NULL
 };
 
 /*
@@ -204,66 +161,33 @@ html_escape(FILE *fp, const char *s)
 	}
 }
 
+/* The heading of column NAME: in Chinese (labels.c) unless raw_names. */
 static const char *
-label(const char *name)
+label(const struct html *h, const char *name)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(labels) / sizeof(labels[0]); i++)
-		if (strcmp(labels[i].name, name) == 0)
-			return labels[i].label;
-	return name;
-}
-
-static int
-is_coded(const char *column)
-{
-	size_t i;
-
-	for (i = 0; coded[i] != NULL; i++)
-		if (strcmp(coded[i], column) == 0)
-			return 1;
-	return 0;
-}
-
-/* VALUE for people when COLUMN holds registry names, else as it is. */
-static const char *
-shown_value(const char *column, const char *value)
-{
-	size_t i;
-
-	if (value == NULL || !is_coded(column))
-		return value;
-	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
-		if (strcmp(values[i].value, value) == 0)
-			return values[i].label;
-	return value;
+	return h->opts.raw_names ? name : label_column(name);
 }
 
 /*
- * A coded column may hold a list ("delegate;entrust"): each item is
- * translated.  Other columns are written as they are.
+ * VALUE of COLUMN, escaped: a coded value in Chinese unless raw_names, a
+ * list of them joined by "；".  0, or -1 for want of memory (VALUE is
+ * written as it is).
  */
-static void
-cell(FILE *fp, const char *column, const char *value)
+static int
+cell(const struct html *h, const char *column, const char *value)
 {
-	const char *p, *semi;
-	char item[64];
+	const char *s = value;
+	char *copy = NULL;
 
-	if (value == NULL || !is_coded(column) || strchr(value, ';') == NULL) {
-		html_escape(fp, shown_value(column, value));
-		return;
+	if (!h->opts.raw_names &&
+	    (s = label_value(column, value, "；", &copy)) == NULL &&
+	    value != NULL) {
+		html_escape(h->fp, value);
+		return -1;
 	}
-	for (p = value; ; p = semi + 1) {
-		semi = strchr(p, ';');
-		snprintf(item, sizeof(item), "%.*s",
-		    (int)(semi ? (size_t)(semi - p) : strlen(p)), p);
-		if (p != value)
-			fputs("；", fp);
-		html_escape(fp, shown_value(column, item));
-		if (semi == NULL)
-			break;
-	}
+	html_escape(h->fp, s);
+	free(copy);
+	return 0;
 }
 
 struct html *
@@ -334,7 +258,7 @@ open_table(struct html *h, const char *heading)
 	fputs("<section class=\"group\">\n", h->fp);
 	if (h->group != -1) {
 		fputs("<h3>", h->fp);
-		html_escape(h->fp, shown_value(h->names[h->group], heading));
+		(void)cell(h, h->names[h->group], heading);
 		fputs("</h3>\n", h->fp);
 	}
 	fputs("<table>\n<thead><tr>", h->fp);
@@ -342,7 +266,7 @@ open_table(struct html *h, const char *heading)
 		if (!h->show[i])
 			continue;
 		fputs("<th>", h->fp);
-		html_escape(h->fp, label(h->names[i]));
+		html_escape(h->fp, label(h, h->names[i]));
 		fputs("</th>", h->fp);
 	}
 	fputs("</tr></thead>\n<tbody>\n", h->fp);
@@ -432,12 +356,13 @@ html_row(struct html *h, int ncol, const char *const *names,
 		if (!h->show[i])
 			continue;
 		fputs("<td>", h->fp);
-		cell(h->fp, h->names[i], cells[i]);
+		if (cell(h, h->names[i], cells[i]) != 0)
+			oom = 1;
 		fputs("</td>", h->fp);
 	}
 	fputs("</tr>\n", h->fp);
 	h->rows++;
-	return ferror(h->fp) ? -1 : 0;
+	return oom || ferror(h->fp) ? -1 : 0;
 }
 
 int

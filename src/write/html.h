@@ -20,6 +20,11 @@ struct html_opts {
 	const char	*group;		/* column starting tables, or NULL */
 	const char	*const *hide;	/* columns not shown; NULL-terminated */
 	const char	*footer;	/* a line at the end; may be NULL */
+	/*
+	 * 0: column headings and coded values (modes, kinds, classes) in
+	 * Chinese, for the public; 1: the registry's names (--labels en).
+	 */
+	int		 raw_names;
 };
 
 /* A page written to FP (borrowed).  NULL when out of memory. */

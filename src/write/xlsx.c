@@ -19,6 +19,7 @@
 #include <xlsxwriter.h>
 
 #include "grow.h"
+#include "labels.h"
 #include "out.h"
 #include "xlsx.h"
 
@@ -32,11 +33,14 @@
 #define XLSX_EPOCH	1646092800LL
 /* Sheets with one name, made unique: "name~2" .. "name~999". */
 #define XLSX_MAXSHEETS	999
+/* The paper of the print set-up: A4, as offices in China print. */
+#define XLSX_PAPER_A4	9
 
 struct xlsx {
 	lxw_workbook	*wb;
 	lxw_worksheet	*ws;		/* the sheet rows go to */
 	lxw_format	*bold;
+	lxw_format	*date;		/* yyyy-mm-dd */
 	struct xlsx_opts opts;
 	int		 ncol;
 	char		**names;	/* copies, for each sheet's header */
@@ -90,11 +94,13 @@ xlsx_new(const char *path, const struct xlsx_opts *opts)
 	props.title = opts->title ? title : NULL;
 	props.created = (time_t)(opts->created ? opts->created : XLSX_EPOCH);
 	if (workbook_set_properties(x->wb, &props) != LXW_NO_ERROR ||
-	    (x->bold = workbook_add_format(x->wb)) == NULL) {
+	    (x->bold = workbook_add_format(x->wb)) == NULL ||
+	    (x->date = workbook_add_format(x->wb)) == NULL) {
 		xlsx_free(x);
 		return NULL;
 	}
 	format_set_bold(x->bold);
+	format_set_num_format(x->date, "yyyy-mm-dd");
 	return x;
 }
 
@@ -194,6 +200,26 @@ finish_sheet(struct xlsx *x)
 	return 0;
 }
 
+/*
+ * The sheet's print set-up: landscape A4, as wide as one page and as
+ * long as it takes, the header row on every page, the footer.
+ */
+static int
+print_setup(struct xlsx *x)
+{
+	lxw_error e;
+
+	worksheet_set_landscape(x->ws);
+	worksheet_set_paper(x->ws, XLSX_PAPER_A4);
+	worksheet_fit_to_pages(x->ws, 1, 0);
+	if ((e = worksheet_repeat_rows(x->ws, 0, 0)) != LXW_NO_ERROR)
+		return fail(x, "print titles", e);
+	if (x->opts.footer != NULL &&
+	    (e = worksheet_set_footer(x->ws, x->opts.footer)) != LXW_NO_ERROR)
+		return fail(x, "footer", e);
+	return 0;
+}
+
 /* A new sheet named NAME with the bold, frozen header. */
 static int
 start_sheet(struct xlsx *x, const char *name)
@@ -218,14 +244,17 @@ start_sheet(struct xlsx *x, const char *name)
 	}
 	x->row = 0;
 	for (i = 0; i < x->ncol; i++) {
-		x->width[i] = out_width(x->names[i]);
+		const char *head = x->opts.zh ? label_column(x->names[i]) :
+		    x->names[i];
+
+		x->width[i] = out_width(head);
 		if ((e = worksheet_write_string(x->ws, 0, (lxw_col_t)i,
-		    x->names[i], x->bold)) != LXW_NO_ERROR)
+		    head, x->bold)) != LXW_NO_ERROR)
 			return fail(x, "header", e);
 	}
 	x->row = 1;
 	worksheet_freeze_panes(x->ws, 1, 0);
-	return 0;
+	return print_setup(x);
 }
 
 /* Copy the column names; open the one sheet now unless split. */
@@ -303,12 +332,82 @@ shown(const char *s, char **copy)
 	return p;
 }
 
+/*
+ * S as a date cell, when it is a date of a date column: the dates of the
+ * log and of grants, "YYYY-MM-DD", into *D.  A time of record keeps its
+ * zone ("...Z") and stays text.  1 or 0.
+ */
+static int
+is_date(const char *name, const char *s, lxw_datetime *d)
+{
+	static const char *const dates[] = {
+		"effective", "start_date", "end_date", NULL
+	};
+	size_t i;
+
+	for (i = 0; dates[i] != NULL; i++)
+		if (strcmp(dates[i], name) == 0)
+			break;
+	if (dates[i] == NULL || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	memset(d, 0, sizeof(*d));
+	d->year = (int)strtol(s, NULL, 10);
+	d->month = (uint8_t)strtol(s + 5, NULL, 10);
+	d->day = (uint8_t)strtol(s + 8, NULL, 10);
+	/* Excel's calendar starts in 1900. */
+	return d->year >= 1900 && d->month >= 1 && d->month <= 12 &&
+	    d->day >= 1 && d->day <= 31;
+}
+
+/*
+ * The cell at column I of the current row: a number, a date, else text
+ * as a person is shown it (in Chinese for opts.zh).  0, or -1 with the
+ * error set.
+ */
+static int
+write_cell(struct xlsx *x, int i, const char *value)
+{
+	const char *s = value, *cell;
+	char *copy = NULL, *escaped = NULL;
+	lxw_datetime d;
+	lxw_error e;
+	size_t w;
+
+	if (is_count(x->names[i], value))
+		e = worksheet_write_number(x->ws, x->row, (lxw_col_t)i,
+		    strtod(value, NULL), NULL);
+	else if (is_date(x->names[i], value, &d))
+		e = worksheet_write_datetime(x->ws, x->row, (lxw_col_t)i, &d,
+		    x->date);
+	else {
+		if (x->opts.zh &&
+		    (s = label_value(x->names[i], value, ";", &copy)) == NULL)
+			return fail(x, "writing a cell",
+			    LXW_ERROR_MEMORY_MALLOC_FAILED);
+		if ((cell = shown(s, &escaped)) == NULL) {
+			free(copy);
+			return fail(x, "writing a cell",
+			    LXW_ERROR_MEMORY_MALLOC_FAILED);
+		}
+		e = worksheet_write_string(x->ws, x->row, (lxw_col_t)i, cell,
+		    NULL);
+		free(escaped);
+	}
+	if ((w = out_width(s)) > x->width[i])
+		x->width[i] = w;
+	free(copy);
+	if (e != LXW_NO_ERROR)
+		return fail(x, "writing a cell", e);
+	return 0;
+}
+
 int
 xlsx_row(struct xlsx *x, int ncol, const char *const *names,
     const char *const *cells)
 {
-	lxw_error e;
-	size_t w;
 	int i;
 
 	if (cells == NULL)
@@ -323,28 +422,9 @@ xlsx_row(struct xlsx *x, int ncol, const char *const *names,
 				return -1;
 		}
 	}
-	for (i = 0; i < x->ncol; i++) {
-		if (cells[i] == NULL)
-			continue;
-		if (is_count(x->names[i], cells[i]))
-			e = worksheet_write_number(x->ws, x->row, (lxw_col_t)i,
-			    strtod(cells[i], NULL), NULL);
-		else {
-			char *copy;
-			const char *cell = shown(cells[i], &copy);
-
-			if (cell == NULL)
-				return fail(x, "writing a cell",
-				    LXW_ERROR_MEMORY_MALLOC_FAILED);
-			e = worksheet_write_string(x->ws, x->row, (lxw_col_t)i,
-			    cell, NULL);
-			free(copy);
-		}
-		if (e != LXW_NO_ERROR)
-			return fail(x, "writing a cell", e);
-		if ((w = out_width(cells[i])) > x->width[i])
-			x->width[i] = w;
-	}
+	for (i = 0; i < x->ncol; i++)
+		if (cells[i] != NULL && write_cell(x, i, cells[i]) != 0)
+			return -1;
 	x->row++;
 	return 0;
 }

@@ -4,8 +4,11 @@
 /*
  * An Excel workbook written through libxlsxwriter, row by row, for clerks:
  * every cell a text cell (codes keep their leading zeros and nothing is
- * ever a formula), a bold frozen header with a filter, columns as wide as
- * their Chinese text.  The only file that includes <xlsxwriter.h>.
+ * ever a formula) but running numbers and dates (date cells, shown
+ * yyyy-mm-dd), a bold frozen header with a filter, columns as wide as
+ * their Chinese text, and a print set-up: landscape A4, one page wide,
+ * the header on every page, a footer.  The only file that includes
+ * <xlsxwriter.h>.
  */
 
 struct xlsx;
@@ -25,6 +28,10 @@ struct xlsx_opts {
 	 * a fixed date, never the clock.
 	 */
 	long long	 created;
+	/* Each sheet's printed footer, in Excel's &-codes; NULL: none. */
+	const char	*footer;
+	/* Headings and coded values in Chinese (labels.c); 0: as given. */
+	int		 zh;
 };
 
 /*

@@ -164,7 +164,7 @@ subset "options: man page names" "$tmp/man" "$tmp/all" \
 # The global options: the page's list of them, and the completion's.
 sed -n '/^Global options:/,/^\.El/p' "$man" | man_flags > "$tmp/man"
 same_set "options: man page, global" "$tmp/global" "$tmp/man" "doc/powers.1"
-sed -n 's/.*compgen -W "\(--db [^"]*\)".*/\1/p' "$completion" | tr ' ' '\n' \
+sed -n 's/.*_powers_reply \(--db .*\)$/\1/p' "$completion" | tr ' ' '\n' \
     | grep -x -e '--.*' > "$tmp/comp"
 grep -x -e '--.*' "$tmp/global" > "$tmp/long"
 same_set "options: completion, global" "$tmp/long" "$tmp/comp" \
@@ -177,7 +177,7 @@ sed -n '/^_powers_commands="/,/"$/p' "$completion" |
 same_set "options: completion, commands" "$tmp/words" "$tmp/comp" \
     "completion/powers.bash"
 sed -n 's/^unit //p' "$tmp/commands" | sort -u > "$tmp/words"
-sed -n 's/.*compgen -W "\(import [^"]*\)".*/\1/p' "$completion" | tr ' ' '\n' |
+sed -n 's/.*_powers_reply \(import .*\)$/\1/p' "$completion" | tr ' ' '\n' |
     grep . > "$tmp/comp"
 same_set "options: completion, unit commands" "$tmp/words" "$tmp/comp" \
     "completion/powers.bash"
