@@ -86,7 +86,7 @@ _powers()
 	stats) opts="--as-of --by --format" ;;
 	sql) opts="--format --param --timeout" ;;
 	schema) opts="--format" ;;
-	export) opts="--what --unit --kind --department --format --out --as-of --bom --raw --manifest" ;;
+	export) opts="--what --unit --kind --department --format --out --as-of --bom --raw --manifest --title --issuer" ;;
 	verify) opts="--expect-head" ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "text.h"
 
 struct export export_args;
 
@@ -33,7 +34,7 @@ static const char *const whats[] = {
 
 /* The options as they come; cmd_export_check() makes export_args. */
 static struct {
-	const char	*what, *out, *manifest, *format;
+	const char	*what, *out, *manifest, *format, *title, *issuer;
 	struct cmd_scope scope;
 	char		 as_of[11];
 	int		 bom, raw;
@@ -104,6 +105,10 @@ const struct opt cmd_export_opts[] = {
 	    "as they are", &o.raw),
 	OPT_STRING("manifest", 0, "FILE", "also a JSON manifest of the "
 	    "output, to FILE", &o.manifest),
+	OPT_STRING("title", 0, "TEXT", "html and xlsx: the title, instead of "
+	    "the one made from the scope", &o.title),
+	OPT_STRING("issuer", 0, "TEXT", "html: the issuing authority, shown "
+	    "under the title", &o.issuer),
 	OPT_END
 };
 
@@ -139,6 +144,45 @@ check_format(struct export *e)
 		return EXIT_USAGE;
 	}
 	e->options = (o.bom ? OUT_BOM : 0) | (o.raw ? 0 : OUT_NEUTRALISE);
+	return -1;
+}
+
+/*
+ * --title and --issuer: a text a person sees on the page, one line, for
+ * the formats that show it.  -1 to go on, else the exit status.
+ */
+static int
+check_texts(const struct export *e)
+{
+	const char *given[] = { e->title, e->issuer }, *names[] = {
+		"--title", "--issuer" };
+	char why[768];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (given[i] == NULL)
+			continue;
+		if (*given[i] == '\0') {
+			warnx("export: %s needs a text", names[i]);
+			return EXIT_USAGE;
+		}
+		if (text_refusal(names[i], given[i], strlen(given[i]),
+		    TEXT_LINE, why, sizeof(why)) != 0) {
+			warnx("export: %s", why);
+			return EXIT_USAGE;
+		}
+	}
+	if (e->title != NULL && e->format != EXPORT_HTML &&
+	    e->format != EXPORT_XLSX) {
+		warnx("export: --title is for html and xlsx, not %s",
+		    export_format_name(e->format));
+		return EXIT_USAGE;
+	}
+	if (e->issuer != NULL && e->format != EXPORT_HTML) {
+		warnx("export: --issuer is for html, not %s",
+		    export_format_name(e->format));
+		return EXIT_USAGE;
+	}
 	return -1;
 }
 
@@ -179,6 +223,8 @@ cmd_export_check(int argc, char **argv)
 	e->what = o.what;
 	e->out = o.out;
 	e->manifest = o.manifest;
+	e->title = o.title;
+	e->issuer = o.issuer;
 	memcpy(e->as_of, o.as_of, sizeof(e->as_of));
 	if (argc != 0) {
 		warnx("export: unexpected argument '%s'", argv[0]);
@@ -196,7 +242,7 @@ cmd_export_check(int argc, char **argv)
 	e->unit_ref = o.scope.unit;
 	e->dept_ref = o.scope.dept;
 	e->f.kind = o.scope.kind;
-	if ((status = check_format(e)) >= 0)
+	if ((status = check_format(e)) >= 0 || (status = check_texts(e)) >= 0)
 		return status;
 	return check_targets(e);
 }
