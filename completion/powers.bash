@@ -235,7 +235,7 @@ _powers()
 	stats) opts="--as-of --as-recorded --by --format" ;;
 	sql) opts="--format --param --timeout" ;;
 	schema) opts="--format" ;;
-	export) opts="--what --unit --kind --department --format --out --as-of --as-recorded --bom --raw --manifest --labels" ;;
+	export) opts="--what --unit --kind --department --format --out --as-of --as-recorded --bom --raw --manifest --labels --title --issuer" ;;
 	verify) opts="--expect-head" ;;
 	esac
 	if [[ $cur == -* ]]; then

@@ -183,7 +183,8 @@ static const struct cmd commands[] = {
 	    "[--unit U | --kind K | --department D]\n"
 	    "                     [--format csv|tsv|json|xlsx|html] --out FILE "
 	    "[--as-of DATE] [--bom] [--raw]\n"
-	    "                     [--manifest FILE] [--labels zh|en]",
+	    "                     [--manifest FILE] [--labels zh|en] [--title TEXT]\n"
+	    "                     [--issuer TEXT]",
 	    "write a file for scheduled jobs, atomically",
 	    SPEC(cmd_export_opts, cmd_export_check, NULL, NULL) },
 	{ "backup", cmd_backup, OPEN_RO, "backup FILE",

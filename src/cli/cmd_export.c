@@ -65,7 +65,7 @@ copy_to_stdout(FILE *fp)
 
 /*
  * The writer's options for E: titles and lines (into L and LINES, which
- * must outlive S), the grouping of a positive list, the test hook.  A
+ * must outlive S; --title and --issuer as given), the grouping of a positive list, the test hook.  A
  * DB_* code.
  */
 static int
@@ -86,8 +86,9 @@ prepare_sink(struct db *db, const struct export *e, struct labels *l,
 		lines[n++] = l->scope;
 	/* The log is whole: no date applies to it. */
 	if (strcmp(e->what, "log") != 0)
-		lines[n++] = l->as_of;
-	ho->title = l->title;
+		ho->as_of = e->as_of;
+	ho->title = e->title ? e->title : l->title;
+	ho->issuer = e->issuer;
 	ho->lines = lines;
 	ho->footer = l->footer;
 	ho->raw_names = !e->zh;
@@ -101,7 +102,7 @@ prepare_sink(struct db *db, const struct export *e, struct labels *l,
 	}
 	xo->sheet = l->sheet;
 	xo->split = positive && e->f.kind ? "unit" : NULL;
-	xo->title = l->title;
+	xo->title = ho->title;
 	xo->created = l->changed;
 	xo->footer = l->print_footer;
 	xo->zh = e->zh;
@@ -219,7 +220,7 @@ write_export(struct db *db, struct export *e, struct atomic **ma)
 	struct html_opts ho = { .title = NULL };
 	struct sink s = { .fail_after = -1 };
 	struct atomic *a = NULL;
-	const char *lines[3] = { NULL, NULL, NULL };
+	const char *lines[2] = { NULL, NULL };
 	FILE *fp = NULL;
 	int rc, status = EXIT_FAIL;
 

@@ -28,6 +28,8 @@ struct export {
 	const char		*what;
 	const char		*out;		/* "-": stdout */
 	const char		*manifest;	/* NULL: none */
+	const char		*title;		/* --title, or NULL */
+	const char		*issuer;	/* --issuer, or NULL */
 	enum export_format	 format;
 	int			 options;	/* OUT_BOM, OUT_NEUTRALISE */
 	/*
@@ -86,12 +88,11 @@ int	sink_row(void *arg, int ncol, const char *const *names,
 int	sink_end(struct sink *);
 void	sink_free(struct sink *);
 
-/* Text for people about what was exported: titles, sheets, lines. */
+/* Text for people about what was exported: titles, sheets, the scope. */
 struct labels {
 	char	 title[256];
 	char	 sheet[128];
 	char	 scope[256];
-	char	 as_of[64];
 	char	 footer[256];
 	char	 print_footer[256];	/* a printed page's, Excel's &-codes */
 	long long changed;		/* the last change, db_changed_at() */

@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "text.h"
 
 struct export export_args;
 
@@ -33,7 +34,7 @@ static const char *const whats[] = {
 
 /* The options as they come; cmd_export_check() makes export_args. */
 static struct {
-	const char	*what, *out, *manifest, *format, *labels;
+	const char	*what, *out, *manifest, *format, *labels, *title, *issuer;
 	struct cmd_scope scope;
 	char		 as_of[11];
 	int		 bom, raw;
@@ -107,6 +108,10 @@ const struct opt cmd_export_opts[] = {
 	OPT_STRING("labels", 0, "L", "zh: column headers, modes and classes "
 	    "in Chinese; en: as stored (the default, but for html)",
 	    &o.labels),
+	OPT_STRING("title", 0, "TEXT", "html and xlsx: the title, instead of "
+	    "the one made from the scope", &o.title),
+	OPT_STRING("issuer", 0, "TEXT", "html: the issuing authority, shown "
+	    "under the title", &o.issuer),
 	OPT_END
 };
 
@@ -157,6 +162,45 @@ check_format(struct export *e)
 	return -1;
 }
 
+/*
+ * --title and --issuer: a text a person sees on the page, one line, for
+ * the formats that show it.  -1 to go on, else the exit status.
+ */
+static int
+check_texts(const struct export *e)
+{
+	const char *given[] = { e->title, e->issuer }, *names[] = {
+		"--title", "--issuer" };
+	char why[768];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (given[i] == NULL)
+			continue;
+		if (*given[i] == '\0') {
+			warnx("export: %s needs a text", names[i]);
+			return EXIT_USAGE;
+		}
+		if (text_refusal(names[i], given[i], strlen(given[i]),
+		    TEXT_LINE, why, sizeof(why)) != 0) {
+			warnx("export: %s", why);
+			return EXIT_USAGE;
+		}
+	}
+	if (e->title != NULL && e->format != EXPORT_HTML &&
+	    e->format != EXPORT_XLSX) {
+		warnx("export: --title is for html and xlsx, not %s",
+		    export_format_name(e->format));
+		return EXIT_USAGE;
+	}
+	if (e->issuer != NULL && e->format != EXPORT_HTML) {
+		warnx("export: --issuer is for html, not %s",
+		    export_format_name(e->format));
+		return EXIT_USAGE;
+	}
+	return -1;
+}
+
 /* Where the output and the manifest go.  -1 to go on, else the status. */
 static int
 check_targets(const struct export *e)
@@ -194,6 +238,8 @@ cmd_export_check(int argc, char **argv)
 	e->what = o.what;
 	e->out = o.out;
 	e->manifest = o.manifest;
+	e->title = o.title;
+	e->issuer = o.issuer;
 	memcpy(e->as_of, o.as_of, sizeof(e->as_of));
 	if (argc != 0) {
 		warnx("export: unexpected argument '%s'", argv[0]);
@@ -211,7 +257,7 @@ cmd_export_check(int argc, char **argv)
 	e->unit_ref = o.scope.unit;
 	e->dept_ref = o.scope.dept;
 	e->f.kind = o.scope.kind;
-	if ((status = check_format(e)) >= 0)
+	if ((status = check_format(e)) >= 0 || (status = check_texts(e)) >= 0)
 		return status;
 	return check_targets(e);
 }

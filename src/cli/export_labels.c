@@ -1,7 +1,7 @@
 /*
  * export: the text a person reads about what was exported, in Chinese as
- * the clerks write it: the title, the sheet's name, the scope and date
- * lines, the footer that names the log's head.
+ * the clerks write it: the title, the sheet's name, the scope line, the
+ * footer that names the log's head.
  */
 #include <stdio.h>
 #include <string.h>
@@ -56,7 +56,6 @@ make_labels(struct db *db, const struct export *e, struct labels *l)
 	    (rc = db_changed_at(db, &l->changed)) != DB_OK ||
 	    (rc = print_footer(db, e, l)) != DB_OK)
 		return rc;
-	snprintf(l->as_of, sizeof(l->as_of), "截至 %s", e->as_of);
 	snprintf(l->footer, sizeof(l->footer), "powers %s · 调整记录 %lld 条"
 	    "%s%.12s", POWERS_VERSION, entries, *head ? " · 末条 " : "", head);
 	if (l->name != NULL)

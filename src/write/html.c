@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "html.h"
+#include "html_internal.h"
 #include "labels.h"
 #include "out.h"
 
@@ -22,6 +23,7 @@ struct html {
 	int		 section;	/* column index, or -1 */
 	int		 group;		/* column index, or -1 */
 	char		*show;		/* ncol flags: shown as a column */
+	int		*lay;		/* ncol indexes into layout[], or -1 */
 	char		*cur_section;	/* values of the open section, group */
 	char		*cur_group;
 	int		 in_section;
@@ -32,133 +34,94 @@ struct html {
 };
 
 /*
- * The page's style and script.  The script reads no value from the page
- * into code: it compares text only.  "#q=..." in the address is the first
- * filter, so that a link can point at a narrowed list (and a headless
- * browser can test the filter).
+ * How a column is laid out, by its name: one width for it in every table
+ * of the page, so that the departments' tables line up on one grid, and
+ * how its values may break.  A code, a date or a document number is one
+ * token: broken after "〔2022" it is misread, so it keeps to one line
+ * (ONE_LINE), or each item of a list does (PER_ITEM, items split at SEP
+ * and each in a <span>).  A batch, a long hash, breaks anywhere.  The
+ * widths are em of the page's font, wide enough for the longest values
+ * the registry holds ("西咸管办发〔2022〕15号"), in tenths, so that no
+ * locale's decimal point gets into the CSS; a column not named here
+ * is text, and the text columns share what the others leave.
  */
-static const char style[] =
-    "<style>\n"
-    ":root{color-scheme:light;font-family:system-ui,\"Noto Sans CJK SC\","
-    "\"Microsoft YaHei\",\"PingFang SC\",sans-serif;line-height:1.5}\n"
-    "body{margin:0 auto;max-width:80rem;padding:1rem 1.5rem;color:#1a1a1a}\n"
-    "h1{font-size:1.6rem;margin:.5rem 0}\n"
-    "h2{font-size:1.3rem;margin:2rem 0 .5rem;border-bottom:2px solid #8b0000}\n"
-    "h3{font-size:1.05rem;margin:1.2rem 0 .4rem}\n"
-    ".meta{color:#444;margin:.2rem 0}\n"
-    ".filter{position:sticky;top:0;background:#fff;padding:.6rem 0;"
-    "border-bottom:1px solid #ddd;z-index:1}\n"
-    ".filter input{font:inherit;width:min(30rem,90%);padding:.3rem .5rem}\n"
-    "#count{margin-left:1rem;color:#444}\n"
-    "table{border-collapse:collapse;width:100%;margin-bottom:.5rem}\n"
-    "th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left;"
-    "vertical-align:top;white-space:pre-line}\n"
-    "th{background:#f3f3f3}\n"
-    "tbody tr:nth-child(even){background:#fafafa}\n"
-    "footer{margin-top:2rem;color:#666;font-size:.9rem}\n"
-    "[hidden]{display:none!important}\n"
-    "@media print{.filter{display:none}}\n"
-    "</style>\n";
+enum wrap { WRAP, ONE_LINE, PER_ITEM, ANYWHERE };
 
-static const char script[] =
-    "<script>\n"
-    "(function () {\n"
-    "\t'use strict';\n"
-    "\tvar q = document.getElementById('q');\n"
-    "\tvar count = document.getElementById('count');\n"
-    "\tvar rows = Array.prototype.slice.call(\n"
-    "\t    document.querySelectorAll('tbody tr'));\n"
-    "\tvar boxes = Array.prototype.slice.call(\n"
-    "\t    document.querySelectorAll('section.group, section.unit'));\n"
-    "\t/* A row matches on its cells and on its headings. */\n"
-    "\tvar text = rows.map(function (tr) {\n"
-    "\t\tvar s = tr.textContent, box = tr.closest('section.group');\n"
-    "\t\tvar unit = tr.closest('section.unit');\n"
-    "\t\tif (box && box.firstElementChild.tagName === 'H3')\n"
-    "\t\t\ts += ' ' + box.firstElementChild.textContent;\n"
-    "\t\tif (unit)\n"
-    "\t\t\ts += ' ' + unit.firstElementChild.textContent;\n"
-    "\t\treturn s.toLowerCase();\n"
-    "\t});\n"
-    "\tfunction apply() {\n"
-    "\t\tvar words = q.value.toLowerCase().split(/\\s+/)\n"
-    "\t\t    .filter(function (w) { return w !== ''; });\n"
-    "\t\tvar shown = 0;\n"
-    "\t\trows.forEach(function (tr, i) {\n"
-    "\t\t\tvar ok = words.every(function (w) {\n"
-    "\t\t\t\treturn text[i].indexOf(w) !== -1;\n"
-    "\t\t\t});\n"
-    "\t\t\ttr.hidden = !ok;\n"
-    "\t\t\tif (ok)\n"
-    "\t\t\t\tshown++;\n"
-    "\t\t});\n"
-    "\t\tboxes.forEach(function (box) {\n"
-    "\t\t\tbox.hidden = rows.length > 0 &&\n"
-    "\t\t\t    box.querySelector('tbody tr:not([hidden])') === null;\n"
-    "\t\t});\n"
-    "\t\tcount.textContent = '显示 ' + shown + ' / ' + rows.length + ' 项';\n"
-    "\t}\n"
-    "\tvar m = /^#(?:.*&)?q=([^&]*)/.exec(location.hash);\n"
-    "\tif (m) {\n"
-    "\t\ttry {\n"
-    "\t\t\tq.value = decodeURIComponent(m[1].replace(/\\+/g, ' '));\n"
-    "\t\t} catch (e) {\n"
-    "\t\t\tq.value = m[1];\n"
-    "\t\t}\n"
-    "\t}\n"
-    "\tq.addEventListener('input', function () {\n"
-    "\t\tapply();\n"
-    "\t\ttry {\n"
-    "\t\t\thistory.replaceState(null, '', q.value === '' ?\n"
-    "\t\t\t    location.pathname : '#q=' + encodeURIComponent(q.value));\n"
-    "\t\t} catch (e) {\n"
-    "\t\t\t/* file: pages may refuse; the filter works all the same. */\n"
-    "\t\t}\n"
-    "\t});\n"
-    "\tapply();\n"
-    "})();\n"
-    "</script>\n";
+static const struct {
+	const char	*name;
+	int		 width;		/* tenths of an em */
+	enum wrap	 wrap;
+	char		 sep;
+} layout[] = {
+	{ "no", 35, ONE_LINE, 0 }, { "seq", 45, ONE_LINE, 0 },
+	{ "start_seq", 45, ONE_LINE, 0 },
+	{ "end_seq", 45, ONE_LINE, 0 },
+	{ "code", 85, ONE_LINE, 0 }, { "power", 85, ONE_LINE, 0 },
+	{ "unit_code", 60, ONE_LINE, 0 },
+	{ "department_code", 60, ONE_LINE, 0 },
+	{ "category_code", 60, ONE_LINE, 0 },
+	{ "holder_code", 60, ONE_LINE, 0 },
+	{ "from_code", 60, ONE_LINE, 0 }, { "to_code", 60, ONE_LINE, 0 },
+	{ "exercised_by_codes", 80, PER_ITEM, ';' },
+	{ "effective", 70, ONE_LINE, 0 },
+	{ "start_date", 70, ONE_LINE, 0 },
+	{ "end_date", 70, ONE_LINE, 0 },
+	{ "recorded_at", 120, ONE_LINE, 0 },
+	{ "document", 130, ONE_LINE, 0 },
+	{ "documents", 130, PER_ITEM, ',' },
+	{ "mode", 40, WRAP, 0 }, { "unit_kind", 45, WRAP, 0 },
+	{ "level", 60, WRAP, 0 }, { "category", 65, WRAP, 0 },
+	{ "class", 65, WRAP, 0 }, { "exercised_modes", 60, WRAP, 0 },
+	{ "batch", 90, ANYWHERE, 0 },
+};
+#define NLAYOUT (sizeof(layout) / sizeof(layout[0]))
 
 /*
  * A control character other than the tab and a line end (LF, CR LF) is
  * shown as out.c shows it, "\x1b": HTML allows no character reference to
  * one (&#x1b; is a parse error), and a page is read by people.
  */
-void
-html_escape(FILE *fp, const char *s)
+/* The character at S, escaped, to FP: the bytes of S it took. */
+static size_t
+escape_one(FILE *fp, const char *s)
 {
 	char buf[5];
 	size_t n;
 
+	if ((n = out_text_control(s, buf)) != 0) {
+		fputs(buf, fp);
+		return n;
+	}
+	switch (*s) {
+	case '&':
+		fputs("&amp;", fp);
+		break;
+	case '<':
+		fputs("&lt;", fp);
+		break;
+	case '>':
+		fputs("&gt;", fp);
+		break;
+	case '"':
+		fputs("&quot;", fp);
+		break;
+	case '\'':
+		fputs("&#39;", fp);
+		break;
+	default:
+		putc(*s, fp);
+		break;
+	}
+	return 1;
+}
+
+void
+html_escape(FILE *fp, const char *s)
+{
 	if (s == NULL)
 		return;
-	for (; *s != '\0'; s++) {
-		if ((n = out_text_control(s, buf)) != 0) {
-			fputs(buf, fp);
-			s += n - 1;
-			continue;
-		}
-		switch (*s) {
-		case '&':
-			fputs("&amp;", fp);
-			break;
-		case '<':
-			fputs("&lt;", fp);
-			break;
-		case '>':
-			fputs("&gt;", fp);
-			break;
-		case '"':
-			fputs("&quot;", fp);
-			break;
-		case '\'':
-			fputs("&#39;", fp);
-			break;
-		default:
-			putc(*s, fp);
-			break;
-		}
-	}
+	while (*s != '\0')
+		s += escape_one(fp, s);
 }
 
 /* The heading of column NAME: in Chinese (labels.c) unless raw_names. */
@@ -169,16 +132,42 @@ label(const struct html *h, const char *name)
 }
 
 /*
- * VALUE of COLUMN, escaped: a coded value in Chinese unless raw_names, a
- * list of them joined by "；".  0, or -1 for want of memory (VALUE is
- * written as it is).
+ * VALUE of a PER_ITEM column: each item, split at SEP, in a <span> that
+ * keeps it on one line, the separators between them where a line may
+ * break.
+ */
+static void
+items(FILE *fp, const char *value, char sep)
+{
+	const char *p;
+
+	fputs("<span>", fp);
+	for (p = value; *p != '\0'; p++) {
+		if (*p != sep)
+			p += escape_one(fp, p) - 1;
+		else
+			fprintf(fp, "</span>%c<span>", sep);
+	}
+	fputs("</span>", fp);
+}
+
+/*
+ * VALUE of COLUMN, escaped: a PER_ITEM column (LAY, an index into
+ * layout[], or -1) item by item; a coded value in Chinese unless
+ * raw_names, a list of them joined by "；".  0, or -1 for want of memory
+ * (VALUE is written as it is).
  */
 static int
-cell(const struct html *h, const char *column, const char *value)
+cell(const struct html *h, const char *column, int lay, const char *value)
 {
 	const char *s = value;
 	char *copy = NULL;
 
+	if (value != NULL && *value != '\0' && lay != -1 &&
+	    layout[lay].wrap == PER_ITEM) {
+		items(h->fp, value, layout[lay].sep);
+		return 0;
+	}
 	if (!h->opts.raw_names &&
 	    (s = label_value(column, value, "；", &copy)) == NULL &&
 	    value != NULL) {
@@ -203,7 +192,79 @@ html_new(FILE *fp, const struct html_opts *opts)
 	return h;
 }
 
-/* The document up to the first table: title, lines, the filter box. */
+/*
+ * S as the text of a CSS string, to FP: a quote, a backslash, markup
+ * characters and controls as escapes ("\\3c "), so that no value ends the
+ * string or the <style> element.
+ */
+static void
+css_string(FILE *fp, const char *s)
+{
+	unsigned char c;
+
+	putc('"', fp);
+	for (; (c = (unsigned char)*s) != '\0'; s++)
+		if (c < 0x20 || c == 0x7f || strchr("\"\\<>&'", c) != NULL)
+			fprintf(fp, "\\%x ", c);
+		else
+			putc(c, fp);
+	putc('"', fp);
+}
+
+/*
+ * The page's rules for its columns, by position among those shown: the
+ * width and the breaking of each (layout[]), the same in every table;
+ * a text column at least TEXT_MIN wide, the table scrolling in its box
+ * when the screen is narrower than that (a wide export, not the
+ * positive list); and on a phone, each value's label.
+ */
+#define TEXT_MIN 80	/* tenths of an em */
+
+static void
+columns(struct html *h)
+{
+	int i, k, w, min = 0;
+
+	fputs("<style>\n", h->fp);
+	for (i = 0, k = 0; i < h->ncol; i++) {
+		if (!h->show[i])
+			continue;
+		k++;
+		if (h->lay[i] == -1) {
+			min += TEXT_MIN;
+			continue;
+		}
+		min += (w = layout[h->lay[i]].width);
+		fprintf(h->fp, "th:nth-child(%d){width:%d.%dem}\n", k,
+		    w / 10, w % 10);
+		if (layout[h->lay[i]].wrap == ONE_LINE)
+			fprintf(h->fp, "td:nth-child(%d){white-space:nowrap}\n",
+			    k);
+		else if (layout[h->lay[i]].wrap == PER_ITEM)
+			fprintf(h->fp, "td:nth-child(%d) span"
+			    "{white-space:nowrap}\n", k);
+		else if (layout[h->lay[i]].wrap == ANYWHERE)
+			fprintf(h->fp, "td:nth-child(%d)"
+			    "{overflow-wrap:anywhere}\n", k);
+	}
+	fprintf(h->fp, "table{min-width:%d.%dem}\n", min / 10, min % 10);
+	fputs("@media screen and (max-width:40rem){\ntable{min-width:0}\n",
+	    h->fp);
+	for (i = 0, k = 0; i < h->ncol; i++) {
+		if (!h->show[i])
+			continue;
+		fprintf(h->fp, "td:nth-child(%d)::before{content:", ++k);
+		css_string(h->fp, label(h, h->names[i]));
+		fputs("}\n", h->fp);
+	}
+	fputs("}\n</style>\n", h->fp);
+}
+
+/*
+ * The document up to the first table: the title, the issuer, the lines,
+ * the date, the filter box, and the line that says the filter matched
+ * nothing.
+ */
 static void
 page_head(struct html *h)
 {
@@ -215,19 +276,33 @@ page_head(struct html *h)
 	    "initial-scale=1\">\n<title>", h->fp);
 	html_escape(h->fp, h->opts.title);
 	fputs("</title>\n", h->fp);
-	fputs(style, h->fp);
+	fputs(html_style, h->fp);
+	columns(h);
 	fputs("</head>\n<body>\n<header>\n<h1>", h->fp);
 	html_escape(h->fp, h->opts.title);
 	fputs("</h1>\n", h->fp);
+	if (h->opts.issuer != NULL) {
+		fputs("<p class=\"meta\">发布机关：", h->fp);
+		html_escape(h->fp, h->opts.issuer);
+		fputs("</p>\n", h->fp);
+	}
 	for (line = h->opts.lines; line != NULL && *line != NULL; line++) {
 		fputs("<p class=\"meta\">", h->fp);
 		html_escape(h->fp, *line);
 		fputs("</p>\n", h->fp);
 	}
+	if (h->opts.as_of != NULL) {
+		fputs("<p class=\"meta\">截至 <time datetime=\"", h->fp);
+		html_escape(h->fp, h->opts.as_of);
+		fputs("\">", h->fp);
+		html_escape(h->fp, h->opts.as_of);
+		fputs("</time></p>\n", h->fp);
+	}
 	fputs("<div class=\"filter\"><label>筛选 <input id=\"q\" "
 	    "type=\"search\" placeholder=\"事项名称、编码、文号、部门……\" "
 	    "autocomplete=\"off\"></label><span id=\"count\" "
-	    "aria-live=\"polite\"></span></div>\n</header>\n<main>\n", h->fp);
+	    "aria-live=\"polite\"></span></div>\n</header>\n<main>\n"
+	    "<p id=\"none\" role=\"status\" hidden></p>\n", h->fp);
 }
 
 static void
@@ -235,7 +310,8 @@ close_table(struct html *h)
 {
 	if (!h->in_table)
 		return;
-	fputs("</tbody>\n</table>\n</section>\n", h->fp);
+	fputs(h->group != -1 ? "</tbody>\n</table>\n</section>\n" :
+	    "</tbody>\n</table>\n</div>\n", h->fp);
 	h->in_table = 0;
 }
 
@@ -249,17 +325,22 @@ close_section(struct html *h)
 	h->in_section = 0;
 }
 
-/* A table with its head, under an <h3> when rows are grouped. */
+/*
+ * A table with its head, under a heading when rows are grouped: an <h3>
+ * under a section's <h2>, else an <h2>, so that no level is skipped.
+ */
 static void
 open_table(struct html *h, const char *heading)
 {
-	int i;
+	int i, level = h->section != -1 ? 3 : 2;
 
-	fputs("<section class=\"group\">\n", h->fp);
+	/* A section needs its heading: without one, the table is a <div>. */
+	fputs(h->group != -1 ? "<section class=\"group\">\n" :
+	    "<div class=\"group\">\n", h->fp);
 	if (h->group != -1) {
-		fputs("<h3>", h->fp);
-		(void)cell(h, h->names[h->group], heading);
-		fputs("</h3>\n", h->fp);
+		fprintf(h->fp, "<h%d>", level);
+		(void)cell(h, h->names[h->group], -1, heading);
+		fprintf(h->fp, "</h%d>\n", level);
 	}
 	fputs("<table>\n<thead><tr>", h->fp);
 	for (i = 0; i < h->ncol; i++) {
@@ -284,6 +365,18 @@ column_index(const char *const *names, int ncol, const char *name)
 	return -1;
 }
 
+/* Where column NAME is in layout[], or -1. */
+static int
+layout_index(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NLAYOUT; i++)
+		if (strcmp(layout[i].name, name) == 0)
+			return (int)i;
+	return -1;
+}
+
 static int
 header(struct html *h, int ncol, const char *const *names)
 {
@@ -292,11 +385,13 @@ header(struct html *h, int ncol, const char *const *names)
 
 	h->ncol = ncol;
 	if ((h->show = calloc((size_t)ncol + 1, 1)) == NULL ||
-	    (h->names = calloc((size_t)ncol + 1, sizeof(*h->names))) == NULL)
+	    (h->names = calloc((size_t)ncol + 1, sizeof(*h->names))) == NULL ||
+	    (h->lay = calloc((size_t)ncol + 1, sizeof(*h->lay))) == NULL)
 		return -1;
 	for (i = 0; i < ncol; i++) {
 		if ((h->names[i] = strdup(names[i])) == NULL)
 			return -1;
+		h->lay[i] = layout_index(names[i]);
 		h->show[i] = 1;
 		for (hide = h->opts.hide; hide && *hide; hide++)
 			if (strcmp(*hide, names[i]) == 0)
@@ -356,7 +451,7 @@ html_row(struct html *h, int ncol, const char *const *names,
 		if (!h->show[i])
 			continue;
 		fputs("<td>", h->fp);
-		if (cell(h, h->names[i], cells[i]) != 0)
+		if (cell(h, h->names[i], h->lay[i], cells[i]) != 0)
 			oom = 1;
 		fputs("</td>", h->fp);
 	}
@@ -380,7 +475,7 @@ html_end(struct html *h)
 		html_escape(h->fp, h->opts.footer);
 	}
 	fputs("</p>\n</footer>\n", h->fp);
-	fputs(script, h->fp);
+	fputs(html_script, h->fp);
 	fputs("</body>\n</html>\n", h->fp);
 	return fflush(h->fp) == EOF || ferror(h->fp) ? -1 : 0;
 }
@@ -397,6 +492,7 @@ html_free(struct html *h)
 			free(h->names[i]);
 	free(h->names);
 	free(h->show);
+	free(h->lay);
 	free(h->cur_section);
 	free(h->cur_group);
 	free(h);

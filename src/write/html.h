@@ -7,14 +7,19 @@
  * A self-contained HTML page for the public: inline CSS and JavaScript,
  * nothing fetched, every value escaped.  Rows come grouped: a change of
  * the section column starts an <h2> section, a change of the group column
- * an <h3> and a new table.  A filter box narrows the rows in the browser;
- * the page reads a first filter from its address ("page.html#q=建筑").
+ * a heading (<h3> under a section, else <h2>) and a new table.  Every
+ * table has the same columns at the same widths, by the kind of each
+ * (html.c's kinds[]); on a narrow screen each row is a card of labelled
+ * values.  A filter box narrows the rows in the browser and follows the
+ * address ("page.html#q=建筑").
  */
 
 struct html;
 
 struct html_opts {
 	const char	*title;		/* <title> and <h1> */
+	const char	*issuer;	/* the issuing authority, or NULL */
+	const char	*as_of;		/* YYYY-MM-DD the page holds as of, or NULL */
 	const char	*const *lines;	/* under the title; NULL-terminated */
 	const char	*section;	/* column starting <h2> sections, or NULL */
 	const char	*group;		/* column starting tables, or NULL */

@@ -201,8 +201,8 @@ expect 2 "xlsx not to stdout" "$powers" --db "$db" -q export --format xlsx --out
 # HTML: one page, nothing fetched, values escaped.
 expect 0 "html of a unit" "$powers" --db "$db" -q export --what positive-list --unit FDXC --out "$ex/fd.html" &&
 	out_empty
-for want in '<title>沣东新城 正面清单</title>' '<h1>沣东新城 正面清单</h1>' '单位：沣东新城（FDXC）' '截至 2026-11-26' \
-    '<h3>发展改革和商务局</h3>' '<input id="q"' '西咸新区发〔2022〕5号' '<th>依据文号</th>' '共 652 项'; do
+for want in '<title>沣东新城 正面清单</title>' '<h1>沣东新城 正面清单</h1>' '单位：沣东新城（FDXC）' '截至 <time datetime="2026-11-26">2026-11-26</time>' \
+    '<h2>发展改革和商务局</h2>' '<input id="q"' '西咸新区发〔2022〕5号' '<th>依据文号</th>' '共 652 项'; do
 	name="html has $want"
 	grep -qF "$want" "$ex/fd.html" && pass || fail "missing"
 done
