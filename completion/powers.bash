@@ -22,7 +22,7 @@ _powers_kinds="new_area department new_city street_town"
 _powers_argopts=" --db --by --timeout --as-of --as-recorded --effective --document --note
 --since --until --expect-head --param --category --format -f --kind --mode
 --class --what --labels --timezone --delimiter --encoding --to --from --unit
---department --out -o --manifest --csv --file --sheet "
+--department --out -o --manifest --csv --file --sheet --title --issuer "
 
 # _powers_reply WORD...: COMPREPLY gets each WORD that starts with $cur,
 # after $pfx.  No word is expanded or split (a unit's name may hold any

@@ -17,9 +17,12 @@
  * are main's and read main's tables, as analysts expect.
  *
  * TEMP, not a migration, for the reasons of db_import.c's scratch tables:
- * they belong to one connection and one answer, live outside the file
- * (temp_store = MEMORY: a read command creates no file), are never
- * journaled, and go when the connection closes.  Their definitions are
+ * they belong to one connection and one answer, live outside the file,
+ * are never journaled, and go when the connection closes.  SQLite keeps
+ * the temp database in its own small page cache and past it in a file it
+ * unlinks as it opens it (as out_table.c spills a large table), so that a
+ * million moved rows stay within the 32 MiB bound and nothing appears
+ * beside the registry.  Their definitions are
  * fixed strings; the day and the cuts are rows of temp.as_of_day, bound.
  *
  * A power's or unit's attribute on day D as recorded by run R (the last
@@ -58,14 +61,15 @@
 /*
  * Attribute ATTR of the ENTITY whose code is CODE (alias T) on the day:
  * the value of the event that holds, else the value before the first
- * event; the row's own when it has none.  Only a row of temp.as_of_moved
- * has an event that does not hold: any other keeps its value with one
- * search of that (small) table.  char(1), which no value may hold, stands
+ * event; the row's own when it has none.  Only an attribute of a row in
+ * temp.as_of_moved has an event that does not hold: any other keeps its
+ * value with one search of that table, in memory.  char(1), which no value may hold, stands
  * for a NULL value (a unit's cleared parent).
  */
 #define ATTR(entity, t, attr) \
 	"CASE WHEN " t ".code IN (SELECT code FROM temp.as_of_moved\n" \
-	"    WHERE entity = '" entity "') THEN nullif(coalesce((\n" \
+	"    WHERE entity = '" entity "' AND attribute = '" attr "')\n" \
+	"    THEN nullif(coalesce((\n" \
 	"    SELECT coalesce(CASE WHEN " HOLDS("c") " THEN c.new_value\n" \
 	"        ELSE c.old_value END, char(1))\n" \
 	"    FROM main.attribute_change c WHERE c.entity = '" entity "'\n" \
@@ -80,7 +84,8 @@
  */
 #define EXISTS(entity, t, what) \
 	"(" t ".code NOT IN (SELECT code FROM temp.as_of_moved\n" \
-	"    WHERE entity = '" entity "') OR NOT EXISTS (SELECT 1\n" \
+	"    WHERE entity = '" entity "' AND attribute = 'added')\n" \
+	"    OR NOT EXISTS (SELECT 1\n" \
 	"    FROM main.attribute_change x WHERE x.entity = '" entity "'\n" \
 	"    AND x.code = " t ".code AND x.attribute = 'added'\n" \
 	"    AND NOT " HOLDS("x") "))\n" \
@@ -224,8 +229,8 @@ fill_day(struct db *db, const char *day, const char *rec, int *needed,
 	if ((rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS as_of_day "
 	    "(day TEXT, recorded TEXT, run_cut INTEGER, seq_cut INTEGER)")) !=
 	    DB_OK || (rc = db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS "
-	    "as_of_moved (entity TEXT, code TEXT, PRIMARY KEY (entity, code)) "
-	    "WITHOUT ROWID")) != DB_OK ||
+	    "as_of_moved (entity TEXT, attribute TEXT, code TEXT, PRIMARY KEY "
+	    "(entity, attribute, code)) WITHOUT ROWID")) != DB_OK ||
 	    (rc = db_exec(db, "DELETE FROM temp.as_of_day")) != DB_OK ||
 	    (rc = db_exec(db, "DELETE FROM temp.as_of_moved")) != DB_OK)
 		return rc;
@@ -254,9 +259,10 @@ fill_day(struct db *db, const char *day, const char *rec, int *needed,
 		return db_sqlite_fail(db, "reading the registry as of a date");
 	/* Rows with an event that does not hold: dated after, or too late. */
 	if ((rc = db_exec(db, "INSERT OR IGNORE INTO temp.as_of_moved "
-	    "SELECT entity, code FROM main.attribute_change WHERE effective > "
-	    AS_OF("day") " UNION SELECT entity, code FROM main.attribute_change "
-	    "WHERE import_run > " AS_OF("run_cut"))) != DB_OK ||
+	    "SELECT entity, attribute, code FROM main.attribute_change WHERE "
+	    "effective > " AS_OF("day") " UNION SELECT entity, attribute, code "
+	    "FROM main.attribute_change WHERE import_run > " AS_OF("run_cut"))) !=
+	    DB_OK ||
 	    (rc = query_int(db, "SELECT count(*) FROM temp.as_of_moved", NULL,
 	    NULL, &moved)) != DB_OK)
 		return rc;
@@ -287,8 +293,7 @@ db_as_of(struct db *db, const char *day)
 		return DB_OK;
 	if (db->shadow_set && strcmp(db->shadow_day, day) == 0)
 		return DB_OK;
-	if ((rc = db_exec(db, "PRAGMA temp_store = MEMORY")) != DB_OK ||
-	    (rc = drop_views(db)) != DB_OK ||
+	if ((rc = drop_views(db)) != DB_OK ||
 	    (rc = fill_day(db, day, rec, &needed, &recorded)) != DB_OK)
 		return rc;
 	if (needed && (rc = create(db, replay_views, sizeof(replay_views) /

@@ -20,6 +20,11 @@ db_explain(struct db *db, const char *sql, const struct db_param *params,
 
 	if (size > 0)
 		buf[0] = '\0';
+	/* The plan of the query as db_query() runs it, over the same views. */
+	for (i = 0; i < nparams; i++)
+		if (strcmp(params[i].name, ":as_of") == 0 &&
+		    (rc = db_as_of(db, params[i].value)) != DB_OK)
+			return rc;
 	if ((q = sqlite3_mprintf("%s%s", prefix, sql)) == NULL)
 		return db_fail(db, "out of memory");
 	st = db_prepare(db, q);

@@ -270,6 +270,37 @@ measure "export" "$powers" --db "$db" export --what powers --format csv \
 export_secs=$secs export_kib=$kib
 rm -f "$dir/powers-export.csv"
 
+# ---- Change over time (issue 14): dated changes, their undo, answers as
+# of a day before them and as recorded.  A tenth of the powers renamed
+# from 2026-01-01, then undone; then every power's note changed from
+# 2025-01-01, so that the registry holds N more attribute events; then
+# stats and one unit's list as of 2022-03-03 (before both: the views of
+# db_as_of.c replay them) and as recorded yesterday (before all of it).
+say "bench: import a tenth changed, dated; its undo; every note changed"
+sqlite3 -csv "$db" "SELECT 'code', 'name'" > "$dir/tenth.csv"
+sqlite3 -csv "$db" "SELECT code, name || '（改）' FROM power WHERE rowid % 10 = 0" \
+    >> "$dir/tenth.csv"
+sqlite3 -csv "$db" "SELECT 'code', 'note'" > "$dir/notes.csv"
+sqlite3 -csv "$db" "SELECT code, 'note ' || rowid FROM power" >> "$dir/notes.csv"
+measure "import a tenth changed" "$powers" --db "$db" import --effective 2026-01-01 "$dir/tenth.csv"
+tenth_secs=$secs tenth_kib=$kib
+tenth_run=$(sqlite3 "$db" "SELECT max(id) FROM import_run")
+measure "undo" "$powers" --db "$db" undo "import:$tenth_run"
+undo_secs=$secs undo_kib=$kib
+measure "import every note changed" "$powers" --db "$db" import --effective 2025-01-01 "$dir/notes.csv"
+notes_secs=$secs notes_kib=$kib
+events=$(sqlite3 "$db" "SELECT count(*) FROM attribute_change")
+yesterday=$(TZ=Asia/Shanghai date -d yesterday +%Y-%m-%d)
+measure_read "stats --as-of 2022-03-03" "$powers" --db "$db" stats --as-of 2022-03-03 --format csv
+asof_secs=$secs asof_kib=$kib
+measure_read "stats --as-recorded" "$powers" --db "$db" stats --as-of 2022-03-03 --as-recorded "$yesterday" --format csv
+asrec_secs=$secs asrec_kib=$kib
+measure_read "positive-list --as-of" "$powers" --db "$db" positive-list --unit JZ01 --as-of 2022-03-03 --format csv
+lasof_secs=$secs lasof_kib=$kib
+measure_read "positive-list --as-recorded" "$powers" --db "$db" positive-list --unit JZ01 --as-of 2022-03-03 --as-recorded "$yesterday" --format csv
+lasrec_secs=$secs lasrec_kib=$kib
+rm -f "$dir/tenth.csv" "$dir/notes.csv"
+
 # ---- Figures and targets
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
@@ -293,7 +324,8 @@ flat=$(awk -v a="$import_kib" -v b="$small_kib" \
 peak=$(printf '%s\n' "$import_kib" "$xlsx_kib" "$small_kib" "$verify_kib" \
     "$stats_kib" "$list_kib" "$export_kib" "$stats_t_kib" "$dept_kib" \
     "$plist_kib" "$ulist_kib" "$show_kib" "$diff_kib" "$hist_kib" \
-    "$hsince_kib" | sort -n | tail -1)
+    "$hsince_kib" "$tenth_kib" "$undo_kib" "$notes_kib" "$asof_kib" \
+    "$asrec_kib" "$lasof_kib" "$lasrec_kib" | sort -n | tail -1)
 
 verdict() {	# verdict CONDITION: "holds" or "MISSES"
 	if awk "BEGIN { exit !($1) }"; then echo holds; else echo MISSES; fi
@@ -349,6 +381,13 @@ run once.  Load average before: $load_before; after: $load_after.
 | history --since 2024-01-01 (table) | $hsince_secs | - | $(mib "$hsince_kib") | |
 | positive-list --unit JZ01 | $list_secs | - | $(mib "$list_kib") | $list_rows rows |
 | export --what powers (csv) | $export_secs | $(rate "$n" "$export_secs") | $(mib "$export_kib") | |
+| import, a tenth renamed, --effective | $tenth_secs | $(rate "$((n / 10))" "$tenth_secs") | $(mib "$tenth_kib") | rows/s of the rows changed |
+| undo of it | $undo_secs | $(rate "$((n / 10))" "$undo_secs") | $(mib "$undo_kib") | |
+| import, every note changed, --effective | $notes_secs | $(rate "$n" "$notes_secs") | $(mib "$notes_kib") | then $events attribute events |
+| stats --as-of 2022-03-03 | $asof_secs | - | $(mib "$asof_kib") | replays the dated events |
+| stats --as-of 2022-03-03 --as-recorded yesterday | $asrec_secs | - | $(mib "$asrec_kib") | everything recorded later: cut |
+| positive-list --unit JZ01 --as-of 2022-03-03 | $lasof_secs | - | $(mib "$lasof_kib") | |
+| the same --as-recorded yesterday | $lasrec_secs | - | $(mib "$lasrec_kib") | |
 | SQLite alone: the powers into \`power\` | $floor_import_secs | $(rate "$n" "$floor_import_secs") | $(mib "$floor_import_kib") | INSERT ... SELECT into an empty registry |
 | SQLite alone: the powers into a WITHOUT ROWID \`power\` | $floor_alt_secs | $(rate "$n" "$floor_alt_secs") | $(mib "$floor_alt_kib") | the alternative: one B-tree keyed by code |
 | SQLite alone: the log into \`delegation\`, \`grant_span\` | $floor_log_secs | $(rate "$entries" "$floor_log_secs") | $(mib "$floor_log_kib") | INSERT ... SELECT into empty copies |
@@ -365,6 +404,7 @@ takes to do the same writes or checks on this schema:
 | delegate at least 0.6x the import's rows/s | ${deleg_ratio}x | $t_delegate: asks ${delegate_need} s; SQLite alone ${floor_log_secs} s |
 | verify at least 300k entries/s | $verify_rate/s | $t_verify: asks ${verify_need} s; SQLite alone ${floor_verify_secs} s |
 | one unit's list uses an index | tests/check_plan.c | (make check) |
+| and so as of a day before dated changes, and as recorded | tests/check_plan_dated.c | (make check) |
 | stats, list, show, diff, history use their indexes | tests/check_plan.c | (make check) |
 EOF
 }
