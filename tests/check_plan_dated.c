@@ -66,15 +66,7 @@ make_registry(void)
 	struct db *db = NULL;
 	struct db_log *lg;
 	char why[256];
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/powers-plan-XXXXXX");
-	ck_assert_int_ge(fd = mkstemp(path), 0);
-	close(fd);
-	unlink(path);
-	ck_assert_int_eq(db_open(&db, path, DB_CREATE, 0), DB_OK);
-	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
-	db_close(db);
+	tu_registry_file(path, sizeof(path));
 	ck_assert_int_eq(db_open(&db, path, DB_WRITE, 0), DB_OK);
 	import_rows(db, IMPORT_UNITS, units, 3, IMPORT_UNIT_FIELDS, NULL);
 	import_rows(db, IMPORT_POWERS, powers, 1, IMPORT_POWER_FIELDS, NULL);

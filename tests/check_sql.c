@@ -25,16 +25,7 @@ static char path[64];
 static void
 make_registry(void)
 {
-	struct db *db = NULL;
-	int fd;
-
-	snprintf(path, sizeof(path), "/tmp/powers-sql-XXXXXX");
-	ck_assert_int_ge(fd = mkstemp(path), 0);
-	close(fd);
-	unlink(path);
-	ck_assert_int_eq(db_open(&db, path, DB_CREATE, 0), DB_OK);
-	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
-	db_close(db);
+	tu_registry_file(path, sizeof(path));
 }
 
 /* The registry at PATH, opened read-only as 'powers sql' opens it. */

@@ -64,3 +64,18 @@ tu_fresh_registry(void)
 	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
 	return db;
 }
+
+void
+tu_registry_file(char *path, size_t size)
+{
+	struct db *db = NULL;
+	int fd;
+
+	snprintf(path, size, "/tmp/powers-test-XXXXXX");
+	ck_assert_int_ge(fd = mkstemp(path), 0);
+	close(fd);
+	unlink(path);
+	ck_assert_int_eq(db_open(&db, path, DB_CREATE, 0), DB_OK);
+	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
+	db_close(db);
+}

@@ -26,5 +26,11 @@ const char	*tu_top(void);
  * suites' one way to make one.  Aborts the test on error; db_close() it.
  */
 struct db	*tu_fresh_registry(void);
+/*
+ * A new registry file, the migrations applied, its name (under /tmp) into
+ * PATH (SIZE bytes, 24 at least), closed.  Aborts the test on error; the
+ * caller unlinks it.
+ */
+void		 tu_registry_file(char *path, size_t size);
 
 #endif
