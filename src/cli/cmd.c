@@ -146,10 +146,11 @@ static const struct cmd commands[] = {
 	{ "positive-list", cmd_positive_list, OPEN_RO,
 	    "positive-list (--unit UNIT | --kind new_city|street_town | "
 	    "--department D)\n"
-	    "                            [--as-of DATE] [--format F]",
+	    "                            [--as-of DATE] [--as-recorded DATE] [--format F]",
 	    "the positive list (正面清单) of a unit, a kind or a department",
-	    SPEC(cmd_positive_list_opts, cmd_positive_list_check, NULL, NULL) },
-	{ "show", cmd_show, OPEN_RO, "show [--as-of DATE] [--format F] CODE",
+	    SPEC(cmd_positive_list_opts, cmd_positive_list_check, NULL,
+	    CMD_TWO_TIMES) },
+	{ "show", cmd_show, OPEN_RO, "show [--as-of DATE] [--as-recorded DATE] [--format F] CODE",
 	    "one power: attributes, holders, history",
 	    SPEC(cmd_show_opts, cmd_show_check, NULL, NULL) },
 	{ "diff", cmd_diff, OPEN_RO,
@@ -167,10 +168,11 @@ static const struct cmd commands[] = {
 	    "--unit UNIT keeps the entries to UNIT or from it (a code or an\n"
 	    "exact name; a name several units share is refused).\n") },
 	{ "stats", cmd_stats, OPEN_RO,
-	    "stats [--as-of DATE] [--by new_city|street_town|department] "
-	    "[--format table|csv|tsv|json|markdown]",
+	    "stats [--as-of DATE] [--as-recorded DATE] "
+	    "[--by new_city|street_town|department]\n"
+	    "                   [--format table|csv|tsv|json|markdown]",
 	    "the counts: powers, delegated to new cities, the share",
-	    SPEC(cmd_stats_opts, NULL, NULL, NULL) },
+	    SPEC(cmd_stats_opts, NULL, NULL, CMD_TWO_TIMES) },
 	{ "sql", cmd_sql, OPEN_RO,
 	    "sql [--format F] [--param NAME=VALUE]... [--timeout SECONDS] QUERY",
 	    "read-only ad-hoc SQL",
@@ -182,11 +184,12 @@ static const struct cmd commands[] = {
 	    "export [--what powers|grants|log|positive-list] "
 	    "[--unit U | --kind K | --department D]\n"
 	    "                     [--format csv|tsv|json|xlsx|html] --out FILE "
-	    "[--as-of DATE] [--bom] [--raw]\n"
-	    "                     [--manifest FILE] [--labels zh|en] [--title TEXT]\n"
+	    "[--as-of DATE] [--as-recorded DATE]\n"
+	    "                     [--bom] [--raw]"
+	    " [--manifest FILE] [--labels zh|en] [--title TEXT]\n"
 	    "                     [--issuer TEXT]",
 	    "write a file for scheduled jobs, atomically",
-	    SPEC(cmd_export_opts, cmd_export_check, NULL, NULL) },
+	    SPEC(cmd_export_opts, cmd_export_check, NULL, CMD_TWO_TIMES) },
 	{ "backup", cmd_backup, OPEN_RO, "backup FILE",
 	    "write a consistent snapshot of the registry",
 	    SPEC(NULL, cmd_backup_check, NULL, NULL) },

@@ -141,6 +141,15 @@ opt_fn	cmd_opt_scope;		/* VALUE: a struct cmd_scope *, by name */
  * command that takes --as-of takes: cmd_today() hands it to the registry.
  */
 extern char cmd_as_recorded[11];
+/* What --help says of the two times, with an example. */
+#define CMD_TWO_TIMES \
+	"Two times: --as-of DATE is the day the answer is about (default\n" \
+	"today); --as-recorded DATE answers as the registry stood at the end\n" \
+	"of that day, before what was recorded later (default now).  A list\n" \
+	"published on 2022-03-03 is made again, byte for byte, after later\n" \
+	"corrections with:\n" \
+	"  powers export --what positive-list --unit FDXC --as-of 2022-03-03 \\\n" \
+	"      --as-recorded 2022-03-03 --out fdxc.csv\n"
 #define CMD_OPT_AS_OF(v) \
 	OPT_CALLBACK("as-of", 0, "DATE", "as of DATE; default today in the " \
 	    "registry's time zone", v, cmd_opt_date), \
