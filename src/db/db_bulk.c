@@ -51,6 +51,7 @@ struct unit_kind_of {
 	char		*code;
 	int		 kind;		/* enum unit_kind, -1 when none */
 	struct retired	 retired;	/* from NULL: a member */
+	char		*since;		/* exists from; NULL: from the start */
 };
 
 static int
@@ -75,7 +76,9 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 	    "(SELECT c.new_value FROM attribute_change c WHERE c.entity = "
 	    "'unit' AND c.code = u.code AND c.attribute = 'retired_from'), "
 	    "(SELECT c.new_value FROM attribute_change c WHERE c.entity = "
-	    "'unit' AND c.code = u.code AND c.attribute = 'retired_document') "
+	    "'unit' AND c.code = u.code AND c.attribute = 'retired_document'), "
+	    "(SELECT c.effective FROM attribute_change c WHERE c.entity = "
+	    "'unit' AND c.code = u.code AND c.attribute = 'added') "
 	    "FROM unit u")) == NULL)
 		return DB_ERROR;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -105,6 +108,11 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 				break;
 			}
 		}
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL &&
+		    (v->since = db_column_dup(st, 4)) == NULL) {
+			rc = db_fail(db, "out of memory");
+			break;
+		}
 		if (v->code == NULL) {
 			rc = db_fail(db, "out of memory");
 			break;
@@ -122,7 +130,7 @@ int
 unit_kinds_find(const struct unit_kinds *uk, const char *code,
     enum unit_kind *kind)
 {
-	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL } }, *u;
+	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL }, NULL }, *u;
 
 	if (uk->n == 0 || code == NULL)
 		return -1;
@@ -137,13 +145,25 @@ unit_kinds_find(const struct unit_kinds *uk, const char *code,
 const struct retired *
 unit_kinds_retired(const struct unit_kinds *uk, const char *code)
 {
-	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL } }, *u;
+	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL }, NULL }, *u;
 
 	if (uk->n == 0 || code == NULL)
 		return NULL;
 	if ((u = bsearch(&key, uk->v, uk->n, sizeof(*uk->v), by_code)) == NULL)
 		return NULL;
 	return u->retired.from != NULL ? &u->retired : NULL;
+}
+
+const char *
+unit_kinds_since(const struct unit_kinds *uk, const char *code)
+{
+	struct unit_kind_of key = { (char *)code, 0, { NULL, NULL }, NULL }, *u;
+
+	if (uk->n == 0 || code == NULL)
+		return NULL;
+	if ((u = bsearch(&key, uk->v, uk->n, sizeof(*uk->v), by_code)) == NULL)
+		return NULL;
+	return u->since;
 }
 
 void
@@ -155,6 +175,7 @@ unit_kinds_free(struct unit_kinds *uk)
 		free(uk->v[i].code);
 		free((char *)uk->v[i].retired.from);
 		free((char *)uk->v[i].retired.document);
+		free(uk->v[i].since);
 	}
 	free(uk->v);
 	memset(uk, 0, sizeof(*uk));

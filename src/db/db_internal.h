@@ -262,6 +262,11 @@ int	unit_kinds_find(const struct unit_kinds *, const char *code,
  */
 const struct retired *unit_kinds_retired(const struct unit_kinds *,
 	    const char *code);
+/*
+ * The first day unit CODE exists (imported with --effective), or NULL
+ * when from the start; valid until unit_kinds_free().
+ */
+const char *unit_kinds_since(const struct unit_kinds *, const char *code);
 void	unit_kinds_free(struct unit_kinds *);
 
 /* ---- The delegation log (db_log.c, db_log_spans.c) ---- */

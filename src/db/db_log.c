@@ -535,6 +535,29 @@ end_at_retirement(struct db_log *lg, const struct log_row *r,
 	return rc;
 }
 
+/*
+ * A unit imported with --effective exists from that day (its 'added'
+ * event): no grant to it may take effect before.  Checked as an entry is
+ * appended; the entries logged before the unit was imported cannot name
+ * it, so the replay of a logged power never meets one.
+ */
+static int
+not_before_since(struct db_log *lg, const struct log_row *r, char *why,
+    size_t whysz)
+{
+	const char *since = unit_kinds_since(&lg->units, r->to);
+
+	if (since == NULL || r->effective == NULL ||
+	    strcmp(r->effective, since) >= 0 ||
+	    (strcmp(r->mode, "delegate") != 0 &&
+	    strcmp(r->mode, "entrust") != 0 && strcmp(r->mode, "下放") != 0 &&
+	    strcmp(r->mode, "委托") != 0))
+		return DB_OK;
+	snprintf(why, whysz, "'%s' exists from %s (unit import --effective): "
+	    "no grant to it may take effect before that day", r->to, since);
+	return DB_REJECT;
+}
+
 int
 db_log_add(struct db_log *lg, const struct log_row *r, char *why,
     size_t whysz)
@@ -567,6 +590,8 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		return DB_OK;
 	}
 
+	if ((rc = not_before_since(lg, r, why, whysz)) != DB_OK)
+		return rc;
 	/*
 	 * Replay the power's log with the new entry in its place: after
 	 * every entry of its date or before, as it is recorded last.

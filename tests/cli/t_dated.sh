@@ -134,6 +134,14 @@ expect 0 "unit list as of 2026-06-30" "$powers" --db "$db3" unit list --as-of 20
 name="unit list as of 2026-06-30: not yet"; grep -q JZ99 "$tmp/out" && fail "JZ99 listed" || pass
 expect 0 "unit list as of 2026-07-01" "$powers" --db "$db3" unit list --as-of 2026-07-01 -f csv &&
 	out_has "JZ99,新设街道,street_town"
+social=$(sqlite3 "$db3" "SELECT code FROM power WHERE class = 'social' ORDER BY code LIMIT 1")
+cp "$db3" "$dt/units-before.db"
+expect 3 "a grant to a unit before it exists" "$powers" --db "$db3" delegate "$social" --to JZ99 \
+    --mode delegate --document '西咸发〔2026〕3号' --effective 2026-06-30 &&
+	err_has "'JZ99' exists from 2026-07-01 (unit import --effective): no grant to it may take effect before that day"
+name="refused grant: nothing written"; same_file "$dt/units-before.db" "$db3"
+expect 0 "a grant to it from the day it exists" "$powers" --db "$db3" -q delegate "$social" --to JZ99 \
+    --mode delegate --document '西咸发〔2026〕3号' --effective 2026-07-01
 expect 0 "units: verify" "$powers" --db "$db3" verify
 
 # A date changed behind the program's back breaks the chain.
