@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 15.
+-- Schema version 16.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -22,8 +22,8 @@ CREATE TABLE delegation (
 	power		TEXT NOT NULL REFERENCES power (code),
 	from_unit	TEXT NOT NULL REFERENCES unit (code),
 	to_unit		TEXT NOT NULL REFERENCES unit (code),
-	mode		TEXT NOT NULL CHECK (mode IN
-			('delegate', 'entrust', 'revoke', 'cancel')),
+	mode		TEXT NOT NULL CHECK (mode = 'delegate' OR
+			mode = 'entrust' OR mode = 'revoke' OR mode = 'cancel'),
 	document	TEXT NOT NULL CHECK (length(document) > 0),
 	effective	TEXT NOT NULL
 			CHECK (effective = date(effective)),

@@ -149,11 +149,11 @@ verify_chains(struct verify *v, const char *expect_head,
 	if ((rc = verify_imports(v, &c, expect_head ? zone : NULL)) != DB_OK ||
 	    (rc = verify_extra(v, &c, zone)) != DB_OK ||
 	    (rc = verify_rows(v, "unit", "SELECT code, name, kind, parent, "
-	    "within, row_hash FROM unit ORDER BY code", 5,
+	    "within, row_hash FROM unit", 5,
 	    c.digests[0])) != DB_OK ||
 	    (rc = verify_rows(v, "power", "SELECT code, name, category, "
 	    "department, class, legal_basis, holder, note, row_hash "
-	    "FROM power ORDER BY code", 8, c.digests[1])) != DB_OK ||
+	    "FROM power", 8, c.digests[1])) != DB_OK ||
 	    (rc = verify_events(v)) != DB_OK ||
 	    (rc = verify_log(v, expect_head ? expect : NULL, &c, &found,
 	    entries)) != DB_OK)
@@ -199,7 +199,8 @@ db_verify(struct db *db, const char *expect_head,
 	 * committed between reading its digest and reading its table is not
 	 * damage.  The deferred BEGIN takes it at the first read.
 	 */
-	if ((rc = db_exec(db, "BEGIN")) != DB_OK)
+	if ((rc = db_bulk_cache(db)) != DB_OK ||
+	    (rc = db_exec(db, "BEGIN")) != DB_OK)
 		return rc;
 	rc = verify_all(&v, expect_head, expect, entries);
 	db_rollback(db);

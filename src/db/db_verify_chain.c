@@ -240,8 +240,12 @@ verify_extra(struct verify *v, const struct chain *c, const unsigned char *zone)
 /*
  * Every row of TABLE against its row_hash, and the digest of the whole
  * table against the last import's DIGEST: a row changed names itself; a
- * row added or deleted shows in the digest.  SQL gives the rows by code,
- * NCOLUMNS of them and then row_hash.
+ * row added or deleted shows in the digest.  SQL gives the rows, code
+ * first, NCOLUMNS of them and then row_hash, in the table's own order:
+ * by code, through the index, each row was a lookup at a random place
+ * in the table when the codes came in scattered order (1M powers: see
+ * the commit).  The digest is a XOR, of any order; of the rows changed,
+ * the least code is named, as when they came by code.
  */
 int
 verify_rows(struct verify *v, const char *table, const char *sql,
@@ -249,8 +253,10 @@ verify_rows(struct verify *v, const char *table, const char *sql,
 {
 	unsigned char h[HASH_LEN], sum[HASH_LEN] = { 0 };
 	sqlite3_stmt *st;
-	long long rows = 0;
-	int step, rc, shown = 0;
+	char *least = NULL;
+	const char *code;
+	long long rows = 0, changed = 0;
+	int step, rc;
 
 	if ((st = db_prepare(v->db, sql)) == NULL)
 		return verify_failed(v, table);
@@ -259,21 +265,32 @@ verify_rows(struct verify *v, const char *table, const char *sql,
 		if ((rc = verify_hash_columns(v, st, 0, ncolumns, table, NULL,
 		    h)) != DB_OK) {
 			sqlite3_finalize(st);
+			free(least);
 			return rc;
 		}
 		hash_xor(sum, h);
 		if (sqlite3_column_bytes(st, ncolumns) == HASH_LEN &&
 		    memcmp(h, sqlite3_column_blob(st, ncolumns), HASH_LEN) == 0)
 			continue;
-		if (shown++ == 0)
-			verify_damage(v, "%s '%s': changed behind the "
-			    "program's back (its content does not match its "
-			    "hash)", table, sqlite3_column_text(st, 0));
+		changed++;
+		code = (const char *)sqlite3_column_text(st, 0);
+		if (code != NULL && (least == NULL || strcmp(code, least) < 0)) {
+			free(least);
+			if ((least = strdup(code)) == NULL) {
+				sqlite3_finalize(st);
+				return db_fail(v->db, "out of memory");
+			}
+		}
 	}
 	sqlite3_finalize(st);
+	if (changed > 0)
+		verify_damage(v, "%s '%s': changed behind the program's back "
+		    "(its content does not match its hash)", table,
+		    least ? least : "");
+	free(least);
 	if (step != SQLITE_DONE)
 		return verify_failed(v, table);
-	if (shown == 0 && memcmp(sum, digest, HASH_LEN) != 0)
+	if (changed == 0 && memcmp(sum, digest, HASH_LEN) != 0)
 		verify_damage(v, "%s: the %lld rows do not match the last "
 		    "import's digest: a row was added or deleted behind the "
 		    "program's back", table, rows);

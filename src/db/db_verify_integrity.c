@@ -123,7 +123,7 @@ integrity_run(void *arg)
 	struct db *db = NULL;
 
 	if ((in->rc = db_open(&db, in->path, DB_READ, in->timeout_ms)) ==
-	    DB_OK)
+	    DB_OK && (in->rc = db_bulk_cache(db)) == DB_OK)
 		integrity_check_on(db, in);
 	else
 		snprintf(in->err, sizeof(in->err), "%s", db_errmsg(db));
