@@ -186,3 +186,49 @@ got=$(tail -n 1 "$tmp/out")
 [ "$got" = "As of 2022-03-03: of the New Area level's 808 economic powers, 720 are delegated to the new cities: 89.11%." ] &&
 	pass || fail "$got"
 
+# The demo's figures for the changes over time: as of the last date before
+# them and after, with the mistake and after its undo, the street/towns
+# after the retirement; and verify passes at the end.
+tr -d '\r' < "$tmp/out" > "$ch/demo.out"
+ch_last=$(tail -n 1 "$ch/after" | cut -d, -f1)
+# ch_line LINE: the number of the demo's first output line LINE.
+ch_line() {
+	grep -nx -- "$1" "$ch/demo.out" | head -n 1 | cut -d: -f1
+}
+b=$(ch_line "$(grep "^$ch_last," "$ch/before")")
+m=$(ch_line "$(tail -n 1 "$ch/mistaken")")
+a=$(ch_line "$(grep "^$ch_last," "$ch/after")")
+name="demo: stats as of $ch_last before, with the mistake, after (EXPECTED.md)"
+[ -n "$b" ] && [ -n "$m" ] && [ -n "$a" ] && [ "$b" -lt "$m" ] && [ "$m" -lt "$a" ] && pass ||
+	fail "lines '$b' '$m' '$a'"
+m=$(tail -n 1 "$ch/mistaken" | cut -d, -f1)
+name="demo: the undo gives the figures as of $m without the mistake"
+u=$(grep -n -x -- "$(grep "^$m," "$ch/after")" "$ch/demo.out" | cut -d: -f1 | tail -n 1)
+[ -n "$u" ] && [ "$u" -gt "$(ch_line "$(grep "^$m," "$ch/mistaken")")" ] && pass || fail "line '$u'"
+d2=$(echo "$sdates" | sed -n 2p)
+while IFS=, read -r code sname _ _ c2; do
+	want=$c2
+	[ "$want" = "—" ] && want="0,$d2"
+	name="demo: unit list as of $d2: $code (EXPECTED.md)"
+	grep -q "^$code,$sname,street_town,[A-Z0-9]*,[A-Z0-9]*,$want,*\$" "$ch/demo.out" && pass ||
+		fail "no line '$code,$sname,...,$want'"
+done < "$ch/streets"
+# The power of the dated change: in no list of social powers the day before
+# its date, in one from then.
+attr=$(sed -n 's/^| import attributes\.csv | \([0-9]*\) |.*/\1/p' "$ch/later.md")
+name="demo: $attr social from the date of attributes.csv alone"
+[ -n "$attr" ] && [ "$(grep -c "^$attr,.*,social," "$ch/demo.out")" = 1 ] &&
+	[ "$(grep -n "^$attr,.*,social," "$ch/demo.out" | cut -d: -f1)" -gt "$(grep -n -- ' list .* --class social --as-of ' "$ch/demo.out" | tail -n 1 | cut -d: -f1)" ] &&
+	pass || fail "'$attr'"
+name="demo: verify passes at the end"
+v=$(grep -n '^\$ powers .* verify$' "$ch/demo.out" | tail -n 1 | cut -d: -f1)
+[ -n "$v" ] && [ "$v" -gt "$(grep -n '^\$ powers .* unit retire ' "$ch/demo.out" | cut -d: -f1)" ] &&
+	sed -n "$((v + 1))p" "$ch/demo.out" | grep -q '^ok: [0-9]* log entries chained' &&
+	pass || fail "no verify passed after the retirement"
+IFS=, read -r d econ dl share _ <<EOF
+$(grep "^$ch_last," "$ch/after")
+EOF
+name="demo: the sentence as of $ch_last (EXPECTED.md)"
+grep -qxF "As of $d: of the New Area level's $econ economic powers, $dl are delegated to the new cities: $share%." "$ch/demo.out" &&
+	pass || fail "no sentence with $econ / $dl / $share%"
+expect 0 "demo registry: verify" "$powers" --db "$ch/demo.db" verify
