@@ -13,6 +13,8 @@ It rewrites, deterministically (fixed seed, no clock, stdlib only):
     fixtures/encodings/*          the same powers saved the other ways
     fixtures/delegations.csv      UTF-8 BOM, CRLF, Chinese headers
     fixtures/changes.csv          later changes (a revoke, cancellations), the same way
+    fixtures/attributes.csv       a dated change of class, the same way
+    fixtures/mistake.csv          a mistaken change of class, undone, the same way
     fixtures/EXPECTED.md          the figures a correct registry gives
     tests/cli/bad/*               files the importer must refuse (+ README.md)
 
@@ -774,15 +776,182 @@ def changes_section(reg, changes, notes):
     return L
 
 # --------------------------------------------------------------------------
+# Changes over time: a dated change of class (fixtures/attributes.csv), a
+# mistaken sheet (fixtures/mistake.csv) undone, a street/town retired
+# --------------------------------------------------------------------------
+
+# The day both sheets hold from (import --effective), and the retirement.
+LATER_EFFECTIVE = "2026-03-01"
+RETIRE = ("2026-06-01", "西咸新区发〔2026〕8号", "划归咸阳市管理")
+LATER_DATES = CHANGE_DATES + [LATER_EFFECTIVE, RETIRE[0]]
+# The street/town table's dates: the day before the retirement, and its day.
+STREET_DATES = ["2026-05-31", RETIRE[0]]
+CLASS_ZH = {"economic": ECON, "social": SOCIAL}
+
+
+def build_later(reg):
+    """The later changes of each kind, chosen from REG (the registry after
+    changes.csv): two economic powers kept by the New Area level (no entry
+    in the log, so none cancelled or granted) become social from
+    LATER_EFFECTIVE, one by attributes.csv and one by mistake.csv, which is
+    undone; the last street/town with no entry after 2022 is retired.
+    Returns the runs (attributes.csv's, mistake.csv's, the undo's), the
+    revoke entries that end the street/town's grants, and the codes."""
+    logged = {e.power for e in reg.entries}
+    kept = sorted(c for c, p in reg.powers.items()
+                  if p.cls == "economic" and c not in logged)
+    pick = lambda dept: next(c for c in kept if reg.powers[c].dept == dept
+                             and reg.powers[c].cat == "06")
+    attr, mistake = pick("XQ07"), pick("XQ13")
+    run = lambda code, old, new: [(code, "class", old, new, LATER_EFFECTIVE)]
+    runs = [run(attr, "economic", "social"), run(mistake, "economic", "social")]
+    # An undo changes each attribute back, from the same date.
+    runs.append([(c, a, new, old, eff) for c, a, old, new, eff in runs[1]])
+    touched = {e.to for e in reg.entries if e.eff > "2022-12-31"}
+    street = [u for u in STREET_CODES
+              if u not in touched and reg.held_by(u, RETIRE[0])][-1]
+    revokes = []
+    for code, g in sorted(reg.held_by(street, RETIRE[0]).items()):
+        e = Entry()
+        e.power, e.frm, e.to, e.mode = code, g.frm, street, "revoke"
+        e.eff, e.doc, e.note = RETIRE
+        revokes.append(e)
+    return runs, revokes, dict(attr=attr, mistake=mistake, street=street)
+
+
+def write_class_sheet(name, run):
+    """A powers sheet of the columns 事项编码 and 事权类别 alone, saved as
+    changes.csv is (UTF-8 BOM, CRLF)."""
+    rows = [["事项编码", "事权类别"]] + [[c, CLASS_ZH[new]] for c, _, _, new, _ in run]
+    data = encode(render(rows, ",", "\r\n"), "utf-8-bom")
+    write_bytes(os.path.join(FIX, name), data)
+    text, _ = decode(data)
+    assert [f for _, f in records(text, ",")] == rows
+    return data
+
+
+def later_section(before, mistaken, after, revokes, notes):
+    """The lines of EXPECTED.md's section on the changes over time: BEFORE
+    is the registry after changes.csv, MISTAKEN with both sheets imported,
+    AFTER with the undo and the retirement too."""
+    L = []
+    w = L.append
+    a, m, st = notes["attr"], notes["mistake"], notes["street"]
+    eff, doc, note = RETIRE
+    w("## Changes over time (attributes.csv, mistake.csv undone, a retirement)")
+    w("")
+    w("The registry of \"Later changes\", after also:")
+    w("")
+    w("    powers import --effective %s fixtures/attributes.csv" % LATER_EFFECTIVE)
+    w("    powers import --effective %s fixtures/mistake.csv" % LATER_EFFECTIVE)
+    w("    powers undo import:N")
+    w("    powers unit retire %s --effective %s --document %s --note %s" % (st, eff, doc, note))
+    w("")
+    w("where N is mistake.csv's import run (`powers sql \"SELECT max(id) FROM")
+    w("import_run\"` right after it).  Both sheets are saved as changes.csv is")
+    w("(UTF-8 BOM, CRLF, Chinese headers), with the columns 事项编码 and 事权类别")
+    w("alone: every other attribute, and every power absent, is kept.")
+    w("")
+    w("| event | power or unit | change | effective |")
+    w("|---|---|---|---|")
+    for what, run in (("import attributes.csv", after.runs[0]),
+                      ("import mistake.csv", after.runs[1]),
+                      ("undo of mistake.csv's run", after.runs[2])):
+        for code, attr, old, new, d in run:
+            w("| %s | %s | %s: %s -> %s | %s |" % (what, code, attr, old, new, d))
+    w("| unit retire (%s) | %s | %d live grants ended by revoke entries | %s |" % (
+        doc, st, len(revokes), eff))
+    w("")
+    w("Economic powers of the New Area level as of each date (`stats --as-of DATE`),")
+    w("after them all; a power of class social from %s counts as social from then:" % LATER_EFFECTIVE)
+    w("")
+    head = "| economic | delegated to new cities | share | kept by the New Area level | social |"
+    rule = "|---|---:|---:|---:|---:|---:|"
+    row = lambda d, f: w("| %s | %d | %d | %s | %d | %d |" % ((d,) + f))
+    w("| as of " + head)
+    w(rule)
+    for d in LATER_DATES:
+        row(d, after.summary(d))
+    w("")
+    w("Before them (after changes.csv alone):")
+    w("")
+    w("| as of, before them " + head)
+    w(rule)
+    for d in (LATER_EFFECTIVE, RETIRE[0]):
+        row(d, before.summary(d))
+    w("")
+    w("With mistake.csv imported, before its undo:")
+    w("")
+    w("| as of, with mistake.csv " + head)
+    w(rule)
+    row(LATER_EFFECTIVE, mistaken.summary(LATER_EFFECTIVE))
+    w("")
+    w("After the undo every figure of this section is what it would be had")
+    w("mistake.csv never been imported, as of any date.")
+    w("")
+    w("Powers each street/town exercises (`stats --by street_town --as-of DATE`,")
+    w("`unit list --as-of DATE` and the rows of `positive-list --unit CODE --as-of")
+    w("DATE`); — is a unit retired by then, in no stats by unit, with 0 in `unit list`:")
+    w("")
+    w("| code | street/town | within | %s |" % " | ".join("as of %s" % d for d in STREET_DATES))
+    w("|---|---|---|---:|---:|")
+    by = [after.by_street_town(d) for d in STREET_DATES]
+    for c, n, city in STREETS:
+        w("| %s | %s | %s | %s |" % (c, n, city, " | ".join(
+            str(b[c]) if c in b else "—" for b in by)))
+    w("")
+    social = lambda reg, d: len({c for (c, t) in reg.replay(d) if t in STREET_CODES})
+    w("- `%s` (%s): economic, kept by the New Area level; social from %s." % (
+        a, after.powers[a].name, LATER_EFFECTIVE))
+    w("- `%s` (%s): made social by mistake.csv from %s, economic again after the undo." % (
+        m, after.powers[m].name, LATER_EFFECTIVE))
+    w("- `%s` (%s, %s): %d powers as of %s, retired from %s (%s, %s)." % (
+        st, STREET_NAME[st], CITY_NAME[dict((s, c) for s, _, c in STREETS)[st]],
+        len(after.held_by(st, STREET_DATES[0])), STREET_DATES[0], eff, doc, note))
+    w("- Distinct social powers with a live grant to a street/town: %d as of %s, %d from %s." % (
+        social(after, STREET_DATES[0]), STREET_DATES[0], social(after, eff), eff))
+    w("")
+    first, last = LATER_DATES[0], LATER_DATES[-1]
+    f0, f1 = after.summary(first), after.summary(last)
+    w("Headline: as of %s still **%d of %d economic powers delegated, %s**;" % (
+        first, f0[1], f0[0], f0[2]))
+    w("as of %s **%d of %d, %s**." % (last, f1[1], f1[0], f1[2]))
+    w("")
+    return L
+
+
+# --------------------------------------------------------------------------
 # The rules, simulated: replay the log and answer "as of"
 # --------------------------------------------------------------------------
 
 
 class Registry:
-    def __init__(self, powers, entries):
+    """The log ENTRIES replayed over POWERS; RUNS, the import runs of
+    attribute changes in the order recorded, each a list of (code,
+    attribute, old, new, effective); RETIRED, {unit: first day it is no
+    member}, its grants ended by revoke entries of ENTRIES."""
+
+    def __init__(self, powers, entries, runs=(), retired=None):
         self.powers = {p.code: p for p in powers}
         self.entries = entries
+        self.runs = list(runs)
+        self.retired = dict(retired or {})
         self.check()
+
+    def cls(self, code, as_of):
+        """A power's class as of a date: its first, then each change in
+        effect by then, by effective date and, on one date, as recorded."""
+        changes = [(ch[4], i) + ch[2:4] for i, run in enumerate(self.runs)
+                   for ch in run if ch[0] == code and ch[1] == "class"]
+        c = self.powers[code].cls
+        for eff, _, old, new in sorted(changes):
+            if eff <= as_of:
+                assert old == c, (code, eff, old, c)
+                c = new
+        return c
+
+    def is_retired(self, unit, as_of):
+        return unit in self.retired and self.retired[unit] <= as_of
 
     def holds(self, live, code, unit):
         p = self.powers[code]
@@ -823,10 +992,13 @@ class Registry:
                     del live[k]
                 continue
             assert e.to in kinds
+            # A retired unit: nothing but the revokes that end its grants.
+            assert not self.is_retired(e.to, e.eff) or (
+                e.mode == "revoke" and self.retired[e.to] == e.eff), e.to
             if kinds[e.to] == "new_city":
-                assert p.cls == "economic"
+                assert self.cls(e.power, e.eff) == "economic"
             else:
-                assert p.cls == "social"
+                assert self.cls(e.power, e.eff) == "social"
             if e.mode == "revoke":
                 g = live.get((e.power, e.to))
                 assert g is not None and g.frm == e.frm, "revoke of no grant"
@@ -835,6 +1007,13 @@ class Registry:
                 assert self.holds(live, e.power, e.frm), "giver does not hold"
                 assert not self.holds(live, e.power, e.to), "already holds"
                 live[(e.power, e.to)] = e
+        # A change of class leaves no grant at odds with it: the power has
+        # no entry on or after the change, and no live grant then.
+        for run in self.runs:
+            for code, attr, old, new, eff in run:
+                assert attr == "class" and old != new
+                assert all(e.eff < eff for e in self.entries if e.power == code)
+                assert not any(k[0] == code for k in self.replay(eff))
 
     def cancelled(self, as_of):
         return {e.power for e in self.entries
@@ -843,13 +1022,28 @@ class Registry:
     def economic(self, as_of):
         """The economic powers of the New Area level: none cancelled."""
         gone = self.cancelled(as_of)
-        return {c for c, p in self.powers.items()
-                if p.cls == "economic" and c not in gone}
+        return {c for c in self.powers
+                if self.cls(c, as_of) == "economic" and c not in gone}
+
+    def social(self, as_of):
+        gone = self.cancelled(as_of)
+        return {c for c in self.powers
+                if self.cls(c, as_of) == "social" and c not in gone}
 
     def delegated_to_cities(self, as_of):
         live = self.replay(as_of)
         return {c for (c, to) in live if to in CITY_CODES
-                and self.powers[c].cls == "economic"}
+                and self.cls(c, as_of) == "economic"}
+
+    def summary(self, as_of):
+        """stats --as-of: (economic, delegated, share, kept, social)."""
+        econ, dl = len(self.economic(as_of)), len(self.delegated_to_cities(as_of))
+        return (econ, dl, pct(dl, econ), econ - dl, len(self.social(as_of)))
+
+    def by_street_town(self, as_of):
+        """stats --by street_town: {unit: powers held}, no retired unit."""
+        return {s: len(self.held_by(s, as_of)) for s in STREET_CODES
+                if not self.is_retired(s, as_of)}
 
     def held_by(self, unit, as_of):
         live = self.replay(as_of)
@@ -1484,14 +1678,41 @@ def main():
     assert len(reg2.delegated_to_cities(last)) == 718
     assert len(reg2.held_by("FDXC", last)) == len(reg.held_by("FDXC", last)) - 2
 
+    # The changes over time, replayed after changes.csv: the undone mistake
+    # changes no figure, the seed's stay, the class change and the
+    # retirement move what they touch.
+    runs, revokes, lnotes = build_later(reg2)
+    write_class_sheet("attributes.csv", runs[0])
+    write_class_sheet("mistake.csv", runs[1])
+    log3 = entries + changes + revokes
+    retired = {lnotes["street"]: RETIRE[0]}
+    reg_m = Registry(powers, entries + changes, runs[:2])
+    reg3 = Registry(powers, log3, runs, retired)
+    clean = Registry(powers, log3, runs[:1], retired)
+    for d in LATER_DATES + STREET_DATES + [TODAY]:
+        assert reg3.summary(d) == clean.summary(d), d
+        assert reg3.by_street_town(d) == clean.by_street_town(d), d
+        assert all(reg3.held_by(c, d) == clean.held_by(c, d) for c in CITY_CODES)
+    assert reg_m.summary(LATER_EFFECTIVE) != reg3.summary(LATER_EFFECTIVE)
+    assert reg3.summary("2022-03-03") == (808, 720, "89.11%", 88, 120)
+    assert reg3.summary(CHANGE_CANCEL[0]) == reg2.summary(CHANGE_CANCEL[0])
+    e0, e1 = reg3.summary(LATER_EFFECTIVE), reg2.summary(LATER_EFFECTIVE)
+    assert (e0[0], e0[1], e0[4]) == (e1[0] - 1, e1[1], e1[4] + 1)
+    assert reg3.summary(RETIRE[0]) == e0
+    st = lnotes["street"]
+    assert st in reg3.by_street_town(STREET_DATES[0])
+    assert st not in reg3.by_street_town(RETIRE[0]) and not reg3.held_by(st, RETIRE[0])
+
     write_expected(powers, entries, reg, notes,
-                   changes_section(reg2, changes, cnotes))
+                   changes_section(reg2, changes, cnotes) +
+                   later_section(reg2, reg_m, reg3, revokes, lnotes))
 
     B = bad_files()
     check_bad(B)
     write_bad(B)
 
     for path in sorted(list(outs) + list(units) + ["delegations.csv", "changes.csv",
+                                            "attributes.csv", "mistake.csv",
                                             "EXPECTED.md"]):
         full = os.path.join(FIX, path)
         print("%-40s %8d bytes" % ("fixtures/" + path, os.path.getsize(full)))
