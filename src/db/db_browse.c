@@ -184,24 +184,26 @@ db_positive_list_plan(struct db *db, const struct positive_filter *f,
 
 const struct db_section db_show_sections[] = {
 	{ "power", "Power",
-	    "SELECT p.power_code AS code, p.power_name AS name,\n"
-	    "    p.category_code, p.category_name AS category,\n"
-	    "    p.department_code, p.department_name AS department, p.class,\n"
-	    "    p.legal_basis, p.holder_code, p.holder_name AS holder, p.note,\n"
+	    "SELECT p.code, p.name, p.category AS category_code,\n"
+	    "    k.name AS category, p.department AS department_code,\n"
+	    "    d.name AS department, p.class, p.legal_basis,\n"
+	    "    p.holder AS holder_code, h.name AS holder, p.note,\n"
 	    "    c.effective AS cancelled_from, c.document AS cancelled_by\n"
-	    "FROM powers_readable p\n"
-	    "LEFT JOIN delegation c ON c.power = p.power_code AND c.mode = 'cancel'\n"
-	    "WHERE p.power_code = :code", 1 },
+	    "FROM power p\n"
+	    "JOIN category k ON k.code = p.category\n"
+	    "JOIN unit d ON d.code = p.department\n"
+	    "JOIN unit h ON h.code = p.holder\n"
+	    "LEFT JOIN delegation c ON c.power = p.code AND c.mode = 'cancel'\n"
+	    "WHERE p.code = :code", 1 },
 	{ "holders", "Exercised by",
 	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
 	    "    g.from_code, g.document, g.start_date AS since\n"
-	    "FROM grants_readable g\n"
+	    "FROM " DB_GRANTS_READABLE " g\n"
 	    "WHERE g.power_code = :code AND " DB_LIVE("g", ":as_of") "\n"
 	    "UNION ALL\n"
-	    "SELECT p.holder_code, p.holder_name, h.kind, 'holder', NULL, NULL,\n"
-	    "    NULL\n"
-	    "FROM powers_readable p JOIN unit h ON h.code = p.holder_code\n"
-	    "WHERE p.power_code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
+	    "SELECT p.holder, h.name, h.kind, 'holder', NULL, NULL, NULL\n"
+	    "FROM power p JOIN unit h ON h.code = p.holder\n"
+	    "WHERE p.code = :code AND NOT EXISTS (SELECT 1 FROM grant_span g\n"
 	    "    WHERE g.power = :code AND " DB_LIVE("g", ":as_of") ")\n"
 	    "  AND " DB_NOT_CANCELLED(":code", ":as_of") "\n"
 	    "ORDER BY 1", 0 },
@@ -209,7 +211,7 @@ const struct db_section db_show_sections[] = {
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
 	    "    to_code, to_name AS to_unit, document, note, recorded_by,\n"
 	    "    recorded_at, recorded_on\n"
-	    "FROM log_readable WHERE power_code = :code\n"
+	    "FROM " DB_LOG_READABLE " WHERE power_code = :code\n"
 	    "ORDER BY effective, seq", 0 },
 	{ "changes", "Changes by import", DB_CHANGES_OF("power"), 0 },
 };

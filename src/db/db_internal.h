@@ -188,6 +188,35 @@ char	*db_column_dup(sqlite3_stmt *, int i);
 	"JOIN unit tu ON tu.code = d.to_unit\n"
 
 /*
+ * The schema's views grants_readable and log_readable (migrations 0009,
+ * 0011) as subqueries over the tables, column for column: a view of the
+ * main schema reads main's tables whatever TEMP views db_as_of.c makes,
+ * so that the program's own queries (show, export) read these, which see
+ * the registry as of a day and as recorded.  tests/cli/t_views.sh holds
+ * them to the views.
+ */
+#define DB_GRANTS_READABLE \
+	"(SELECT g.power AS power_code, p.name AS power_name, p.class,\n" \
+	"    g.to_unit AS unit_code, u.name AS unit_name, u.kind AS unit_kind,\n" \
+	"    g.from_unit AS from_code, f.name AS from_name, g.mode, e.document,\n" \
+	"    g.start_date, g.end_date, g.start_seq, g.end_seq\n" \
+	"FROM grant_span g\n" \
+	"JOIN power p ON p.code = g.power\n" \
+	"JOIN unit u ON u.code = g.to_unit\n" \
+	"JOIN unit f ON f.code = g.from_unit\n" \
+	"JOIN delegation e ON e.seq = g.start_seq)"
+#define DB_LOG_READABLE \
+	"(SELECT d.seq, d.effective, d.power AS power_code,\n" \
+	"    p.name AS power_name, d.mode, d.from_unit AS from_code,\n" \
+	"    f.name AS from_name, d.to_unit AS to_code, t.name AS to_name,\n" \
+	"    d.document, d.note, d.recorded_by, d.recorded_at,\n" \
+	"    " DB_LOCAL_DATE("d.recorded_at") " AS recorded_on, d.batch\n" \
+	"FROM delegation d\n" \
+	"JOIN power p ON p.code = d.power\n" \
+	"JOIN unit f ON f.code = d.from_unit\n" \
+	"JOIN unit t ON t.code = d.to_unit)"
+
+/*
  * The changes imports made to the ENTITY ('power' or 'unit', a string
  * literal) whose code is :code, in the order they were made, each with
  * the day it holds from (NULL: from the start): the last section of

@@ -56,6 +56,8 @@ expect 0 "dated change: list as of 2026-03-01" "$powers" --db "$db" list --as-of
 	out_has "$code,企业投资项目核准（新）,行政许可,发展改革和商务局,social,"
 expect 0 "dated change: show lists the change with its date" "$powers" --db "$db" show "$code" -f csv &&
 	out_has "class,economic,social,2026-03-01"
+expect 0 "dated change: show as of the day before" "$powers" --db "$db" show "$code" --as-of 2026-02-28 -f csv &&
+	out_has "$code,企业投资项目核准,01,"
 expect 0 "dated change: verify" "$powers" --db "$db" verify
 
 # A change dated before it is refused, naming it; nothing written.
@@ -115,6 +117,14 @@ expect 0 "positive-list as recorded" "$powers" --db "$db2" positive-list --unit 
 	out_has "$code,企业投资项目核准,"
 expect 0 "positive-list now" "$powers" --db "$db2" positive-list --unit FDXC --as-of 2026-01-10 -f csv
 name="positive-list now: revoked"; grep -q "$code" "$tmp/out" && fail "still listed" || pass
+expect 0 "grants as recorded then" "$powers" --db "$db2" -q export --what grants --unit FDXC --as-of 2026-01-10 --as-recorded 2026-01-10 --out "$dt/g-then.csv" &&
+	grep -q "^$code," "$dt/g-then.csv" && pass || fail "the grant is not in the grants as recorded then"
+expect 0 "grants now" "$powers" --db "$db2" -q export --what grants --unit FDXC --as-of 2026-01-10 --out "$dt/g-now.csv" &&
+	grep -q "^$code," "$dt/g-now.csv" && fail "the revoked grant is still there" || pass
+expect 0 "log as recorded then" "$powers" --db "$db2" -q export --what log --as-recorded 2026-01-10 --out "$dt/l-then.csv" &&
+	grep -q "西咸发〔2026〕1号" "$dt/l-then.csv" && fail "the later revoke is in the log as recorded then" || pass
+expect 0 "log now" "$powers" --db "$db2" -q export --what log --out "$dt/l-now.csv" &&
+	grep -q "西咸发〔2026〕1号" "$dt/l-now.csv" && pass || fail "the revoke is not in the log"
 expect 0 "as recorded: verify" "$powers" --db "$db2" verify
 
 # Units: a dated rename, and a unit that exists from a date.
