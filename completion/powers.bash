@@ -229,8 +229,8 @@ _powers()
 	undo) opts="--dry-run --quiet" ;;
 	list) opts="--unit --kind --department --category --class --as-of --as-recorded --format" ;;
 	show) opts="--as-of --as-recorded --format" ;;
-	history) opts="--unit --since --until --format" ;;
-	diff) opts="--from --to --unit --format" ;;
+	history) opts="--unit --since --until --as-recorded --format" ;;
+	diff) opts="--from --to --unit --as-recorded --format" ;;
 	positive-list) opts="--unit --kind --department --as-of --as-recorded --format" ;;
 	stats) opts="--as-of --as-recorded --by --format" ;;
 	sql) opts="--format --param --timeout" ;;

@@ -154,7 +154,8 @@ static const struct cmd commands[] = {
 	    "one power: attributes, holders, history",
 	    SPEC(cmd_show_opts, cmd_show_check, NULL, NULL) },
 	{ "diff", cmd_diff, OPEN_RO,
-	    "diff --from DATE [--to DATE] [--unit UNIT] [--format F]",
+	    "diff --from DATE [--to DATE] [--unit UNIT] [--as-recorded DATE] "
+	    "[--format F]",
 	    "grants gained and lost between two dates",
 	    SPEC(cmd_diff_opts, cmd_diff_check, NULL,
 	    "With --unit, the grants given to UNIT or by it that changed, each\n"
@@ -162,7 +163,8 @@ static const struct cmd commands[] = {
 	    "and who recorded it.  UNIT is a code or an exact name.\n") },
 	{ "history", cmd_history, OPEN_RO,
 	    "history [CODE] [--unit UNIT] [--since DATE] [--until DATE] "
-	    "[--format F]",
+	    "[--as-recorded DATE]\n"
+	    "                     [--format F]",
 	    "the delegation log, readable",
 	    SPEC(cmd_history_opts, cmd_history_check, NULL,
 	    "--unit UNIT keeps the entries to UNIT or from it (a code or an\n"
@@ -317,6 +319,19 @@ cmd_today(struct db *db, char out[11])
 	db_set_as_recorded(db, cmd_as_recorded[0] != '\0' ? cmd_as_recorded :
 	    NULL);
 	if (out[0] != '\0' || (rc = db_today(db, out)) == DB_OK)
+		return -1;
+	warnx("%s: %s", current_cmd->name, db_errmsg(db));
+	return cmd_db_status(rc);
+}
+
+int
+cmd_answer_as_of(struct db *db, char day[11])
+{
+	int rc, status;
+
+	if ((status = cmd_today(db, day)) >= 0)
+		return status;
+	if ((rc = db_as_of(db, day)) == DB_OK)
 		return -1;
 	warnx("%s: %s", current_cmd->name, db_errmsg(db));
 	return cmd_db_status(rc);

@@ -141,6 +141,17 @@ opt_fn	cmd_opt_scope;		/* VALUE: a struct cmd_scope *, by name */
  * command that takes --as-of takes: cmd_today() hands it to the registry.
  */
 extern char cmd_as_recorded[11];
+/* --as-recorded alone, for the commands that take no --as-of. */
+#define CMD_OPT_AS_RECORDED \
+	OPT_CALLBACK("as-recorded", 0, "DATE", "the registry as it stood at " \
+	    "the end of DATE in its time zone; default now", cmd_as_recorded, \
+	    cmd_opt_date)
+/*
+ * Make the queries that follow answer as of DAY (empty: today, filled
+ * in) and as --as-recorded says, for a command whose queries name no
+ * :as_of (history, diff).  Returns -1 to go on, else the exit status.
+ */
+int	cmd_answer_as_of(struct db *, char day[11]);
 /* What --help says of the two times, with an example. */
 #define CMD_TWO_TIMES \
 	"Two times: --as-of DATE is the day the answer is about (default\n" \

@@ -21,6 +21,7 @@ const struct opt cmd_diff_opts[] = {
 	    "today", a.to, cmd_opt_date),
 	OPT_STRING("unit", 0, "UNIT", "what UNIT gained and lost, or gave "
 	    "and took back, with the entries that did it", &a.unit),
+	CMD_OPT_AS_RECORDED,
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
 };
@@ -47,7 +48,7 @@ cmd_diff(int argc, char **argv, struct db *db)
 
 	(void)argc;
 	(void)argv;
-	if ((status = cmd_today(db, a.to)) >= 0)
+	if ((status = cmd_answer_as_of(db, a.to)) >= 0)
 		return status;
 	if (a.unit != NULL && (status = cmd_resolve_unit(db, "--unit", a.unit,
 	    NULL, code)) >= 0)

@@ -21,6 +21,7 @@ const struct opt cmd_history_opts[] = {
 	    a.since, cmd_opt_date),
 	OPT_CALLBACK("until", 0, "DATE", "the entries effective until DATE",
 	    a.until, cmd_opt_date),
+	CMD_OPT_AS_RECORDED,
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
 };
@@ -37,9 +38,11 @@ cmd_history(int argc, char **argv, struct db *db)
 {
 	struct rows_out w;
 	struct history_filter f = { 0 };
-	char code[64];
+	char code[64], today[11] = "";
 	int rc, status;
 
+	if ((status = cmd_answer_as_of(db, today)) >= 0)
+		return status;
 	if (argc == 1)
 		f.power = argv[0];
 	if (a.unit != NULL) {

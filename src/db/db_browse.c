@@ -259,7 +259,7 @@ diff(struct db *db, const char *unit, const char *from, const char *to,
 	"    g.mode, g.from_code, g.document,\n" \
 	"    CASE WHEN " DB_LIVE("g", ":to") " THEN g.start_date\n" \
 	"        ELSE g.end_date END AS effective\n" \
-	"FROM grants_readable g\n"
+	"FROM " DB_GRANTS_READABLE " g\n"
 	static const char all[] =
 	    DIFF_COLS
 	    "WHERE g.unit_code IN (SELECT code FROM unit)\n"

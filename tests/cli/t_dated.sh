@@ -125,6 +125,13 @@ expect 0 "log as recorded then" "$powers" --db "$db2" -q export --what log --as-
 	grep -q "西咸发〔2026〕1号" "$dt/l-then.csv" && fail "the later revoke is in the log as recorded then" || pass
 expect 0 "log now" "$powers" --db "$db2" -q export --what log --out "$dt/l-now.csv" &&
 	grep -q "西咸发〔2026〕1号" "$dt/l-now.csv" && pass || fail "the revoke is not in the log"
+expect 0 "history as recorded then" "$powers" --db "$db2" history "$code" --as-recorded 2026-01-10 -f csv
+name="history as recorded then: not the later revoke"
+grep -q "西咸发〔2026〕1号" "$tmp/out" && fail "the revoke is there" || pass
+expect 0 "history now" "$powers" --db "$db2" history "$code" -f csv && out_has "西咸发〔2026〕1号"
+expect 0 "diff as recorded then" "$powers" --db "$db2" diff --from 2026-01-01 --to 2026-01-10 --unit FDXC --as-recorded 2026-01-10 -f csv
+name="diff as recorded then: nothing lost"; grep -q "^lost,$code" "$tmp/out" && fail "lost" || pass
+expect 0 "diff now" "$powers" --db "$db2" diff --from 2026-01-01 --to 2026-01-10 --unit FDXC -f csv && out_has "lost,$code"
 expect 0 "as recorded: verify" "$powers" --db "$db2" verify
 
 # Units: a dated rename, and a unit that exists from a date.
