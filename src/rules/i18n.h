@@ -1,0 +1,19 @@
+#ifndef I18N_H
+#define I18N_H
+
+/*
+ * Translation of what powers says to people, by GNU gettext (glibc's
+ * <libintl.h>): _("...") for a string used where it is written,
+ * N_("...") for one in a static table, translated with _() where it is
+ * printed.  Both mark their strings for xgettext (make pot).  In the
+ * rules layer so that every layer may include it; main() binds the text
+ * domain, so a program that never does (the tests, the fuzzers) speaks
+ * English.  gettext() is declared with format_arg, so -Wformat still
+ * checks _("%s") against its arguments.
+ */
+#include <libintl.h>
+
+#define _(s)	gettext(s)
+#define N_(s)	(s)
+
+#endif
