@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "rows.h"
 
 /* The cell types pass from db.h to out.h as they are. */
@@ -29,13 +30,13 @@ rows_out_row(void *arg, int ncol, const char *const *names,
 	if (cells == NULL) {
 		if ((w->o = out_new(w->fp, w->format, names,
 		    (size_t)ncol)) == NULL) {
-			w->err = "out of memory";
+			w->err = _("out of memory");
 			return -1;
 		}
 		return 0;
 	}
 	if (out_typed_row(w->o, cells, types) != 0) {
-		w->err = "write: output failed";
+		w->err = _("write: output failed");
 		return -1;
 	}
 	return 0;
@@ -52,7 +53,7 @@ rows_out_end(struct rows_out *w, int rc)
 		return rc;
 	}
 	if (out_end(o) != 0) {
-		w->err = "write: output failed";
+		w->err = _("write: output failed");
 		return DB_ERROR;
 	}
 	return DB_OK;
@@ -117,7 +118,7 @@ rows_json_sections(struct rows_out *w, struct db *db,
 	int i, rc = DB_OK;
 
 	if ((mem = open_memstream(&buf, &len)) == NULL) {
-		w->err = "out of memory";
+		w->err = _("out of memory");
 		return DB_ERROR;
 	}
 	putc('{', mem);
@@ -146,7 +147,7 @@ rows_json_sections(struct rows_out *w, struct db *db,
 		fclose(mem);
 		free(buf);
 		if (rc == DB_OK) {
-			w->err = "out of memory";
+			w->err = _("out of memory");
 			rc = DB_ERROR;
 		}
 		return rc;
@@ -155,7 +156,7 @@ rows_json_sections(struct rows_out *w, struct db *db,
 	if (rc == DB_OK) {
 		fwrite(buf, 1, len, w->fp);
 		if (ferror(w->fp)) {
-			w->err = "write: output failed";
+			w->err = _("write: output failed");
 			rc = DB_ERROR;
 		}
 	}
