@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 int
@@ -43,13 +44,13 @@ db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(db, "looking up a unit");
+		return db_sqlite_fail(db, _("looking up a unit"));
 	if (n == 0) {
-		db_fail(db, "unknown unit '%s'", ref);
+		db_fail(db, _("unknown unit '%s'"), ref);
 		return DB_REJECT;
 	}
 	if (n > 1) {
-		db_fail(db, "'%s' names %d units", ref, n);
+		db_fail(db, _("'%s' names %d units"), ref, n);
 		return DB_AMBIGUOUS;
 	}
 	return DB_OK;
@@ -86,7 +87,7 @@ db_unit_near(struct db *db, const char *ref, int limit, db_unit_fn *each,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(db, "looking up units");
+		return db_sqlite_fail(db, _("looking up units"));
 	return DB_OK;
 }
 
@@ -230,10 +231,10 @@ db_power_exists(struct db *db, const char *code)
 	if (step == SQLITE_ROW)
 		return DB_OK;
 	if (step == SQLITE_DONE) {
-		db_fail(db, "unknown power '%s'", code);
+		db_fail(db, _("unknown power '%s'"), code);
 		return DB_REJECT;
 	}
-	return db_sqlite_fail(db, "looking up a power");
+	return db_sqlite_fail(db, _("looking up a power"));
 }
 
 /*
