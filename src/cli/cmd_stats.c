@@ -83,7 +83,7 @@ cmd_stats(int argc, char **argv, struct db *db)
 	} else {
 		for (i = 0; i < db_stats_nsections && rc == DB_OK; i++) {
 			printf(_("%s%s (as of %s)\n\n"), i ? "\n" : "",
-			    db_stats_sections[i].title, as_of);
+			    _(db_stats_sections[i].title), as_of);
 			rows_out_init(&w, stdout, format);
 			rc = rows_out_end(&w, db_stats_section(db,
 			    &db_stats_sections[i], as_of, rows_out_row, &w));

@@ -179,7 +179,7 @@ rows_sections(struct rows_out *w, struct db *db,
 		if (format == OUT_TABLE || format == OUT_MARKDOWN)
 			fprintf(fp, "%s%s%s\n\n", i ? "\n" : "",
 			    format == OUT_MARKDOWN ? "## " : "",
-			    sections[i].title);
+			    _(sections[i].title));
 		else if (i > 0)
 			putc('\n', fp);
 		rows_out_init(w, fp, format);

@@ -184,7 +184,7 @@ db_positive_list_plan(struct db *db, const struct positive_filter *f,
 }
 
 const struct db_section db_show_sections[] = {
-	{ "power", "Power",
+	{ "power", N_("Power"),
 	    "SELECT p.power_code AS code, p.power_name AS name,\n"
 	    "    p.category_code, p.category_name AS category,\n"
 	    "    p.department_code, p.department_name AS department, p.class,\n"
@@ -193,7 +193,7 @@ const struct db_section db_show_sections[] = {
 	    "FROM powers_readable p\n"
 	    "LEFT JOIN delegation c ON c.power = p.power_code AND c.mode = 'cancel'\n"
 	    "WHERE p.power_code = :code", 1 },
-	{ "holders", "Exercised by",
+	{ "holders", N_("Exercised by"),
 	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
 	    "    g.from_code, g.document, g.start_date AS since\n"
 	    "FROM grants_readable g\n"
@@ -206,13 +206,13 @@ const struct db_section db_show_sections[] = {
 	    "    WHERE g.power = :code AND " DB_LIVE("g", ":as_of") ")\n"
 	    "  AND " DB_NOT_CANCELLED(":code", ":as_of") "\n"
 	    "ORDER BY 1", 0 },
-	{ "history", "History",
+	{ "history", N_("History"),
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
 	    "    to_code, to_name AS to_unit, document, note, recorded_by,\n"
 	    "    recorded_at, recorded_on\n"
 	    "FROM log_readable WHERE power_code = :code\n"
 	    "ORDER BY effective, seq", 0 },
-	{ "changes", "Changes by import", DB_CHANGES_OF("power"), 0 },
+	{ "changes", N_("Changes by import"), DB_CHANGES_OF("power"), 0 },
 };
 const int db_show_nsections =
     sizeof(db_show_sections) / sizeof(db_show_sections[0]);
