@@ -128,7 +128,7 @@ $(BUILD)/dumpschema: tools/dumpschema.c $(LIB_OBJ)
 # the binary in the tree.  'make pot' makes the template anew from every
 # string marked _() or N_(); tests/cli/t_i18n.sh fails when one has no
 # translation.
-XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
 	--add-comments=TRANSLATORS: --package-name=$(PROG) \
 	--package-version=$(VERSION) --msgid-bugs-address="the issues of powers" --sort-by-file
 

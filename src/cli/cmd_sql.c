@@ -170,6 +170,7 @@ cmd_sql(int argc, char **argv, struct db *db)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPROF, &sa, &was);
 	rows_out_init(&w, stdout, a.format);
+	w.titles = 0;		/* the query's own names, as written */
 	rc = rows_out_end(&w, db_sql(db, argv[0], a.params, a.nparams,
 	    a.timeout, rows_out_row, &w, NULL));
 	sigaction(SIGPROF, &was, NULL);

@@ -15,5 +15,11 @@
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)
+/*
+ * S in the context CTX, marked for a static table: the msgid is
+ * "CTX\004S", as msgctxt makes it; translate it with gettext() and take
+ * S itself when gettext() hands the msgid back (no translation).
+ */
+#define NC_(ctx, s)	ctx "\004" s
 
 #endif

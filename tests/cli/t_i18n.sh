@@ -64,10 +64,22 @@ expect 5 "i18n: a db-layer message" zh "$powers" --db "$tmp/none.db" list &&
 expect 0 "i18n: an import summary" zh "$powers" --db "$idb" import "$fixtures/powers.csv" &&
 	out_has "928 个事项：新增 928，变更 0，未变 0，文件中缺少 0"
 
+# Table titles for people in Chinese; CSV keeps the column names, and sql
+# the query's own.
+expect 0 "i18n: a table's titles" zh "$powers" --db "$idb" list --department XQ03 &&
+	name="i18n: a table's titles" &&
+	{ head -n 1 "$tmp/out" | grep -q '^编码  *名称  *事项类型  *主管部门  *事权类别  *行使单位$' && pass ||
+	    fail "$(head -n 1 "$tmp/out")"; }
+expect 0 "i18n: CSV keeps the names" zh "$powers" --db "$idb" list --format csv &&
+	out_has "code,name,category,department,class,exercised_by"
+expect 0 "i18n: sql keeps the query's names" zh "$powers" --db "$idb" sql "SELECT 1 AS code" &&
+	name="i18n: sql keeps the query's names" &&
+	{ [ "$(head -n 1 "$tmp/out")" = "code" ] && pass || fail "$(head -n 1 "$tmp/out")"; }
+
 # English by default: LANG=C, unset and en_US.UTF-8 give the same bytes,
 # those the other tests expect, with the Chinese catalogue at hand.
 for lang in C "" en_US.UTF-8; do
-	for args in "--help" "import --help" "frob" "list --class x" \
+	for args in "--help" "import --help" "frob" "list --class x" "list" "stats" \
 	    "import $bad/unknown-category.csv" "import --dry-run $fixtures/powers.csv"; do
 		# shellcheck disable=SC2086
 		run en "$lang" "$powers" --db "$idb" $args
@@ -90,7 +102,7 @@ if ! command -v xgettext >/dev/null 2>&1; then
 	name="i18n: xgettext is installed (tools/deps: gettext)"
 	fail "no xgettext"
 else
-	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ \
+	xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
 	    -o "$tmp/i18n.pot" "$top"/src/*/*.c "$top"/src/*/*.h 2>"$tmp/i18n.xg"
 	msgmerge -q --no-fuzzy-matching -o "$tmp/i18n.po" "$top/po/zh_CN.po" "$tmp/i18n.pot"
 	for kind in untranslated only-fuzzy; do
