@@ -6,12 +6,19 @@
 #   make bench      N=1000000: powers beside the sqlite3 shell (tests/bench/)
 #   make SANITIZE=address,undefined check
 #   make install    PREFIX=/usr/local DESTDIR=
+#   make pot        po/powers.pot from the sources (xgettext)
 
 PROG = powers
 VERSION = 0.1.0
 PREFIX ?= /usr/local
 DESTDIR ?=
 BUILD = build
+# Where the translations are read from: make install puts them there.
+# The tests and make demo run the binary from the tree with
+# $POWERS_LOCALEDIR=build/locale, where the build compiles them.
+LOCALEDIR ?= $(PREFIX)/share/locale
+LINGUAS = zh_CN
+MO = $(LINGUAS:%=$(BUILD)/locale/%/LC_MESSAGES/$(PROG).mo)
 
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -22,7 +29,7 @@ WARNINGS += -Werror
 endif
 PKGS = sqlite3 libcrypto xlsxwriter libutf8proc libzip expat
 ALL_CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-	-DPOWERS_VERSION='"$(VERSION)"' $(LAYERS:%=-Isrc/%) -I$(BUILD) $(WARNINGS) $(CFLAGS)
+	-DPOWERS_VERSION='"$(VERSION)"' -DLOCALEDIR='"$(LOCALEDIR)"' $(LAYERS:%=-Isrc/%) -I$(BUILD) $(WARNINGS) $(CFLAGS)
 LIBS = -lcsv
 ifdef SANITIZE
 ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
@@ -53,7 +60,7 @@ TEST_MAIN_OBJ = $(if $(filter src/cli/main.c,$(HOOK_SRC)),$(BUILD)/hooks/cli/mai
 TEST_SRC = $(wildcard tests/check_*.c)
 TEST_OBJ = $(patsubst tests/%.c,$(BUILD)/tests/%.o,$(TEST_SRC))
 
-all: $(PROG) $(TEST_PROG)
+all: $(PROG) $(TEST_PROG) $(MO)
 
 # Rebuild everything when the flags or the packages change, so that a
 # sanitizer build never links against objects built without it (git's
@@ -115,6 +122,23 @@ $(BUILD)/xlsxgen: tests/xlsxgen.c $(BUILD)/flags $(BUILD)/pkg-cflags
 $(BUILD)/dumpschema: tools/dumpschema.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $$(cat $(BUILD)/pkg-cflags) -o $@ $^ $(LIBS) $$(cat $(BUILD)/pkg-libs)
 
+# The translations (po/LANG.po, GNU gettext): compiled by msgfmt into
+# build/locale/LANG/LC_MESSAGES/powers.mo, the layout of
+# $(PREFIX)/share/locale, so that $POWERS_LOCALEDIR=build/locale serves
+# the binary in the tree.  'make pot' makes the template anew from every
+# string marked _() or N_(); tests/cli/t_i18n.sh fails when one has no
+# translation.
+XGETTEXT = xgettext --language=C --from-code=UTF-8 --keyword=_ --keyword=N_ --keyword=NC_:1c,2 \
+	--add-comments=TRANSLATORS: --package-name=$(PROG) \
+	--package-version=$(VERSION) --msgid-bugs-address="the issues of powers" --sort-by-file
+
+$(BUILD)/locale/%/LC_MESSAGES/$(PROG).mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+pot:
+	$(XGETTEXT) -o po/$(PROG).pot $(SRC) $(HEADERS)
+
 deps:
 	@sh tools/deps
 
@@ -124,15 +148,15 @@ schema: $(BUILD)/dumpschema
 	$(BUILD)/dumpschema > schema/schema.sql.tmp && mv schema/schema.sql.tmp schema/schema.sql
 
 check: deps
-	@$(MAKE) --no-print-directory $(PROG) $(TEST_PROG) $(BUILD)/check_runner $(BUILD)/xlsxgen
+	@$(MAKE) --no-print-directory $(PROG) $(TEST_PROG) $(MO) $(BUILD)/check_runner $(BUILD)/xlsxgen
 	sh tools/check-layers
 	$(BUILD)/check_runner
 	sh tests/cli/run.sh ./$(PROG) $(TEST_PROG)
 	@$(MAKE) --no-print-directory check-reliability
 
 demo: deps
-	@$(MAKE) --no-print-directory $(PROG)
-	sh tools/demo ./$(PROG)
+	@$(MAKE) --no-print-directory $(PROG) $(MO)
+	POWERS_LOCALEDIR=$(CURDIR)/$(BUILD)/locale sh tools/demo ./$(PROG)
 
 # The benchmark beside the sqlite3 shell (tests/bench/): each shape of data
 # at 100k and N powers, 1M by default, in about a quarter of an hour;
@@ -157,9 +181,14 @@ bench-10m:
 $(BUILD)/bench-gen: tests/bench/gen.c $(BUILD)/flags
 	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ tests/bench/gen.c
 
-install: $(PROG)
+install: $(PROG) $(MO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 		$(DESTDIR)$(PREFIX)/share/bash-completion/completions
+	for l in $(LINGUAS); do \
+		install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+		install -m 644 $(BUILD)/locale/$$l/LC_MESSAGES/$(PROG).mo \
+		    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/$(PROG).mo || exit 1; \
+	done
 	install -m 755 $(PROG) $(DESTDIR)$(PREFIX)/bin/$(PROG)
 	install -m 644 doc/powers.1 $(DESTDIR)$(PREFIX)/share/man/man1/powers.1
 	install -m 644 completion/powers.bash \
@@ -168,7 +197,7 @@ install: $(PROG)
 clean:
 	rm -rf $(BUILD) $(PROG) demo.db demo.db-wal demo.db-shm demo.db-journal tests/out
 
-.PHONY: all check demo deps install clean schema bench bench-10m FORCE
+.PHONY: all check demo deps install clean schema bench bench-10m pot FORCE
 FORCE:
 
 # ---- Reliability: crash trials, fault injection, fuzzing, coverage ----

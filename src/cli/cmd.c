@@ -12,6 +12,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "import_common.h"
 #include "opt.h"
 #include "refs.h"
@@ -25,59 +26,61 @@ struct globals globals = {
 const struct cmd *current_cmd;
 
 /* What the three importing commands' --help says of FILE. */
-#define SHEET_DETAILS \
-	"FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n" \
-	"without a BOM, UTF-16 with a BOM), or '-' for standard input; a\n" \
-	"device, FIFO or folder is refused.  Headers may be English or\n" \
-	"Chinese; title rows above the header, empty rows and empty unnamed\n" \
-	"columns are skipped.  Values are trimmed of surrounding white space\n" \
-	"(ASCII, U+3000, U+00A0); invisible or control characters, codes in\n" \
-	"scientific notation and codes with their leading zeros dropped are\n" \
-	"refused.  Any error: exit 3 and nothing written.  An .xlsx workbook\n" \
-	"is read directly (its first sheet, or --sheet NAME|N), known by its\n" \
-	"content; its errors name the cell (FILE:SHEET!C12).\n"
+static const char sheet_details[] = N_(
+	"FILE is a CSV or text file saved by Excel (GB18030, UTF-8 with or\n"
+	"without a BOM, UTF-16 with a BOM), or '-' for standard input; a\n"
+	"device, FIFO or folder is refused.  Headers may be English or\n"
+	"Chinese; title rows above the header, empty rows and empty unnamed\n"
+	"columns are skipped.  Values are trimmed of surrounding white space\n"
+	"(ASCII, U+3000, U+00A0); invisible or control characters, codes in\n"
+	"scientific notation and codes with their leading zeros dropped are\n"
+	"refused.  Any error: exit 3 and nothing written.  An .xlsx workbook\n"
+	"is read directly (its first sheet, or --sheet NAME|N), known by its\n"
+	"content; its errors name the cell (FILE:SHEET!C12).\n");
 
 /* A command's options, checks and more help (struct cmd_spec). */
 #define SPEC(opts, check, unopened, details) \
-	&(const struct cmd_spec){ opts, check, unopened, details }
+	&(const struct cmd_spec){ opts, check, unopened, details, NULL }
+/* The same for a command that reads a sheet: sheet_details follow. */
+#define SPEC_SHEET(opts, check, unopened, details) \
+	&(const struct cmd_spec){ opts, check, unopened, details, sheet_details }
 
 static const struct cmd commands[] = {
 	{ "init", cmd_init, OPEN_NONE, "init [--timezone ZONE]",
-	    "create a registry",
+	    N_("create a registry"),
 	    SPEC(cmd_init_opts, cmd_init_check, NULL, NULL) },
 	{ "migrate", cmd_migrate, OPEN_NONE, "migrate [--status]",
-	    "apply pending migrations, or list them",
+	    N_("apply pending migrations, or list them"),
 	    SPEC(cmd_migrate_opts, NULL, NULL, NULL) },
 	{ "unit import", cmd_unit_import, OPEN_RW,
 	    "unit import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] [--sheet S]\n"
 	    "                   [--effective DATE | --correction] FILE",
-	    "import units from a spreadsheet",
-	    SPEC(import_opt_table, import_file_operand, NULL,
-	    "Columns: code/编码, name/名称, kind/类型, parent/上级, within/所在新城.\n"
+	    N_("import units from a spreadsheet"),
+	    SPEC_SHEET(import_opt_table, import_file_operand, NULL,
+	    N_("Columns: code/编码, name/名称, kind/类型, parent/上级, within/所在新城.\n"
 	    "Only code is required: an absent column keeps that attribute of\n"
 	    "every unit; an empty parent or within clears it.  A new unit needs\n"
-	    "a name and a kind; a unit's kind never changes.\n"
-	    SHEET_DETAILS) },
+	    "a name and a kind; a unit's kind never changes.\n")) },
 	{ "unit list", cmd_unit_list, OPEN_RO,
 	    "unit list [--as-of DATE] [--kind K] [--format F]",
-	    "every unit and the number of powers it exercises",
+	    N_("every unit and the number of powers it exercises"),
 	    SPEC(cmd_unit_list_opts, NULL, NULL,
-	    "A new city or street/town exercises the powers it was given and\n"
+	    N_("A new city or street/town exercises the powers it was given and\n"
 	    "holds on the date (its positive list); the New Area or a department\n"
-	    "the powers it holds that no unit was given.\n") },
+	    "the powers it holds that no unit was given.\n")) },
 	{ "unit show", cmd_unit_show, OPEN_RO,
 	    "unit show [--as-of DATE] [--format F] UNIT",
-	    "one unit: attributes, powers, history, changes",
+	    N_("one unit: attributes, powers, history, changes"),
 	    SPEC(cmd_unit_show_opts, cmd_show_check, NULL,
-	    "UNIT is a code or an exact name; a name several units share is\n"
-	    "refused, and an unknown unit exits 2.\n") },
+	    N_("UNIT is a code or an exact name; a name several units share is\n"
+	    "refused, and an unknown unit exits 2.\n")) },
 	{ "unit retire", cmd_unit_retire, OPEN_RW,
 	    "unit retire UNIT --effective DATE --document DOC [--note TEXT] "
 	    "[--dry-run]",
-	    "end a unit's membership from a date (handed back)",
+	    N_("end a unit's membership from a date (handed back)"),
 	    SPEC(cmd_unit_retire_opts, cmd_unit_retire_check, NULL,
-	    "A new city or a street/town only.  Each grant live to UNIT on DATE\n"
+	    N_("A new city or a street/town only.  Each grant live to UNIT on DATE\n"
 	    "ends that day by a revoke entry from its giver on DOC; no grant to\n"
 	    "it may take effect on or after DATE (one dated before is ended on\n"
 	    "DATE with it), and as of DATE on it is in no positive list by kind\n"
@@ -85,25 +88,24 @@ static const struct cmd commands[] = {
 	    "every answer is as it was.  The retirement is an import run of units\n"
 	    "(unit_retirements), covered by head and verify.  The New Area, a\n"
 	    "department, a unit retired already or with an entry of its own on or\n"
-	    "after DATE: exit 3.\n") },
+	    "after DATE: exit 3.\n")) },
 	{ "import", cmd_import, OPEN_RW,
 	    "import [--dry-run] [--encoding E] [--delimiter D] "
 	    "[--ignore-unknown] [--sheet S]\n"
 	    "                   [--effective DATE | --correction] FILE",
-	    "import powers from a spreadsheet",
-	    SPEC(import_opt_table, import_file_operand, NULL,
-	    "Columns: code/事项编码, name/事项名称, category/事项类型,\n"
+	    N_("import powers from a spreadsheet"),
+	    SPEC_SHEET(import_opt_table, import_file_operand, NULL,
+	    N_("Columns: code/事项编码, name/事项名称, category/事项类型,\n"
 	    "department/主管部门, class/事权类别, legal_basis/设定依据,\n"
 	    "holder/实施主体, note/备注.  Only code is required: an absent column\n"
 	    "keeps that attribute of every power; an empty legal_basis or note\n"
 	    "clears it; an empty class or holder keeps the power's.  A new power\n"
 	    "needs a name, a category and a department.  A change of holder or\n"
-	    "department that would break an entry in the log is refused.\n"
-	    SHEET_DETAILS) },
+	    "department that would break an entry in the log is refused.\n")) },
 	{ "undo", cmd_undo, OPEN_RW, "undo [--dry-run] import:N | entry:SEQ",
-	    "append the events that reverse an import run or a batch",
+	    N_("append the events that reverse an import run or a batch"),
 	    SPEC(cmd_undo_opts, cmd_undo_check, NULL,
-	    "import:N is an import run (imports_readable), entry:SEQ the batch\n"
+	    N_("import:N is an import run (imports_readable), entry:SEQ the batch\n"
 	    "of the log that recorded entry SEQ (history).  An import run is\n"
 	    "undone by a run of its own that changes each attribute back from\n"
 	    "the same date; a batch by entries that reverse each entry on its\n"
@@ -112,11 +114,11 @@ static const struct cmd commands[] = {
 	    "run; the undo is a run too, and can be undone.  Nothing is deleted.\n"
 	    "Refused (exit 3), naming them: later changes or entries that rest on\n"
 	    "it, rows it added, a retirement, a cancellation, a correction made\n"
-	    "over dated changes.\n") },
+	    "over dated changes.\n")) },
 	{ "list", cmd_list, OPEN_RO, "list [--unit UNIT] [--kind K] [--department D] [--category C]\n"
 	    "                   [--class economic|social] [--as-of DATE] "
 	    "[--format F]",
-	    "list the powers",
+	    N_("list the powers"),
 	    SPEC(cmd_list_opts, NULL, NULL, NULL) },
 	{ "delegate", cmd_delegate, OPEN_RW,
 	    "delegate --file FILE [--dry-run] [--encoding E] [--delimiter D] "
@@ -124,63 +126,62 @@ static const struct cmd commands[] = {
 	    "       powers delegate CODE... --to UNIT --mode MODE --document DOC "
 	    "--effective DATE\n"
 	    "                       [--from UNIT] [--note TEXT] [--dry-run]",
-	    "record delegations, entrustments and revocations",
-	    SPEC(cmd_delegate_opts, cmd_delegate_check, NULL,
-	    "Columns: power/事项编码, from/原实施主体, to/承接单位, mode/调整方式,\n"
+	    N_("record delegations, entrustments and revocations"),
+	    SPEC_SHEET(cmd_delegate_opts, cmd_delegate_check, NULL,
+	    N_("Columns: power/事项编码, from/原实施主体, to/承接单位, mode/调整方式,\n"
 	    "document/依据文号, effective/实施时间, note/备注.  A unit is named by\n"
 	    "its code or its exact name; a name several units share is refused.\n"
 	    "Dates: YYYY-MM-DD, YYYY/M/D, YYYY.M.D or YYYY年M月D日, optionally\n"
-	    "followed by a midnight time (0:00).\n"
-	    SHEET_DETAILS) },
+	    "followed by a midnight time (0:00).\n")) },
 	{ "cancel", cmd_cancel, OPEN_RW,
 	    "cancel CODE... --effective DATE --document DOC [--note TEXT] "
 	    "[--dry-run]",
-	    "cancel powers (取消) from a date",
+	    N_("cancel powers (取消) from a date"),
 	    SPEC(cmd_cancel_opts, cmd_cancel_check, NULL,
-	    "From DATE on, each power is in no list and no count, its live\n"
+	    N_("From DATE on, each power is in no list and no count, its live\n"
 	    "grants end that day, and no later entry of it is accepted.  The\n"
 	    "cancellation is an entry of the log (mode cancel, from and to the\n"
 	    "power's holder), shown by history and checked by verify.  A sheet\n"
 	    "given to 'delegate --csv' cancels with the mode cancel (取消) and\n"
-	    "an empty to.  An unknown or cancelled power: exit 3.\n") },
+	    "an empty to.  An unknown or cancelled power: exit 3.\n")) },
 	{ "positive-list", cmd_positive_list, OPEN_RO,
 	    "positive-list (--unit UNIT | --kind new_city|street_town | "
 	    "--department D)\n"
 	    "                            [--as-of DATE] [--as-recorded DATE] [--format F]",
-	    "the positive list (正面清单) of a unit, a kind or a department",
+	    N_("the positive list (正面清单) of a unit, a kind or a department"),
 	    SPEC(cmd_positive_list_opts, cmd_positive_list_check, NULL,
 	    CMD_TWO_TIMES) },
 	{ "show", cmd_show, OPEN_RO, "show [--as-of DATE] [--as-recorded DATE] [--format F] CODE",
-	    "one power: attributes, holders, history",
+	    N_("one power: attributes, holders, history"),
 	    SPEC(cmd_show_opts, cmd_show_check, NULL, NULL) },
 	{ "diff", cmd_diff, OPEN_RO,
 	    "diff --from DATE [--to DATE] [--unit UNIT] [--as-recorded DATE] "
 	    "[--format F]",
-	    "grants gained and lost between two dates",
+	    N_("grants gained and lost between two dates"),
 	    SPEC(cmd_diff_opts, cmd_diff_check, NULL,
-	    "With --unit, the grants given to UNIT or by it that changed, each\n"
+	    N_("With --unit, the grants given to UNIT or by it that changed, each\n"
 	    "with the entry that made the change: its mode, document, date, seq\n"
-	    "and who recorded it.  UNIT is a code or an exact name.\n") },
+	    "and who recorded it.  UNIT is a code or an exact name.\n")) },
 	{ "history", cmd_history, OPEN_RO,
 	    "history [CODE] [--unit UNIT] [--since DATE] [--until DATE] "
 	    "[--as-recorded DATE]\n"
 	    "                     [--format F]",
-	    "the delegation log, readable",
+	    N_("the delegation log, readable"),
 	    SPEC(cmd_history_opts, cmd_history_check, NULL,
-	    "--unit UNIT keeps the entries to UNIT or from it (a code or an\n"
-	    "exact name; a name several units share is refused).\n") },
+	    N_("--unit UNIT keeps the entries to UNIT or from it (a code or an\n"
+	    "exact name; a name several units share is refused).\n")) },
 	{ "stats", cmd_stats, OPEN_RO,
 	    "stats [--as-of DATE] [--as-recorded DATE] "
 	    "[--by new_city|street_town|department]\n"
 	    "                   [--format table|csv|tsv|json|markdown]",
-	    "the counts: powers, delegated to new cities, the share",
+	    N_("the counts: powers, delegated to new cities, the share"),
 	    SPEC(cmd_stats_opts, NULL, NULL, CMD_TWO_TIMES) },
 	{ "sql", cmd_sql, OPEN_RO,
 	    "sql [--format F] [--param NAME=VALUE]... [--timeout SECONDS] QUERY",
-	    "read-only ad-hoc SQL",
+	    N_("read-only ad-hoc SQL"),
 	    SPEC(cmd_sql_opts, cmd_sql_check, NULL, NULL) },
 	{ "schema", cmd_schema, OPEN_RO, "schema [--format F] [TABLE|VIEW]",
-	    "the tables and views, or one's columns, a line on each",
+	    N_("the tables and views, or one's columns, a line on each"),
 	    SPEC(cmd_schema_opts, cmd_schema_check, NULL, NULL) },
 	{ "export", cmd_export, OPEN_RO,
 	    "export [--what powers|grants|log|positive-list] "
@@ -190,17 +191,18 @@ static const struct cmd commands[] = {
 	    "                     [--bom] [--raw]"
 	    " [--manifest FILE] [--labels zh|en] [--title TEXT]\n"
 	    "                     [--issuer TEXT]",
-	    "write a file for scheduled jobs, atomically",
-	    SPEC(cmd_export_opts, cmd_export_check, NULL, CMD_TWO_TIMES) },
+	    N_("write a file for scheduled jobs, atomically"),
+	    SPEC(cmd_export_opts, cmd_export_check, NULL,
+	    CMD_TWO_TIMES) },
 	{ "backup", cmd_backup, OPEN_RO, "backup FILE",
-	    "write a consistent snapshot of the registry",
+	    N_("write a consistent snapshot of the registry"),
 	    SPEC(NULL, cmd_backup_check, NULL, NULL) },
 	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
-	    "check integrity and the hash chains",
+	    N_("check integrity and the hash chains"),
 	    SPEC(cmd_verify_opts, cmd_verify_check, cmd_verify_unopened,
 	    NULL) },
 	{ "head", cmd_head, OPEN_RO, "head",
-	    "print the log's entry count and the registry's head hash", NULL },
+	    N_("print the log's entry count and the registry's head hash"), NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -237,20 +239,22 @@ cmd_list_all(FILE *fp)
 
 	for (i = 0; i < NCOMMANDS; i++)
 		fprintf(fp, "  %-14s %s\n", commands[i].name,
-		    commands[i].summary);
+		    _(commands[i].summary));
 }
 
 int
 cmd_usage(const struct cmd *cmd, int help)
 {
-	fprintf(help ? stdout : stderr, "usage: powers %s\n", cmd->usage);
+	fprintf(help ? stdout : stderr, _("usage: powers %s\n"), cmd->usage);
 	if (!help)
 		return EXIT_USAGE;
-	printf("\nOptions:\n");
+	printf(_("\nOptions:\n"));
 	opt_print_help(cmd->spec && cmd->spec->opts ? cmd->spec->opts :
 	    (const struct opt[]){ OPT_END }, stdout);
 	if (cmd->spec != NULL && cmd->spec->details != NULL)
-		printf("\n%s", cmd->spec->details);
+		printf("\n%s", _(cmd->spec->details));
+	if (cmd->spec != NULL && cmd->spec->more != NULL)
+		printf("%s", _(cmd->spec->more));
 	return EXIT_DONE;
 }
 
@@ -276,7 +280,7 @@ cmd_parse_format(const char *name, enum out_format *format)
 {
 	if (out_format_parse(name, format) == 0)
 		return 0;
-	warnx("%s: unknown format '%s'", current_cmd->name, name);
+	warnx(_("%s: unknown format '%s'"), current_cmd->name, name);
 	return -1;
 }
 
@@ -381,7 +385,7 @@ resolve_unit(struct db *db, const char *opt, const char *ref,
 		text = NULL;
 	}
 	if (rc == DB_AMBIGUOUS) {
-		warnx("%s: %s '%s' names several units: %s: give the code",
+		warnx(_("%s: %s '%s' names several units: %s: give the code"),
 		    current_cmd->name, opt, ref, text ? text : "(out of memory)");
 		status = EXIT_USAGE;
 	} else if (unknown && !unknown_is_error) {
@@ -391,18 +395,18 @@ resolve_unit(struct db *db, const char *opt, const char *ref,
 		status = cmd_db_status(rc);
 	} else if (unknown) {
 		if (total > 0 && text != NULL && total > NEAR)
-			warnx("%s: %s: unknown unit '%s': did you mean %s (or %d "
-			    "more)?", current_cmd->name, opt, ref, text,
+			warnx(_("%s: %s: unknown unit '%s': did you mean %s (or %d "
+			    "more)?"), current_cmd->name, opt, ref, text,
 			    total - NEAR);
 		else if (total > 0 && text != NULL)
-			warnx("%s: %s: unknown unit '%s': did you mean %s?",
+			warnx(_("%s: %s: unknown unit '%s': did you mean %s?"),
 			    current_cmd->name, opt, ref, text);
 		else
-			warnx("%s: %s: unknown unit '%s'", current_cmd->name,
+			warnx(_("%s: %s: unknown unit '%s'"), current_cmd->name,
 			    opt, ref);
 		status = EXIT_USAGE;
 	} else if (want != NULL && strstr(want, kind) == NULL) {
-		warnx("%s: %s: '%s' is a %s, not a %s%s", current_cmd->name, opt,
+		warnx(_("%s: %s: '%s' is a %s, not a %s%s"), current_cmd->name, opt,
 		    ref, kind, want, strcmp(kind, "department") == 0 ?
 		    " (use --department)" : "");
 		status = EXIT_USAGE;
@@ -532,7 +536,7 @@ cmd_opt_kind(const struct opt *o, const char *arg)
 	if (arg == NULL)
 		*(const char **)o->value = NULL;
 	else if (parse_kind(arg, &kind) != 0) {
-		warnx("%s: unknown kind '%s'", current_cmd->name, arg);
+		warnx(_("%s: unknown kind '%s'"), current_cmd->name, arg);
 		return -1;
 	} else
 		*(const char **)o->value = kind_name(kind);
@@ -554,7 +558,7 @@ cmd_opt_scope(const struct opt *o, const char *arg)
 		s->dept = arg;
 	else if (strcmp(arg, "new_city") != 0 &&
 	    strcmp(arg, "street_town") != 0) {
-		warnx("%s: --kind: new_city or street_town, not '%s'",
+		warnx(_("%s: --kind: new_city or street_town, not '%s'"),
 		    current_cmd->name, arg);
 		return -1;
 	} else

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "i18n.h"
 #include "opt.h"
 #include "out.h"
 
@@ -42,7 +43,7 @@ struct cmd {
 	int		(*fn)(int argc, char **argv, struct db *);
 	enum cmd_open	 open;
 	const char	*usage;		/* after "usage: powers " */
-	const char	*summary;	/* one line for --help */
+	const char	*summary;	/* one line for --help, marked N_() */
 	const struct cmd_spec *spec;	/* NULL: no options, no operands */
 };
 struct cmd_spec {
@@ -53,7 +54,10 @@ struct cmd_spec {
 	/* When the registry does not open: the exit status, given the
 	   status of the failure (reported already).  NULL: that status. */
 	int		(*unopened)(int status);
-	const char	*details;	/* more lines for COMMAND --help, or NULL */
+	const char	*details;	/* more lines for COMMAND --help, or NULL;
+					   marked N_(), translated when printed */
+	const char	*more;		/* lines after them, or NULL: the same
+					   text of several commands */
 };
 
 /* Global options that commands read. */
@@ -132,10 +136,10 @@ struct cmd_scope {
 	int		 given;
 };
 opt_fn	cmd_opt_scope;		/* VALUE: a struct cmd_scope *, by name */
-#define CMD_FORMATS	"table, csv, tsv, json or markdown"
-#define CMD_OPT_FORMAT(v, formats) \
-	OPT_CALLBACK("format", 'f', "F", "output format: " formats, v, \
-	    cmd_opt_format)
+/* HELP: the line of --help, which names the formats. */
+#define CMD_FORMATS	N_("output format: table, csv, tsv, json or markdown")
+#define CMD_OPT_FORMAT(v, help) \
+	OPT_CALLBACK("format", 'f', "F", help, v, cmd_opt_format)
 /*
  * --as-of DATE into V, and beside it --as-recorded DATE, which every
  * command that takes --as-of takes: cmd_today() hands it to the registry.
@@ -143,9 +147,9 @@ opt_fn	cmd_opt_scope;		/* VALUE: a struct cmd_scope *, by name */
 extern char cmd_as_recorded[11];
 /* --as-recorded alone, for the commands that take no --as-of. */
 #define CMD_OPT_AS_RECORDED \
-	OPT_CALLBACK("as-recorded", 0, "DATE", "the registry as it stood at " \
-	    "the end of DATE in its time zone; default now", cmd_as_recorded, \
-	    cmd_opt_date)
+	OPT_CALLBACK("as-recorded", 0, "DATE", N_("the registry as it stood " \
+	    "at the end of DATE in its time zone; default now"), \
+	    cmd_as_recorded, cmd_opt_date)
 /*
  * Make the queries that follow answer as of DAY (empty: today, filled
  * in) and as --as-recorded says, for a command whose queries name no
@@ -154,21 +158,21 @@ extern char cmd_as_recorded[11];
 int	cmd_answer_as_of(struct db *, char day[11]);
 /* What --help says of the two times, with an example. */
 #define CMD_TWO_TIMES \
-	"Two times: --as-of DATE is the day the answer is about (default\n" \
+	N_("Two times: --as-of DATE is the day the answer is about (default\n" \
 	"today); --as-recorded DATE answers as the registry stood at the end\n" \
 	"of that day, before what was recorded later (default now).  A list\n" \
 	"published on 2022-03-03 is made again, byte for byte, after later\n" \
 	"corrections with:\n" \
 	"  powers export --what positive-list --unit FDXC --as-of 2022-03-03 \\\n" \
-	"      --as-recorded 2022-03-03 --out fdxc.csv\n"
+	"      --as-recorded 2022-03-03 --out fdxc.csv\n")
 #define CMD_OPT_AS_OF(v) \
-	OPT_CALLBACK("as-of", 0, "DATE", "as of DATE; default today in the " \
-	    "registry's time zone", v, cmd_opt_date), \
-	OPT_CALLBACK("as-recorded", 0, "DATE", "the registry as it stood at " \
-	    "the end of DATE in its time zone; default now", cmd_as_recorded, \
-	    cmd_opt_date)
+	OPT_CALLBACK("as-of", 0, "DATE", N_("as of DATE; default today in " \
+	    "the registry's time zone"), v, cmd_opt_date), \
+	OPT_CALLBACK("as-recorded", 0, "DATE", N_("the registry as it stood " \
+	    "at the end of DATE in its time zone; default now"), \
+	    cmd_as_recorded, cmd_opt_date)
 #define CMD_OPT_QUIET \
-	OPT_CALLBACK("quiet", 'q', NULL, "print nothing but errors", NULL, \
+	OPT_CALLBACK("quiet", 'q', NULL, N_("print nothing but errors"), NULL, \
 	    cmd_opt_quiet)
 
 /*

@@ -9,6 +9,7 @@
 #include "atomic.h"
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 
 int
 cmd_backup_check(int argc, char **argv)
@@ -16,16 +17,16 @@ cmd_backup_check(int argc, char **argv)
 	const char *target;
 
 	if (argc != 1 || *argv[0] == '\0') {
-		warnx("backup: one FILE is needed");
+		warnx(_("backup: one FILE is needed"));
 		return cmd_usage(current_cmd, 0);
 	}
 	target = argv[0];
 	if (strcmp(target, "-") == 0) {
-		warnx("backup: a registry is not written to standard output");
+		warnx(_("backup: a registry is not written to standard output"));
 		return EXIT_USAGE;
 	}
 	if (cmd_is_registry(target)) {
-		warnx("backup: '%s' is the registry or one of its files",
+		warnx(_("backup: '%s' is the registry or one of its files"),
 		    target);
 		return EXIT_USAGE;
 	}
@@ -44,20 +45,20 @@ cmd_backup(int argc, char **argv, struct db *db)
 
 	(void)argc;
 	if ((a = atomic_open(target, 0)) == NULL) {
-		warn("backup: cannot write '%s'", target);
+		warn(_("backup: cannot write '%s'"), target);
 		return EXIT_FAIL;
 	}
 	if ((rc = db_backup(db, atomic_path(a), &pages)) != DB_OK) {
-		warnx("backup: %s", db_errmsg(db));
+		warnx(_("backup: %s"), db_errmsg(db));
 		atomic_abort(a);
 		return cmd_db_status(rc);
 	}
 	if (atomic_commit(a) != 0) {
-		warn("backup: %s for '%s'", atomic_error(a), target);
+		warn(_("backup: %s for '%s'"), atomic_error(a), target);
 		atomic_abort(a);
 		return EXIT_FAIL;
 	}
 	if (!globals.quiet)
-		printf("backup: %ld pages to '%s'\n", pages, target);
+		printf(_("backup: %ld pages to '%s'\n"), pages, target);
 	return EXIT_DONE;
 }

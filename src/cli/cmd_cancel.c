@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "text.h"
 
 static struct {
@@ -19,13 +20,13 @@ static struct {
 } a;
 
 const struct opt cmd_cancel_opts[] = {
-	OPT_CALLBACK("effective", 0, "DATE", "the first day the powers are "
-	    "cancelled", a.effective, cmd_opt_date),
-	OPT_CALLBACK("document", 0, "DOC", "the document number (文号) the "
-	    "cancellation rests on", &a.document, cmd_opt_trimmed),
-	OPT_CALLBACK("note", 0, "TEXT", "a note on each entry", &a.note,
+	OPT_CALLBACK("effective", 0, "DATE", N_("the first day the powers are "
+	    "cancelled"), a.effective, cmd_opt_date),
+	OPT_CALLBACK("document", 0, "DOC", N_("the document number (文号) the "
+	    "cancellation rests on"), &a.document, cmd_opt_trimmed),
+	OPT_CALLBACK("note", 0, "TEXT", N_("a note on each entry"), &a.note,
 	    cmd_opt_trimmed),
-	OPT_BOOL("dry-run", 'n', "check and report, write nothing",
+	OPT_BOOL("dry-run", 'n', N_("check and report, write nothing"),
 	    &a.dry_run),
 	CMD_OPT_QUIET,
 	OPT_END
@@ -40,12 +41,12 @@ cmd_cancel_check(int argc, char **argv)
 	for (i = 0; i < argc; i++)
 		argv[i] = text_trim_arg(argv[i]);
 	if (argc == 0 || a.effective[0] == '\0' || a.document == NULL) {
-		warnx("cancel: give CODE... with --effective and --document");
+		warnx(_("cancel: give CODE... with --effective and --document"));
 		return cmd_usage(current_cmd, 0);
 	}
 	if (*a.document == '\0') {
-		warnx("cancel: --document is empty: give the document number "
-		    "(文号) the cancellation rests on");
+		warnx(_("cancel: --document is empty: give the document number "
+		    "(文号) the cancellation rests on"));
 		return EXIT_USAGE;
 	}
 	return cmd_entry_texts(a.document, a.note);

@@ -15,6 +15,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "hash.h"
+#include "i18n.h"
 #include "progress.h"
 #include "replay.h"
 #include "sheet.h"
@@ -33,22 +34,22 @@ static struct delegate_args args;
 
 /* The values by hand are trimmed (cmd_opt_trimmed), as a sheet's are. */
 const struct opt cmd_delegate_opts[] = {
-	OPT_STRING("file", 0, "FILE", "the entries of a sheet, CSV or .xlsx, "
-	    "or - for standard input", &args.sheet.file),
-	OPT_STRING("csv", 0, "FILE", "the same as --file, its older name",
+	OPT_STRING("file", 0, "FILE", N_("the entries of a sheet, CSV or .xlsx, "
+	    "or - for standard input"), &args.sheet.file),
+	OPT_STRING("csv", 0, "FILE", N_("the same as --file, its older name"),
 	    &args.sheet.file),
-	OPT_CALLBACK("to", 0, "UNIT", "by hand: the unit that receives the "
-	    "powers", &args.to, cmd_opt_trimmed),
-	OPT_CALLBACK("from", 0, "UNIT", "by hand: the unit that gives them; "
-	    "default each power's holder", &args.from, cmd_opt_trimmed),
-	OPT_CALLBACK("mode", 0, "MODE", "by hand: delegate (下放), entrust "
-	    "(委托), revoke (收回) or cancel (取消)", &args.mode,
+	OPT_CALLBACK("to", 0, "UNIT", N_("by hand: the unit that receives the "
+	    "powers"), &args.to, cmd_opt_trimmed),
+	OPT_CALLBACK("from", 0, "UNIT", N_("by hand: the unit that gives them; "
+	    "default each power's holder"), &args.from, cmd_opt_trimmed),
+	OPT_CALLBACK("mode", 0, "MODE", N_("by hand: delegate (下放), entrust "
+	    "(委托), revoke (收回) or cancel (取消)"), &args.mode,
 	    cmd_opt_trimmed),
-	OPT_CALLBACK("document", 0, "DOC", "by hand: the document number "
-	    "(文号)", &args.document, cmd_opt_trimmed),
-	OPT_CALLBACK("effective", 0, "DATE", "by hand: the date the entries "
-	    "take effect", &args.effective, cmd_opt_trimmed),
-	OPT_CALLBACK("note", 0, "TEXT", "by hand: a note on each entry",
+	OPT_CALLBACK("document", 0, "DOC", N_("by hand: the document number "
+	    "(文号)"), &args.document, cmd_opt_trimmed),
+	OPT_CALLBACK("effective", 0, "DATE", N_("by hand: the date the entries "
+	    "take effect"), &args.effective, cmd_opt_trimmed),
+	OPT_CALLBACK("note", 0, "TEXT", N_("by hand: a note on each entry"),
 	    &args.note, cmd_opt_trimmed),
 	OPT_INCLUDE(sheet_opt_table),
 	OPT_END
@@ -65,21 +66,21 @@ none_empty(const struct delegate_args *a)
 	const struct {
 		const char	*opt, *value, *what;
 	} need[] = {
-		{ "--to", a->to, "the unit that receives the power" },
-		{ "--mode", a->mode, "delegate (下放), entrust (委托), revoke "
-		    "(收回) or cancel (取消)" },
-		{ "--document", a->document, "the document number (文号) the "
-		    "entries rest on" },
-		{ "--effective", a->effective, "the date the entries take "
-		    "effect" },
+		{ "--to", a->to, N_("the unit that receives the power") },
+		{ "--mode", a->mode, N_("delegate (下放), entrust (委托), revoke "
+		    "(收回) or cancel (取消)") },
+		{ "--document", a->document, N_("the document number (文号) the "
+		    "entries rest on") },
+		{ "--effective", a->effective, N_("the date the entries take "
+		    "effect") },
 	};
 	size_t i;
 
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		if (*need[i].value != '\0')
 			continue;
-		warnx("delegate: %s is empty: give %s", need[i].opt,
-		    need[i].what);
+		warnx(_("delegate: %s is empty: give %s"), need[i].opt,
+		    _(need[i].what));
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -107,16 +108,16 @@ cmd_delegate_check(int argc, char **argv)
 	    args.note;
 	if (args.sheet.file != NULL) {
 		if (by_hand || args.ncodes > 0) {
-			warnx("delegate: --file takes its entries from the file "
-			    "alone");
+			warnx(_("delegate: --file takes its entries from the file "
+			    "alone"));
 			return EXIT_USAGE;
 		}
 		return -1;
 	}
 	if (args.ncodes == 0 || !args.to || !args.mode || !args.document ||
 	    !args.effective) {
-		warnx("delegate: give --file FILE, or CODE... with --to, --mode, "
-		    "--document and --effective");
+		warnx(_("delegate: give --file FILE, or CODE... with --to, --mode, "
+		    "--document and --effective"));
 		return cmd_usage(current_cmd, 0);
 	}
 	if ((status = none_empty(&args)) >= 0 ||
@@ -166,8 +167,8 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 			row->from = u->code;
 	}
 	if (parse_mode(raw->mode, &mode) != 0) {
-		sheet_cell_error(s, line, LOG_COL_MODE, "unknown mode '%s': delegate (下放), "
-		    "entrust (委托), revoke (收回) or cancel (取消)", raw->mode);
+		sheet_cell_error(s, line, LOG_COL_MODE, _("unknown mode '%s': delegate (下放), "
+		    "entrust (委托), revoke (收回) or cancel (取消)"), raw->mode);
 		bad = 1;
 		mode = MODE_CANCEL;	/* no second error for its 'to' */
 	} else
@@ -175,8 +176,8 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 	/* A cancel gives to no one: its 'to' may be empty (the holder). */
 	if (raw->to == NULL || *raw->to == '\0') {
 		if (mode != MODE_CANCEL) {
-			sheet_cell_error(s, line, LOG_COL_TO, "empty to (承接单位): give the unit "
-			    "that receives the power");
+			sheet_cell_error(s, line, LOG_COL_TO, _("empty to (承接单位): give the unit "
+			    "that receives the power"));
 			bad = 1;
 		}
 	} else if ((u = sheet_unit(s, line, "to", raw->to, ANY_KIND,
@@ -336,11 +337,11 @@ cmd_delegate(int argc, char **argv, struct db *db)
 			printf("%s: %s, %s\n", args.sheet.file,
 			    csvin_encoding(s.in), csvin_dialect(s.in));
 		sheet_print_skipped(&s);
-		printf("%s%ld entries appended, %ld already logged (skipped)%s\n",
-		    args.sheet.dry_run ? "dry run: " : "", c.appended, c.skipped,
-		    args.sheet.dry_run ? "; nothing written" : "");
-		printf("log: %lld entries, head %s\n", count,
-		    *head ? head : "(empty)");
+		printf(_("%s%ld entries appended, %ld already logged (skipped)%s\n"),
+		    args.sheet.dry_run ? _("dry run: ") : "", c.appended, c.skipped,
+		    args.sheet.dry_run ? _("; nothing written") : "");
+		printf(_("log: %lld entries, head %s\n"), count,
+		    *head ? head : _("(empty)"));
 	}
 	status = EXIT_DONE;
 out:

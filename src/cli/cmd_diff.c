@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -15,12 +16,12 @@ static struct {
 } a;
 
 const struct opt cmd_diff_opts[] = {
-	OPT_CALLBACK("from", 0, "DATE", "the grants as of DATE", a.from,
+	OPT_CALLBACK("from", 0, "DATE", N_("the grants as of DATE"), a.from,
 	    cmd_opt_date),
-	OPT_CALLBACK("to", 0, "DATE", "against those as of DATE; default "
-	    "today", a.to, cmd_opt_date),
-	OPT_STRING("unit", 0, "UNIT", "what UNIT gained and lost, or gave "
-	    "and took back, with the entries that did it", &a.unit),
+	OPT_CALLBACK("to", 0, "DATE", N_("against those as of DATE; default "
+	    "today"), a.to, cmd_opt_date),
+	OPT_STRING("unit", 0, "UNIT", N_("what UNIT gained and lost, or gave "
+	    "and took back, with the entries that did it"), &a.unit),
 	CMD_OPT_AS_RECORDED,
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
@@ -32,7 +33,7 @@ cmd_diff_check(int argc, char **argv)
 	(void)argv;
 	if (argc != 0 || a.from[0] == '\0') {
 		if (a.from[0] == '\0')
-			warnx("diff: --from DATE is needed");
+			warnx(_("diff: --from DATE is needed"));
 		return cmd_usage(current_cmd, 0);
 	}
 	return -1;
@@ -58,7 +59,7 @@ cmd_diff(int argc, char **argv, struct db *db)
 	    db_diff_unit(db, code, a.from, a.to, rows_out_row, &w, &rows) :
 	    db_diff(db, a.from, a.to, rows_out_row, &w, &rows);
 	if ((rc = rows_out_end(&w, rc)) != DB_OK) {
-		warnx("diff: %s", rows_out_error(&w, db));
+		warnx(_("diff: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -20,6 +20,7 @@
 #include "db.h"
 #include "export.h"
 #include "hash.h"
+#include "i18n.h"
 
 /*
  * Resolve --unit and --department to codes in E->f.  Returns -1 to go
@@ -129,14 +130,14 @@ open_targets(const struct export *e, struct sink *s, struct atomic **a,
 {
 	if (strcmp(e->out, "-") == 0) {
 		if ((*fp = tmpfile()) == NULL) {
-			warn("export: a temporary file");
+			warn(_("export: a temporary file"));
 			return -1;
 		}
 		s->fp = *fp;
 	} else {
 		if ((*a = atomic_open(e->out, e->format != EXPORT_XLSX)) ==
 		    NULL) {
-			warn("export: cannot write '%s'", e->out);
+			warn(_("export: cannot write '%s'"), e->out);
 			return -1;
 		}
 		s->fp = atomic_fp(*a);
@@ -144,7 +145,7 @@ open_targets(const struct export *e, struct sink *s, struct atomic **a,
 	}
 	if (e->manifest != NULL && strcmp(e->manifest, "-") != 0 &&
 	    (*ma = atomic_open(e->manifest, 1)) == NULL) {
-		warn("export: cannot write '%s'", e->manifest);
+		warn(_("export: cannot write '%s'"), e->manifest);
 		return -1;
 	}
 	return 0;
@@ -161,22 +162,22 @@ finish_output(struct export *e, struct atomic *a, FILE *fp)
 
 	if (a != NULL) {
 		if (atomic_finish(a) != 0) {
-			warn("export: %s '%s'", atomic_error(a), e->out);
+			warn(_("export: %s '%s'"), atomic_error(a), e->out);
 			return -1;
 		}
 		if (hash_file(atomic_path(a), digest, &e->bytes) != 0) {
-			warn("export: reading back '%s'", e->out);
+			warn(_("export: reading back '%s'"), e->out);
 			return -1;
 		}
 	} else {
 		if (fflush(fp) == EOF || ferror(fp)) {
-			warn("export: a temporary file");
+			warn(_("export: a temporary file"));
 			return -1;
 		}
 		rewind(fp);
 		if (hash_stream(fp, digest, &e->bytes) != 0 ||
 		    copy_to_stdout(fp) != 0) {
-			warn("export: standard output");
+			warn(_("export: standard output"));
 			return -1;
 		}
 	}
@@ -225,7 +226,7 @@ write_export(struct db *db, struct export *e, struct atomic **ma)
 	int rc, status = EXIT_FAIL;
 
 	if ((rc = prepare_sink(db, e, &l, lines, &xo, &ho, &s)) != DB_OK) {
-		warnx("export: %s", db_errmsg(db));
+		warnx(_("export: %s"), db_errmsg(db));
 		status = cmd_db_status(rc);
 		goto out;
 	}
@@ -234,24 +235,24 @@ write_export(struct db *db, struct export *e, struct atomic **ma)
 
 	rc = db_export_rows(db, e->what, &e->f, sink_row, &s, &e->rows);
 	if (rc != DB_OK) {
-		warnx("export: %s%s%s", s.err[0] ? e->out : "",
+		warnx(_("export: %s%s%s"), s.err[0] ? e->out : "",
 		    s.err[0] ? ": " : "", s.err[0] ? s.err : db_errmsg(db));
 		status = s.err[0] ? EXIT_FAIL : cmd_db_status(rc);
 		goto out;
 	}
 	if (sink_end(&s) != 0) {
-		warnx("export: %s: %s", e->out, s.err);
+		warnx(_("export: %s: %s"), e->out, s.err);
 		goto out;
 	}
 	if (finish_output(e, a, fp) != 0)
 		goto out;
 	if (e->manifest != NULL && (rc = make_manifest(db, e)) != DB_OK) {
-		warnx("export: manifest: %s", db_errmsg(db));
+		warnx(_("export: manifest: %s"), db_errmsg(db));
 		status = cmd_db_status(rc);
 		goto out;
 	}
 	if (a != NULL && atomic_commit(a) != 0) {
-		warn("export: %s for '%s'", atomic_error(a), e->out);
+		warn(_("export: %s for '%s'"), atomic_error(a), e->out);
 		goto out;
 	}
 	a = NULL;
@@ -278,7 +279,7 @@ write_manifest(const struct export *e, struct atomic *a)
 	}
 	fprintf(atomic_fp(a), "%s\n", e->manifest_json);
 	if (atomic_commit(a) != 0) {
-		warn("export: %s for '%s'", atomic_error(a), e->manifest);
+		warn(_("export: %s for '%s'"), atomic_error(a), e->manifest);
 		atomic_abort(a);
 		return EXIT_FAIL;
 	}
@@ -300,14 +301,14 @@ cmd_export(int argc, char **argv, struct db *db)
 	/* The labels name the log's head as recorded, as the rows are. */
 	if ((rc = db_read_begin(db)) != DB_OK ||
 	    (rc = db_as_of(db, e.as_of)) != DB_OK) {
-		warnx("export: %s", db_errmsg(db));
+		warnx(_("export: %s"), db_errmsg(db));
 		db_rollback(db);
 		return cmd_db_status(rc);
 	}
 	if ((status = resolve(db, &e)) < 0)
 		status = write_export(db, &e, &ma);
 	if (status == EXIT_DONE && (rc = db_read_end(db)) != DB_OK) {
-		warnx("export: %s", db_errmsg(db));
+		warnx(_("export: %s"), db_errmsg(db));
 		status = cmd_db_status(rc);
 	}
 	db_rollback(db);
@@ -318,7 +319,7 @@ cmd_export(int argc, char **argv, struct db *db)
 	atomic_abort(ma);
 	if (status == EXIT_DONE && !globals.quiet && strcmp(e.out, "-") != 0 &&
 	    (e.manifest == NULL || strcmp(e.manifest, "-") != 0))
-		printf("export: %ld rows to '%s' (%s, %lld bytes, sha256 %s)\n",
+		printf(_("export: %ld rows to '%s' (%s, %lld bytes, sha256 %s)\n"),
 		    e.rows, e.out, export_format_name(e.format), e.bytes,
 		    e.sha256);
 	free(e.manifest_json);

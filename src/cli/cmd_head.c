@@ -8,6 +8,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "hash.h"
+#include "i18n.h"
 
 int
 cmd_head(int argc, char **argv, struct db *db)
@@ -19,7 +20,7 @@ cmd_head(int argc, char **argv, struct db *db)
 	(void)argc;
 	(void)argv;
 	if ((rc = db_registry_head(db, &count, hex)) != DB_OK) {
-		warnx("head: %s", db_errmsg(db));
+		warnx(_("head: %s"), db_errmsg(db));
 		return cmd_db_status(rc);
 	}
 	printf("%lld %s\n", count, hex);

@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -15,11 +16,11 @@ static struct {
 } a;
 
 const struct opt cmd_history_opts[] = {
-	OPT_STRING("unit", 0, "UNIT", "the entries that gave UNIT a power or "
-	    "took one from it, or that it gave or took back", &a.unit),
-	OPT_CALLBACK("since", 0, "DATE", "the entries effective from DATE",
+	OPT_STRING("unit", 0, "UNIT", N_("the entries that gave UNIT a power or "
+	    "took one from it, or that it gave or took back"), &a.unit),
+	OPT_CALLBACK("since", 0, "DATE", N_("the entries effective from DATE"),
 	    a.since, cmd_opt_date),
-	OPT_CALLBACK("until", 0, "DATE", "the entries effective until DATE",
+	OPT_CALLBACK("until", 0, "DATE", N_("the entries effective until DATE"),
 	    a.until, cmd_opt_date),
 	CMD_OPT_AS_RECORDED,
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
@@ -58,7 +59,7 @@ cmd_history(int argc, char **argv, struct db *db)
 	rows_out_init(&w, stdout, a.format);
 	if ((rc = rows_out_end(&w, db_history(db, &f, rows_out_row, &w))) !=
 	    DB_OK) {
-		warnx("history: %s", rows_out_error(&w, db));
+		warnx(_("history: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -14,6 +14,7 @@
 #include "cmd.h"
 #include "csvin.h"
 #include "db.h"
+#include "i18n.h"
 #include "import_common.h"
 #include "progress.h"
 #include "refs.h"
@@ -45,8 +46,12 @@ unknown_category(struct sheet *ctx, long line, const char *ref)
 		refs_suggest_category(&ctx->refs, ref, near, sizeof(near));
 		refs_list_categories(&ctx->refs, all, sizeof(all));
 	}
-	sheet_cell_error(ctx, line, 2, "unknown category '%s': %s%s%sthe categories: %s",
-	    ref, *near ? "did you mean " : "", near, *near ? "? " : "", all);
+	if (*near != '\0')
+		sheet_cell_error(ctx, line, 2, _("unknown category '%s': did "
+		    "you mean %s? the categories: %s"), ref, near, all);
+	else
+		sheet_cell_error(ctx, line, 2, _("unknown category '%s': the "
+		    "categories: %s"), ref, all);
 }
 
 /*
@@ -93,8 +98,8 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 	if (fields[4] == DB_IMPORT_KEEP || *fields[4] == '\0')
 		fields[4] = DB_IMPORT_KEEP;
 	else if ((class = parse_class(fields[4])) == NULL) {
-		sheet_cell_error(ctx, line, 4, "unknown class '%s': economic "
-		    "(经济发展和项目审批类) or social (社会管理类)", fields[4]);
+		sheet_cell_error(ctx, line, 4, _("unknown class '%s': economic "
+		    "(经济发展和项目审批类) or social (社会管理类)"), fields[4]);
 		bad = 1;
 	} else
 		fields[4] = class;
@@ -210,7 +215,7 @@ cmd_import(int argc, char **argv, struct db *db)
 	while ((got = sheet_ahead_next(&ctx, &row)) == 1) {
 		progress_update(bar, row.offset, row.line);
 		if (row.failed) {
-			warnx("%s: sha-256 failed", current_cmd->name);
+			warnx(_("%s: sha-256 failed"), current_cmd->name);
 			db_import_free(imp);
 			db_rollback(db);
 			status = EXIT_FAIL;
@@ -233,7 +238,7 @@ cmd_import(int argc, char **argv, struct db *db)
 		status = sheet_ahead_failed(&ctx);
 		goto out;
 	}
-	status = import_end(&ctx, db, imp, "powers");
+	status = import_end(&ctx, db, imp, _("powers"));
 out:
 	progress_end(bar);
 	sheet_close(&ctx);

@@ -9,15 +9,19 @@
 #include "atomic.h"
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "tz.h"
 
 static const char *zone;
 
 const struct opt cmd_init_opts[] = {
-	OPT_STRING("timezone", 0, "ZONE", "the registry's time zone, an IANA "
-	    "name; default " TZ_DEFAULT, &zone),
+	OPT_STRING("timezone", 0, "ZONE", N_("the registry's time zone, an "
+	    "IANA name; default Asia/Shanghai"), &zone),
 	OPT_END
 };
+
+_Static_assert(sizeof(TZ_DEFAULT) == sizeof("Asia/Shanghai"),
+    "--help names the default zone");
 
 int
 cmd_init_check(int argc, char **argv)
@@ -30,8 +34,8 @@ cmd_init_check(int argc, char **argv)
 	if (zone == NULL)
 		zone = TZ_DEFAULT;
 	if (tz_check(zone, why, sizeof(why)) != 0) {
-		warnx("init: --timezone: unknown time zone '%s': %s; give an "
-		    "IANA name such as 'Asia/Shanghai' or 'UTC'", zone, why);
+		warnx(_("init: --timezone: unknown time zone '%s': %s; give an "
+		    "IANA name such as 'Asia/Shanghai' or 'UTC'"), zone, why);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -68,15 +72,15 @@ cmd_init(int argc, char **argv, struct db *db)
 	(void)argc;
 	(void)argv;
 	if (access(globals.db_path, F_OK) == 0) {
-		warnx("init: '%s' already exists", globals.db_path);
+		warnx(_("init: '%s' already exists"), globals.db_path);
 		return EXIT_FAIL;
 	}
 	if (tz_spans(zone, &spans, &nspans) != 0) {
-		warnx("init: out of memory");
+		warnx(_("init: out of memory"));
 		return EXIT_FAIL;
 	}
 	if ((tmp = atomic_open(globals.db_path, 0)) == NULL) {
-		warn("init: '%s'", globals.db_path);
+		warn(_("init: '%s'"), globals.db_path);
 		free(spans);
 		return EXIT_FAIL;
 	}
@@ -87,7 +91,7 @@ cmd_init(int argc, char **argv, struct db *db)
 		rc = db_time_zone_set(db, zone, spans, nspans);
 	free(spans);
 	if (rc != DB_OK) {
-		warnx("init: %s", db_errmsg(db));
+		warnx(_("init: %s"), db_errmsg(db));
 		db_close(db);
 		remove_registry(atomic_path(tmp));
 		atomic_abort(tmp);
@@ -96,14 +100,14 @@ cmd_init(int argc, char **argv, struct db *db)
 	/* Closing checkpoints the WAL into the file and removes it. */
 	db_close(db);
 	if (atomic_commit(tmp) != 0) {
-		warn("init: %s '%s'", atomic_error(tmp), globals.db_path);
+		warn(_("init: %s '%s'"), atomic_error(tmp), globals.db_path);
 		remove_registry(atomic_path(tmp));
 		atomic_abort(tmp);
 		return EXIT_FAIL;
 	}
 	if (!globals.quiet)
-		printf("created registry '%s' at schema version %d, time "
-		    "zone %s\n", globals.db_path, db_schema_latest(), zone);
+		printf(_("created registry '%s' at schema version %d, time "
+		    "zone %s\n"), globals.db_path, db_schema_latest(), zone);
 	return EXIT_DONE;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 #include "refs.h"
 
@@ -23,21 +24,21 @@ opt_class(const struct opt *o, const char *arg)
 	if (arg == NULL)
 		a.class_name = NULL;
 	else if ((a.class_name = parse_class(arg)) == NULL || *arg == '\0') {
-		warnx("list: unknown class '%s'", arg);
+		warnx(_("list: unknown class '%s'"), arg);
 		return -1;
 	}
 	return 0;
 }
 
 const struct opt cmd_list_opts[] = {
-	OPT_STRING("unit", 0, "UNIT", "the powers UNIT exercises", &a.unit),
-	OPT_CALLBACK("kind", 0, "K", "the powers units of kind K exercise",
+	OPT_STRING("unit", 0, "UNIT", N_("the powers UNIT exercises"), &a.unit),
+	OPT_CALLBACK("kind", 0, "K", N_("the powers units of kind K exercise"),
 	    &a.kind, cmd_opt_kind),
-	OPT_STRING("department", 0, "D", "the powers of department D",
+	OPT_STRING("department", 0, "D", N_("the powers of department D"),
 	    &a.dept),
-	OPT_STRING("category", 0, "C", "the powers of category C",
+	OPT_STRING("category", 0, "C", N_("the powers of category C"),
 	    &a.category),
-	OPT_CALLBACK("class", 0, "CLASS", "economic or social", NULL,
+	OPT_CALLBACK("class", 0, "CLASS", N_("economic or social"), NULL,
 	    opt_class),
 	CMD_OPT_AS_OF(a.as_of),
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
@@ -76,7 +77,7 @@ cmd_list(int argc, char **argv, struct db *db)
 	rows_out_init(&w, stdout, a.format);
 	if ((rc = rows_out_end(&w, db_list_powers(db, &filter, rows_out_row,
 	    &w))) != DB_OK) {
-		warnx("list: %s", rows_out_error(&w, db));
+		warnx(_("list: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

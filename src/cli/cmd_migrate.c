@@ -6,6 +6,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "migrations.h"
 
 /* What a migration says as it applies (init's too). */
@@ -15,13 +16,13 @@ cmd_say_applied(int number, const char *name, void *arg)
 	(void)arg;
 	(void)number;
 	if (!globals.quiet)
-		printf("applied %s\n", name);
+		printf(_("applied %s\n"), name);
 }
 
 static int status_only;
 
 const struct opt cmd_migrate_opts[] = {
-	OPT_BOOL("status", 0, "list each migration, applied or pending",
+	OPT_BOOL("status", 0, N_("list each migration, applied or pending"),
 	    &status_only),
 	OPT_END
 };
@@ -64,7 +65,7 @@ cmd_migrate(int argc, char **argv, struct db *db)
 	if (rc == DB_OK && !status_only)
 		rc = db_schema_version(db, &version);
 	if (rc != DB_OK) {
-		warnx("migrate: %s", db_errmsg(db));
+		warnx(_("migrate: %s"), db_errmsg(db));
 		db_close(db);
 		return cmd_db_status(rc);
 	}
@@ -72,7 +73,7 @@ cmd_migrate(int argc, char **argv, struct db *db)
 	if (status_only)
 		print_status(version);
 	else if (!globals.quiet && before == version)
-		printf("registry '%s' is at schema version %d: nothing to do\n",
+		printf(_("registry '%s' is at schema version %d: nothing to do\n"),
 		    globals.db_path, version);
 	return EXIT_DONE;
 }

@@ -8,6 +8,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -17,12 +18,12 @@ static struct {
 } a;
 
 const struct opt cmd_positive_list_opts[] = {
-	OPT_CALLBACK("unit", 0, "UNIT", "the list of UNIT, a new city or a "
-	    "street/town", &a.scope, cmd_opt_scope),
-	OPT_CALLBACK("kind", 0, "K", "the lists of every unit of kind K, "
-	    "new_city or street_town", &a.scope, cmd_opt_scope),
-	OPT_CALLBACK("department", 0, "D", "the list of department D, split "
-	    "by level", &a.scope, cmd_opt_scope),
+	OPT_CALLBACK("unit", 0, "UNIT", N_("the list of UNIT, a new city or a "
+	    "street/town"), &a.scope, cmd_opt_scope),
+	OPT_CALLBACK("kind", 0, "K", N_("the lists of every unit of kind K, "
+	    "new_city or street_town"), &a.scope, cmd_opt_scope),
+	OPT_CALLBACK("department", 0, "D", N_("the list of department D, split "
+	    "by level"), &a.scope, cmd_opt_scope),
 	CMD_OPT_AS_OF(a.as_of),
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
@@ -34,8 +35,8 @@ cmd_positive_list_check(int argc, char **argv)
 	(void)argv;
 	if (argc != 0 || a.scope.given != 1) {
 		if (a.scope.given != 1)
-			warnx("positive-list: give one of --unit, --kind and "
-			    "--department");
+			warnx(_("positive-list: give one of --unit, --kind and "
+			    "--department"));
 		return cmd_usage(current_cmd, 0);
 	}
 	return -1;
@@ -71,7 +72,7 @@ cmd_positive_list(int argc, char **argv, struct db *db)
 	rows_out_init(&w, stdout, a.format);
 	if ((rc = rows_out_end(&w, db_positive_list(db, &f, rows_out_row, &w,
 	    &rows))) != DB_OK) {
-		warnx("positive-list: %s", rows_out_error(&w, db));
+		warnx(_("positive-list: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

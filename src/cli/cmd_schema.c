@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static enum out_format format;
@@ -33,7 +34,7 @@ cmd_schema(int argc, char **argv, struct db *db)
 	rc = rows_out_end(&w, argc > 0 ? db_schema_columns(db, argv[0],
 	    rows_out_row, &w) : db_schema_list(db, rows_out_row, &w));
 	if (rc != DB_OK) {
-		warnx("schema: %s", rows_out_error(&w, db));
+		warnx(_("schema: %s"), rows_out_error(&w, db));
 		return rc == DB_REJECT ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	return EXIT_DONE;

@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -45,13 +46,13 @@ cmd_show(int argc, char **argv, struct db *db)
 	if ((status = cmd_today(db, as_of)) >= 0)
 		return status;
 	if ((rc = db_power_exists(db, code)) != DB_OK) {
-		warnx("show: %s", db_errmsg(db));
+		warnx(_("show: %s"), db_errmsg(db));
 		return rc == DB_REJECT ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	rows_out_init(&w, stdout, format);
 	rc = rows_sections(&w, db, db_show_sections, db_show_nsections, p, 2);
 	if (rc != DB_OK) {
-		warnx("show: %s", rows_out_error(&w, db));
+		warnx(_("show: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

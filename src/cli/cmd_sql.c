@@ -14,6 +14,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 /*
@@ -29,7 +30,7 @@ parse_param(const char *arg, struct db_param *p)
 	if (*name == ':' || *name == '@' || *name == '$')
 		name++;
 	if (eq == NULL || eq == name) {
-		warnx("sql: bad --param '%s': NAME=VALUE expected", arg);
+		warnx(_("sql: bad --param '%s': NAME=VALUE expected"), arg);
 		return -1;
 	}
 	/* As SQLite reads a parameter's name: ASCII word or UTF-8. */
@@ -37,12 +38,12 @@ parse_param(const char *arg, struct db_param *p)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 		    (*s >= '0' && *s <= '9') || *s == '_' ||
 		    (unsigned char)*s >= 0x80)) {
-			warnx("sql: bad --param '%s': NAME is letters, digits "
-			    "and '_'", arg);
+			warnx(_("sql: bad --param '%s': NAME is letters, digits "
+			    "and '_'"), arg);
 			return -1;
 		}
 	if ((p->name = strndup(name, (size_t)(eq - name))) == NULL) {
-		warn("sql");
+		warn(_("sql"));
 		return -1;
 	}
 	p->value = eq + 1;
@@ -58,7 +59,7 @@ parse_timeout(const char *arg, double *secs)
 	*secs = strtod(arg, &end);
 	/* NaN fails both comparisons. */
 	if (*arg == '\0' || *end != '\0' || !(*secs > 0 && *secs <= 86400)) {
-		warnx("sql: bad --timeout '%s': seconds, more than 0", arg);
+		warnx(_("sql: bad --timeout '%s': seconds, more than 0"), arg);
 		return -1;
 	}
 	return 0;
@@ -115,7 +116,7 @@ opt_param(const struct opt *o, const char *arg)
 	}
 	if ((grown = realloc(a.params, (a.nparams + 1) *
 	    sizeof(*a.params))) == NULL) {
-		warn("sql");
+		warn(_("sql"));
 		return -1;
 	}
 	a.params = grown;
@@ -138,10 +139,10 @@ opt_timeout(const struct opt *o, const char *arg)
 
 const struct opt cmd_sql_opts[] = {
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
-	OPT_CALLBACK("param", 0, "NAME=VALUE", "bind :NAME to VALUE; again "
-	    "for each parameter", NULL, opt_param),
-	OPT_CALLBACK("timeout", 0, "SECONDS", "stop the query after SECONDS; "
-	    "default 10", NULL, opt_timeout),
+	OPT_CALLBACK("param", 0, "NAME=VALUE", N_("bind :NAME to VALUE; again "
+	    "for each parameter"), NULL, opt_param),
+	OPT_CALLBACK("timeout", 0, "SECONDS", N_("stop the query after SECONDS; "
+	    "default 10"), NULL, opt_timeout),
 	OPT_END
 };
 
@@ -161,19 +162,20 @@ cmd_sql(int argc, char **argv, struct db *db)
 
 	(void)argc;
 	/* The same words as the time limit's own message below. */
-	snprintf(hard_message, sizeof(hard_message), "%s: sql: query took "
-	    "longer than %g s (--timeout)\n", program_invocation_short_name,
+	snprintf(hard_message, sizeof(hard_message), _("%s: sql: query took "
+	    "longer than %g s (--timeout)\n"), program_invocation_short_name,
 	    a.timeout);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = hard_stop;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGPROF, &sa, &was);
 	rows_out_init(&w, stdout, a.format);
+	w.titles = 0;		/* the query's own names, as written */
 	rc = rows_out_end(&w, db_sql(db, argv[0], a.params, a.nparams,
 	    a.timeout, rows_out_row, &w, NULL));
 	sigaction(SIGPROF, &was, NULL);
 	if (rc != DB_OK) {
-		warnx("sql: %s", rows_out_error(&w, db));
+		warnx(_("sql: %s"), rows_out_error(&w, db));
 		status = rc == DB_SQL_USAGE ? EXIT_USAGE : cmd_db_status(rc);
 	}
 	free_params();

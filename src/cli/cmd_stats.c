@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -40,8 +41,8 @@ opt_by(const struct opt *o, const char *arg)
 	if (arg == NULL)
 		a.only = NULL;
 	else if ((a.only = find_section(arg)) == NULL) {
-		warnx("stats: unknown --by '%s': new_city, street_town or "
-		    "department", arg);
+		warnx(_("stats: unknown --by '%s': new_city, street_town or "
+		    "department"), arg);
 		return -1;
 	}
 	return 0;
@@ -49,8 +50,8 @@ opt_by(const struct opt *o, const char *arg)
 
 const struct opt cmd_stats_opts[] = {
 	CMD_OPT_AS_OF(a.as_of),
-	OPT_CALLBACK("by", 0, "B", "one part: new_city, street_town or "
-	    "department", NULL, opt_by),
+	OPT_CALLBACK("by", 0, "B", N_("one part: new_city, street_town or "
+	    "department"), NULL, opt_by),
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
 };
@@ -81,15 +82,15 @@ cmd_stats(int argc, char **argv, struct db *db)
 		    &db_stats_sections[0], as_of, rows_out_row, &w));
 	} else {
 		for (i = 0; i < db_stats_nsections && rc == DB_OK; i++) {
-			printf("%s%s (as of %s)\n\n", i ? "\n" : "",
-			    db_stats_sections[i].title, as_of);
+			printf(_("%s%s (as of %s)\n\n"), i ? "\n" : "",
+			    _(db_stats_sections[i].title), as_of);
 			rows_out_init(&w, stdout, format);
 			rc = rows_out_end(&w, db_stats_section(db,
 			    &db_stats_sections[i], as_of, rows_out_row, &w));
 		}
 	}
 	if (rc != DB_OK) {
-		warnx("stats: %s", rows_out_error(&w, db));
+		warnx(_("stats: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

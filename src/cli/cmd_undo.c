@@ -12,13 +12,14 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 
 static struct {
 	int	dry_run;
 } a;
 
 const struct opt cmd_undo_opts[] = {
-	OPT_BOOL("dry-run", 'n', "check and report, write nothing",
+	OPT_BOOL("dry-run", 'n', N_("check and report, write nothing"),
 	    &a.dry_run),
 	CMD_OPT_QUIET,
 	OPT_END
@@ -53,9 +54,9 @@ cmd_undo_check(int argc, char **argv)
 	if (argc != 1)
 		return cmd_usage(current_cmd, 0);
 	if (parse_run(argv[0], &n) == RUN_BAD) {
-		warnx("undo: '%s' names no run: give import:N (an import run, "
+		warnx(_("undo: '%s' names no run: give import:N (an import run, "
 		    "as imports_readable lists them) or entry:SEQ (the batch "
-		    "of the log that recorded entry SEQ, as history shows it)",
+		    "of the log that recorded entry SEQ, as history shows it)"),
 		    argv[0]);
 		return EXIT_USAGE;
 	}
@@ -82,13 +83,13 @@ cmd_undo(int argc, char **argv, struct db *db)
 	    DB_OK || globals.quiet)
 		goto out;
 	if (import)
-		printf("%simport #%lld undone by import #%lld: %ld rows changed "
-		    "back%s\n", a.dry_run ? "dry run: " : "", n, undo_run,
-		    done, a.dry_run ? "; nothing written" : "");
+		printf(_("%simport #%lld undone by import #%lld: %ld rows changed "
+		    "back%s\n"), a.dry_run ? _("dry run: ") : "", n, undo_run,
+		    done, a.dry_run ? _("; nothing written") : "");
 	else
-		printf("%sentries #%lld to #%lld undone by %ld entries%s\n",
-		    a.dry_run ? "dry run: " : "", first, last, done,
-		    a.dry_run ? "; nothing written" : "");
+		printf(_("%sentries #%lld to #%lld undone by %ld entries%s\n"),
+		    a.dry_run ? _("dry run: ") : "", first, last, done,
+		    a.dry_run ? _("; nothing written") : "");
 out:
 	db_rollback(db);
 	return cmd_db_status(rc);

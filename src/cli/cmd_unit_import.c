@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "csvin.h"
 #include "db.h"
+#include "i18n.h"
 #include "import_common.h"
 #include "progress.h"
 #include "refs.h"
@@ -99,8 +100,8 @@ read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 			continue;
 		if (f[2] != DB_IMPORT_KEEP) {
 			if (parse_kind(f[2], &kind) != 0) {
-				sheet_cell_error(ctx, row.line, 2, "unknown kind '%s': "
-				    KIND_WORDS, f[2]);
+				sheet_cell_error(ctx, row.line, 2,
+				    _("unknown kind '%s': %s"), f[2], KIND_WORDS);
 				continue;
 			}
 			f[2] = kind_name(kind);
@@ -135,7 +136,7 @@ read_units(struct sheet *ctx, struct unit_line **out, size_t *nout)
 nomem:
 	*out = v;
 	*nout = n;
-	warnx("%s: out of memory", current_cmd->name);
+	warnx(_("%s: out of memory"), current_cmd->name);
 	return EXIT_FAIL;
 }
 
@@ -170,9 +171,9 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 	/* One New Area: it holds every power, so a second could give any. */
 	if (kind_known && kind == KIND_NEW_AREA &&
 	    (other = other_new_area(&ctx->refs, fields[0])) != NULL) {
-		sheet_error(ctx, u->line, "the registry's New Area is '%s' (%s): "
+		sheet_error(ctx, u->line, _("the registry's New Area is '%s' (%s): "
 		    "a registry holds one; give '%s' another kind, or import "
-		    "it into a registry of its own", other->code, other->name,
+		    "it into a registry of its own"), other->code, other->name,
 		    fields[0]);
 		bad = 1;
 	}
@@ -190,16 +191,16 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 		if (parent == NULL)
 			bad = 1;
 		else if (strcmp(parent->code, fields[0]) == 0) {
-			sheet_error(ctx, u->line, "unit '%s' is its own parent",
+			sheet_error(ctx, u->line, _("unit '%s' is its own parent"),
 			    fields[0]);
 			bad = 1;
 		} else if (kind_known && kind == KIND_NEW_AREA) {
-			sheet_error(ctx, u->line, "the New Area '%s' has no "
-			    "parent", fields[0]);
+			sheet_error(ctx, u->line, _("the New Area '%s' has no "
+			    "parent"), fields[0]);
 			bad = 1;
 		} else if (parent->kind != KIND_NEW_AREA) {
-			sheet_error(ctx, u->line, "parent '%s' is a %s, not the "
-			    "New Area: the New Area manages every unit",
+			sheet_error(ctx, u->line, _("parent '%s' is a %s, not the "
+			    "New Area: the New Area manages every unit"),
 			    u->field[3], kind_name(parent->kind));
 			bad = 1;
 		} else
@@ -211,8 +212,8 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 		if (within == NULL)
 			bad = 1;
 		else if (kind_known && kind != KIND_STREET_TOWN) {
-			sheet_error(ctx, u->line, "only a street_town lies within "
-			    "a new city; '%s' is a %s", fields[0],
+			sheet_error(ctx, u->line, _("only a street_town lies within "
+			    "a new city; '%s' is a %s"), fields[0],
 			    kind_name(kind));
 			bad = 1;
 		} else
@@ -264,7 +265,7 @@ cmd_unit_import(int argc, char **argv, struct db *db)
 			goto out;
 		}
 	}
-	status = import_end(&ctx, db, imp, "units");
+	status = import_end(&ctx, db, imp, _("units"));
 out:
 	free_unit_lines(units, n);
 	sheet_close(&ctx);

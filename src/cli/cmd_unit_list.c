@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -17,8 +18,8 @@ static struct {
 
 const struct opt cmd_unit_list_opts[] = {
 	CMD_OPT_AS_OF(a.as_of),
-	OPT_CALLBACK("kind", 0, "K", "the units of kind K: new_area, "
-	    "department, new_city or street_town", &a.kind, cmd_opt_kind),
+	OPT_CALLBACK("kind", 0, "K", N_("the units of kind K: new_area, "
+	    "department, new_city or street_town"), &a.kind, cmd_opt_kind),
 	CMD_OPT_FORMAT(&a.format, CMD_FORMATS),
 	OPT_END
 };
@@ -36,7 +37,7 @@ cmd_unit_list(int argc, char **argv, struct db *db)
 	rows_out_init(&w, stdout, a.format);
 	if ((rc = rows_out_end(&w, db_unit_list(db, a.kind, a.as_of,
 	    rows_out_row, &w))) != DB_OK) {
-		warnx("unit list: %s", rows_out_error(&w, db));
+		warnx(_("unit list: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

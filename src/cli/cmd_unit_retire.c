@@ -11,6 +11,7 @@
 #include "cmd.h"
 #include "db.h"
 #include "hash.h"
+#include "i18n.h"
 #include "text.h"
 
 static struct {
@@ -20,13 +21,13 @@ static struct {
 } a;
 
 const struct opt cmd_unit_retire_opts[] = {
-	OPT_CALLBACK("effective", 0, "DATE", "the first day the unit is no "
-	    "member", a.effective, cmd_opt_date),
-	OPT_CALLBACK("document", 0, "DOC", "the document number (文号) the "
-	    "retirement rests on", &a.document, cmd_opt_trimmed),
-	OPT_CALLBACK("note", 0, "TEXT", "a note on the retirement and its "
-	    "entries", &a.note, cmd_opt_trimmed),
-	OPT_BOOL("dry-run", 'n', "check and report, write nothing",
+	OPT_CALLBACK("effective", 0, "DATE", N_("the first day the unit is no "
+	    "member"), a.effective, cmd_opt_date),
+	OPT_CALLBACK("document", 0, "DOC", N_("the document number (文号) the "
+	    "retirement rests on"), &a.document, cmd_opt_trimmed),
+	OPT_CALLBACK("note", 0, "TEXT", N_("a note on the retirement and its "
+	    "entries"), &a.note, cmd_opt_trimmed),
+	OPT_BOOL("dry-run", 'n', N_("check and report, write nothing"),
 	    &a.dry_run),
 	CMD_OPT_QUIET,
 	OPT_END
@@ -37,14 +38,14 @@ int
 cmd_unit_retire_check(int argc, char **argv)
 {
 	if (argc != 1 || a.effective[0] == '\0' || a.document == NULL) {
-		warnx("unit retire: give one UNIT with --effective and "
-		    "--document");
+		warnx(_("unit retire: give one UNIT with --effective and "
+		    "--document"));
 		return cmd_usage(current_cmd, 0);
 	}
 	argv[0] = text_trim_arg(argv[0]);
 	if (*a.document == '\0') {
-		warnx("unit retire: --document is empty: give the document "
-		    "number (文号) the retirement rests on");
+		warnx(_("unit retire: --document is empty: give the document "
+		    "number (文号) the retirement rests on"));
 		return EXIT_USAGE;
 	}
 	return cmd_entry_texts(a.document, a.note);
@@ -74,12 +75,12 @@ cmd_unit_retire(int argc, char **argv, struct db *db)
 	    DB_OK)
 		goto out;
 	if (!globals.quiet) {
-		printf("%sunit '%s' (%s) retired from %s: %ld live grants ended "
-		    "by revoke entries%s\n", a.dry_run ? "dry run: " : "", code,
+		printf(_("%sunit '%s' (%s) retired from %s: %ld live grants ended "
+		    "by revoke entries%s\n"), a.dry_run ? _("dry run: ") : "", code,
 		    name, a.effective, ended, a.dry_run ?
-		    "; nothing written" : "");
-		printf("log: %lld entries, head %s\n", count,
-		    *head ? head : "(empty)");
+		    _("; nothing written") : "");
+		printf(_("log: %lld entries, head %s\n"), count,
+		    *head ? head : _("(empty)"));
 	}
 out:
 	db_rollback(db);

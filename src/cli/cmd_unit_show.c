@@ -7,6 +7,7 @@
 
 #include "cmd.h"
 #include "db.h"
+#include "i18n.h"
 #include "rows.h"
 
 static struct {
@@ -39,7 +40,7 @@ cmd_unit_show(int argc, char **argv, struct db *db)
 	rc = rows_sections(&w, db, db_unit_show_sections,
 	    db_unit_show_nsections, p, 2);
 	if (rc != DB_OK) {
-		warnx("unit show: %s", rows_out_error(&w, db));
+		warnx(_("unit show: %s"), rows_out_error(&w, db));
 		return cmd_db_status(rc);
 	}
 	return EXIT_DONE;

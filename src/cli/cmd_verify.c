@@ -7,12 +7,13 @@
 #include "cmd.h"
 #include "db.h"
 #include "hash.h"
+#include "i18n.h"
 
 static const char *expect;
 
 const struct opt cmd_verify_opts[] = {
-	OPT_STRING("expect-head", 0, "HASH", "also that the registry grew "
-	    "from HASH, as 'powers head' printed it", &expect),
+	OPT_STRING("expect-head", 0, "HASH", N_("also that the registry grew "
+	    "from HASH, as 'powers head' printed it"), &expect),
 	OPT_END
 };
 
@@ -25,8 +26,8 @@ cmd_verify_check(int argc, char **argv)
 	if (argc != 0)
 		return cmd_usage(current_cmd, 0);
 	if (expect != NULL && hash_unhex(expect, head) != 0) {
-		warnx("verify: bad --expect-head '%s': 64 hex digits, as "
-		    "'powers head' prints", expect);
+		warnx(_("verify: bad --expect-head '%s': 64 hex digits, as "
+		    "'powers head' prints"), expect);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -40,14 +41,14 @@ cmd_verify_unopened(int status)
 
 	switch (db_verify_unopened(globals.db_path, why, sizeof(why))) {
 	case 1:
-		warnx("verify: registry '%s' is damaged: %s", globals.db_path,
+		warnx(_("verify: registry '%s' is damaged: %s"), globals.db_path,
 		    why);
 		return EXIT_CHECK;
 	case -1:
-		warn("verify: could not check '%s'", globals.db_path);
+		warn(_("verify: could not check '%s'"), globals.db_path);
 		break;
 	default:
-		warnx("verify: could not check '%s'", globals.db_path);
+		warnx(_("verify: could not check '%s'"), globals.db_path);
 	}
 	return status;
 }
@@ -56,7 +57,7 @@ static void
 print_damage(const char *msg, void *arg)
 {
 	(void)arg;
-	warnx("verify: %s", msg);
+	warnx(_("verify: %s"), msg);
 }
 
 int
@@ -69,15 +70,15 @@ cmd_verify(int argc, char **argv, struct db *db)
 	(void)argv;
 	rc = db_verify(db, expect, print_damage, NULL, &entries);
 	if (rc == DB_DAMAGED) {
-		warnx("verify: registry '%s' is damaged", globals.db_path);
+		warnx(_("verify: registry '%s' is damaged"), globals.db_path);
 		return EXIT_CHECK;
 	}
 	if (rc != DB_OK) {
-		warnx("verify: could not check: %s", db_errmsg(db));
+		warnx(_("verify: could not check: %s"), db_errmsg(db));
 		return cmd_db_status(rc);
 	}
 	if (!globals.quiet)
-		printf("ok: %lld log entries chained; units, powers and grants "
-		    "match%s\n", entries, expect ? "; head found" : "");
+		printf(_("ok: %lld log entries chained; units, powers and grants "
+		    "match%s\n"), entries, expect ? _("; head found") : "");
 	return EXIT_DONE;
 }

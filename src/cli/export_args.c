@@ -9,6 +9,7 @@
 
 #include "cmd.h"
 #include "export.h"
+#include "i18n.h"
 #include "text.h"
 
 struct export export_args;
@@ -78,8 +79,8 @@ opt_what(const struct opt *opt, const char *arg)
 		if (strcmp(whats[i], arg) == 0)
 			break;
 	if (whats[i] == NULL) {
-		warnx("export: --what: powers, grants, log or positive-list, "
-		    "not '%s'", arg);
+		warnx(_("export: --what: powers, grants, log or positive-list, "
+		    "not '%s'"), arg);
 		return -1;
 	}
 	o.what = whats[i];
@@ -87,31 +88,31 @@ opt_what(const struct opt *opt, const char *arg)
 }
 
 const struct opt cmd_export_opts[] = {
-	OPT_CALLBACK("what", 0, "W", "powers (default), grants, log or "
-	    "positive-list", NULL, opt_what),
-	OPT_CALLBACK("unit", 0, "U", "the positive list of unit U", &o.scope,
+	OPT_CALLBACK("what", 0, "W", N_("powers (default), grants, log or "
+	    "positive-list"), NULL, opt_what),
+	OPT_CALLBACK("unit", 0, "U", N_("the positive list of unit U"), &o.scope,
 	    cmd_opt_scope),
-	OPT_CALLBACK("kind", 0, "K", "the positive lists of kind K, new_city "
-	    "or street_town", &o.scope, cmd_opt_scope),
-	OPT_CALLBACK("department", 0, "D", "the positive list of department "
-	    "D", &o.scope, cmd_opt_scope),
-	OPT_STRING("format", 'f', "F", "csv, tsv, json, xlsx or html; default "
-	    "from the extension of --out, else csv", &o.format),
-	OPT_STRING("out", 'o', "FILE", "the file to write, replaced "
-	    "atomically; - for standard output", &o.out),
+	OPT_CALLBACK("kind", 0, "K", N_("the positive lists of kind K, new_city "
+	    "or street_town"), &o.scope, cmd_opt_scope),
+	OPT_CALLBACK("department", 0, "D", N_("the positive list of department "
+	    "D"), &o.scope, cmd_opt_scope),
+	OPT_STRING("format", 'f', "F", N_("csv, tsv, json, xlsx or html; default "
+	    "from the extension of --out, else csv"), &o.format),
+	OPT_STRING("out", 'o', "FILE", N_("the file to write, replaced "
+	    "atomically; - for standard output"), &o.out),
 	CMD_OPT_AS_OF(o.as_of),
-	OPT_BOOL("bom", 0, "csv and tsv: begin with a BOM, for Excel", &o.bom),
-	OPT_BOOL("raw", 0, "csv and tsv: keep cells that start with = + - @ "
-	    "as they are", &o.raw),
-	OPT_STRING("manifest", 0, "FILE", "also a JSON manifest of the "
-	    "output, to FILE", &o.manifest),
-	OPT_STRING("labels", 0, "L", "zh: column headers, modes and classes "
-	    "in Chinese; en: as stored (the default, but for html)",
+	OPT_BOOL("bom", 0, N_("csv and tsv: begin with a BOM, for Excel"), &o.bom),
+	OPT_BOOL("raw", 0, N_("csv and tsv: keep cells that start with = + - @ "
+	    "as they are"), &o.raw),
+	OPT_STRING("manifest", 0, "FILE", N_("also a JSON manifest of the "
+	    "output, to FILE"), &o.manifest),
+	OPT_STRING("labels", 0, "L", N_("zh: column headers, modes and classes "
+	    "in Chinese; en: as stored (the default, but for html)"),
 	    &o.labels),
-	OPT_STRING("title", 0, "TEXT", "html and xlsx: the title, instead of "
-	    "the one made from the scope", &o.title),
-	OPT_STRING("issuer", 0, "TEXT", "html: the issuing authority, shown "
-	    "under the title", &o.issuer),
+	OPT_STRING("title", 0, "TEXT", N_("html and xlsx: the title, instead of "
+	    "the one made from the scope"), &o.title),
+	OPT_STRING("issuer", 0, "TEXT", N_("html: the issuing authority, shown "
+	    "under the title"), &o.issuer),
 	OPT_END
 };
 
@@ -129,20 +130,20 @@ check_format(struct export *e)
 			if (strcmp(formats[i].name, o.format) == 0)
 				break;
 		if (i == NFORMATS) {
-			warnx("export: --format: csv, tsv, json, xlsx or html, "
-			    "not '%s'", o.format);
+			warnx(_("export: --format: csv, tsv, json, xlsx or html, "
+			    "not '%s'"), o.format);
 			return EXIT_USAGE;
 		}
 		e->format = formats[i].format;
 	} else
 		e->format = format_of(e->out);
 	if (e->format == EXPORT_XLSX && strcmp(e->out, "-") == 0) {
-		warnx("export: xlsx is not written to standard output");
+		warnx(_("export: xlsx is not written to standard output"));
 		return EXIT_USAGE;
 	}
 	if ((o.bom || o.raw) && e->format != EXPORT_CSV &&
 	    e->format != EXPORT_TSV) {
-		warnx("export: --%s is for csv and tsv, not %s",
+		warnx(_("export: --%s is for csv and tsv, not %s"),
 		    o.bom ? "bom" : "raw", export_format_name(e->format));
 		return EXIT_USAGE;
 	}
@@ -156,7 +157,7 @@ check_format(struct export *e)
 	else if (strcmp(o.labels, "zh") == 0 || strcmp(o.labels, "en") == 0)
 		e->zh = strcmp(o.labels, "zh") == 0;
 	else {
-		warnx("export: --labels: zh or en, not '%s'", o.labels);
+		warnx(_("export: --labels: zh or en, not '%s'"), o.labels);
 		return EXIT_USAGE;
 	}
 	return -1;
@@ -178,23 +179,23 @@ check_texts(const struct export *e)
 		if (given[i] == NULL)
 			continue;
 		if (*given[i] == '\0') {
-			warnx("export: %s needs a text", names[i]);
+			warnx(_("export: %s needs a text"), names[i]);
 			return EXIT_USAGE;
 		}
 		if (text_refusal(names[i], given[i], strlen(given[i]),
 		    TEXT_LINE, why, sizeof(why)) != 0) {
-			warnx("export: %s", why);
+			warnx(_("export: %s"), why);
 			return EXIT_USAGE;
 		}
 	}
 	if (e->title != NULL && e->format != EXPORT_HTML &&
 	    e->format != EXPORT_XLSX) {
-		warnx("export: --title is for html and xlsx, not %s",
+		warnx(_("export: --title is for html and xlsx, not %s"),
 		    export_format_name(e->format));
 		return EXIT_USAGE;
 	}
 	if (e->issuer != NULL && e->format != EXPORT_HTML) {
-		warnx("export: --issuer is for html, not %s",
+		warnx(_("export: --issuer is for html, not %s"),
 		    export_format_name(e->format));
 		return EXIT_USAGE;
 	}
@@ -207,12 +208,12 @@ check_targets(const struct export *e)
 {
 	if (e->manifest != NULL && (strcmp(e->manifest, e->out) == 0 ||
 	    (*e->manifest == '\0'))) {
-		warnx("export: --manifest needs a file of its own");
+		warnx(_("export: --manifest needs a file of its own"));
 		return EXIT_USAGE;
 	}
 	if (cmd_is_registry(e->out) ||
 	    (e->manifest != NULL && cmd_is_registry(e->manifest))) {
-		warnx("export: '%s' is the registry or one of its files",
+		warnx(_("export: '%s' is the registry or one of its files"),
 		    cmd_is_registry(e->out) ? e->out : e->manifest);
 		return EXIT_USAGE;
 	}
@@ -242,16 +243,20 @@ cmd_export_check(int argc, char **argv)
 	e->issuer = o.issuer;
 	memcpy(e->as_of, o.as_of, sizeof(e->as_of));
 	if (argc != 0) {
-		warnx("export: unexpected argument '%s'", argv[0]);
+		warnx(_("export: unexpected argument '%s'"), argv[0]);
 		return cmd_usage(current_cmd, 0);
 	}
 	if (e->out == NULL || *e->out == '\0') {
-		warnx("export: --out FILE is needed ('-' for standard output)");
+		warnx(_("export: --out FILE is needed ('-' for standard output)"));
 		return cmd_usage(current_cmd, 0);
 	}
 	if (given > 1 || (given == 0 && strcmp(e->what, "positive-list") == 0)) {
-		warnx("export: give %s of --unit, --kind and --department",
-		    given > 1 ? "at most one" : "one");
+		if (given > 1)
+			warnx(_("export: give at most one of --unit, --kind "
+			    "and --department"));
+		else
+			warnx(_("export: give one of --unit, --kind and "
+			    "--department"));
 		return cmd_usage(current_cmd, 0);
 	}
 	e->unit_ref = o.scope.unit;

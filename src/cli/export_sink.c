@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "export.h"
+#include "i18n.h"
 #include "labels.h"
 
 /*
@@ -86,11 +87,11 @@ sink_begin(struct sink *s, int ncol, const char *const *names)
 			break;
 		if (html_row(s->html, ncol, names, NULL) == 0)
 			return 0;
-		snprintf(s->err, sizeof(s->err), "write error: %s",
+		snprintf(s->err, sizeof(s->err), _("write error: %s"),
 		    strerror(errno));
 		return -1;
 	}
-	snprintf(s->err, sizeof(s->err), "out of memory");
+	snprintf(s->err, sizeof(s->err), _("out of memory"));
 	return -1;
 }
 
@@ -113,7 +114,7 @@ sink_row(void *arg, int ncol, const char *const *names,
 	case EXPORT_TSV:
 	case EXPORT_JSON:
 		if (s->zh && (cells = zh_cells(s, ncol, names, cells)) == NULL) {
-			snprintf(s->err, sizeof(s->err), "out of memory");
+			snprintf(s->err, sizeof(s->err), _("out of memory"));
 			return -1;
 		}
 		rc = out_typed_row(s->out, cells, types);
@@ -130,7 +131,7 @@ sink_row(void *arg, int ncol, const char *const *names,
 		break;
 	}
 	if (rc != 0) {
-		snprintf(s->err, sizeof(s->err), "write error: %s",
+		snprintf(s->err, sizeof(s->err), _("write error: %s"),
 		    strerror(errno));
 		return -1;
 	}
@@ -162,7 +163,7 @@ sink_end(struct sink *s)
 		break;
 	}
 	if (rc != 0)
-		snprintf(s->err, sizeof(s->err), "write error: %s",
+		snprintf(s->err, sizeof(s->err), _("write error: %s"),
 		    strerror(errno));
 	return rc;
 }

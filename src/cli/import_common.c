@@ -9,6 +9,7 @@
 #include "cmd.h"
 #include "csvin.h"
 #include "db.h"
+#include "i18n.h"
 #include "import_common.h"
 #include "sheet.h"
 
@@ -18,12 +19,12 @@ struct import_date_opts import_date_values;
 
 const struct opt import_opt_table[] = {
 	OPT_INCLUDE(sheet_opt_table),
-	OPT_CALLBACK("effective", 0, "DATE", "the changes hold from DATE, and "
+	OPT_CALLBACK("effective", 0, "DATE", N_("the changes hold from DATE, and "
 	    "new rows exist from it; default: changes from today in the "
-	    "registry's time zone, new rows from the start",
+	    "registry's time zone, new rows from the start"),
 	    import_date_values.effective, cmd_opt_date),
-	OPT_BOOL("correction", 0, "the changes hold from the start, as if "
-	    "always so (correct a mistake)", &import_date_values.correction),
+	OPT_BOOL("correction", 0, N_("the changes hold from the start, as if "
+	    "always so (correct a mistake)"), &import_date_values.correction),
 	OPT_END
 };
 
@@ -33,8 +34,8 @@ import_file_operand(int argc, char **argv)
 	const struct import_date_opts *d = &import_date_values;
 
 	if (d->correction && d->effective[0] != '\0') {
-		warnx("%s: --correction holds from the start: give it or "
-		    "--effective DATE, not both", current_cmd->name);
+		warnx(_("%s: --correction holds from the start: give it or "
+		    "--effective DATE, not both"), current_cmd->name);
 		return EXIT_USAGE;
 	}
 	return sheet_file_operand(argc, argv);
@@ -71,14 +72,14 @@ print_dates(void)
 	const struct import_date_opts *d = &import_date_values;
 
 	if (d->correction)
-		printf("  the changes are corrections: they hold from the "
-		    "start\n");
+		printf(_("  the changes are corrections: they hold from the "
+		    "start\n"));
 	else if (d->effective[0] != '\0')
-		printf("  the changes hold, and new rows exist, from %s\n",
+		printf(_("  the changes hold, and new rows exist, from %s\n"),
 		    d->effective);
 	else
-		printf("  the changes hold from today; new rows exist from "
-		    "the start\n");
+		printf(_("  the changes hold from today; new rows exist from "
+		    "the start\n"));
 }
 
 /* Whether the file has column I. */
@@ -103,8 +104,8 @@ import_given(struct sheet *ctx, const struct csvin_row *row,
 		return DB_IMPORT_KEEP;
 	v = sheet_field(ctx, row, i);
 	if (*v == '\0' && (never_empty & (1u << i))) {
-		sheet_cell_error(ctx, row->line, i, "empty %s (%s): a %s is never "
-		    "cleared; give it, or leave the column out to keep it",
+		sheet_cell_error(ctx, row->line, i, _("empty %s (%s): a %s is never "
+		    "cleared; give it, or leave the column out to keep it"),
 		    cols[i].en, cols[i].zh, cols[i].en);
 		return NULL;
 	}
@@ -116,7 +117,7 @@ print_absent(const char *code, void *arg)
 {
 	(void)arg;
 	if (!globals.quiet)
-		printf("  absent from the file (kept): %s\n", code);
+		printf(_("  absent from the file (kept): %s\n"), code);
 }
 
 #define MAX_CHANGES	20	/* changed attributes named in the summary */
@@ -128,10 +129,10 @@ print_change(const char *code, const char *attribute, const char *old_value,
 	(void)arg;
 	/* An empty cell of a column the file has clears the attribute. */
 	if (new_value == NULL || *new_value == '\0')
-		printf("  cleared %s %s: was '%s'\n", code, attribute,
+		printf(_("  cleared %s %s: was '%s'\n"), code, attribute,
 		    old_value ? old_value : "");
 	else
-		printf("  changed %s %s: '%s' -> '%s'\n", code, attribute,
+		printf(_("  changed %s %s: '%s' -> '%s'\n"), code, attribute,
 		    old_value ? old_value : "", new_value);
 }
 
@@ -162,7 +163,7 @@ finish(struct sheet *ctx, struct db *db, struct db_import *imp,
 		rc = db_import_changes(imp, print_change, NULL, MAX_CHANGES,
 		    &changes);
 		if (rc == DB_OK && changes > MAX_CHANGES)
-			printf("  ... and %ld more changes\n",
+			printf(_("  ... and %ld more changes\n"),
 			    changes - MAX_CHANGES);
 		if (rc == DB_OK && changes > 0)
 			print_dates();
@@ -183,13 +184,13 @@ finish(struct sheet *ctx, struct db *db, struct db_import *imp,
 		db_rollback(db);
 	if (!globals.quiet) {
 		if (c.absent > MAX_ABSENT)
-			printf("  ... and %ld more absent\n",
+			printf(_("  ... and %ld more absent\n"),
 			    c.absent - MAX_ABSENT);
-		printf("%s%ld %s: %ld new, %ld changed, %ld unchanged, "
-		    "%ld absent from the file%s\n",
-		    ctx->opts->dry_run ? "dry run: " : "", c.rows, noun,
+		printf(_("%s%ld %s: %ld new, %ld changed, %ld unchanged, "
+		    "%ld absent from the file%s\n"),
+		    ctx->opts->dry_run ? _("dry run: ") : "", c.rows, noun,
 		    c.added, c.changed, c.unchanged, c.absent,
-		    ctx->opts->dry_run ? "; nothing written" : "");
+		    ctx->opts->dry_run ? _("; nothing written") : "");
 	}
 	return EXIT_DONE;
 }
@@ -220,8 +221,8 @@ import_needed_columns(struct sheet *ctx, struct db *db, struct db_import *imp,
 		return -1;
 	for (i = 0; i < ncol; i++)
 		if (icols[i].needed && !import_has_column(ctx, i))
-			sheet_error(ctx, ctx->header_line, "missing column '%s' "
-			    "(%s): every %s is new, and a new %s needs it",
+			sheet_error(ctx, ctx->header_line, _("missing column '%s' "
+			    "(%s): every %s is new, and a new %s needs it"),
 			    cols[i].en, cols[i].zh, noun, noun);
 	if (ctx->errors == 0)
 		return -1;

@@ -13,8 +13,13 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "opt.h"
 #include "text.h"
+
+#ifndef LOCALEDIR
+#define LOCALEDIR "/usr/local/share/locale"
+#endif
 
 static int	by_given, version;
 
@@ -53,7 +58,7 @@ opt_timeout(const struct opt *o, const char *arg)
 		return 0;
 	secs = strtod(arg, &end);
 	if (*arg == '\0' || *end != '\0' || secs < 0 || secs > 86400) {
-		warnx("bad --timeout '%s': seconds expected", arg);
+		warnx(_("bad --timeout '%s': seconds expected"), arg);
 		return -1;
 	}
 	globals.timeout_ms = (int)(secs * 1000);
@@ -61,13 +66,13 @@ opt_timeout(const struct opt *o, const char *arg)
 }
 
 static const struct opt global_opts[] = {
-	OPT_STRING("db", 0, "FILE", "the registry", &globals.db_path),
-	OPT_BOOL("quiet", 'q', "print nothing but errors", &globals.quiet),
-	OPT_CALLBACK("by", 0, "NAME", "the operator recorded; default $USER",
+	OPT_STRING("db", 0, "FILE", N_("the registry"), &globals.db_path),
+	OPT_BOOL("quiet", 'q', N_("print nothing but errors"), &globals.quiet),
+	OPT_CALLBACK("by", 0, "NAME", N_("the operator recorded; default $USER"),
 	    NULL, opt_by),
-	OPT_CALLBACK("timeout", 0, "SECONDS", "wait that long for a locked "
-	    "registry; default 5", NULL, opt_timeout),
-	OPT_CALLBACK("version", 0, NULL, "print the version and exit", NULL,
+	OPT_CALLBACK("timeout", 0, "SECONDS", N_("wait that long for a locked "
+	    "registry; default 5"), NULL, opt_timeout),
+	OPT_CALLBACK("version", 0, NULL, N_("print the version and exit"), NULL,
 	    opt_version),
 	OPT_END
 };
@@ -75,17 +80,17 @@ static const struct opt global_opts[] = {
 static void
 usage_all(FILE *fp)
 {
-	fprintf(fp, "usage: powers [--db FILE] [-q] [--by NAME] "
+	fprintf(fp, _("usage: powers [--db FILE] [-q] [--by NAME] "
 	    "[--timeout SECONDS] COMMAND [ARGS]\n"
 	    "       powers --version | --help\n\n"
 	    "The registry is --db FILE, else $POWERS_DB, else ./powers.db\n"
 	    "(a plain path, never a URI; symbolic links followed).\n\n"
-	    "Options:\n");
+	    "Options:\n"));
 	opt_print_help(global_opts, fp);
-	fprintf(fp, "\nCommands:\n");
+	fprintf(fp, _("\nCommands:\n"));
 	cmd_list_all(fp);
-	fprintf(fp, "\n'powers COMMAND --help' shows a command's options; "
-	    "see also powers(1).\n");
+	fprintf(fp, _("\n'powers COMMAND --help' shows a command's options; "
+	    "see also powers(1).\n"));
 }
 
 /* Flush stdout and report a failed write, so a full disk is not silence. */
@@ -93,10 +98,31 @@ static int
 finish_stdout(int status)
 {
 	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		warn("write error on standard output");
+		warn(_("write error on standard output"));
 		return status == EXIT_DONE ? EXIT_FAIL : status;
 	}
 	return status;
+}
+
+/*
+ * Messages in the language of $LC_ALL, $LC_MESSAGES or $LANG (and
+ * $LANGUAGE), from the catalogue under $POWERS_LOCALEDIR, else under
+ * LOCALEDIR (the Makefile's, where make install puts it).  Only
+ * LC_MESSAGES follows the environment: the other categories stay C, with
+ * LC_CTYPE C.UTF-8, so that numbers, dates and sorting, and so every
+ * file and every scheduled job's output, are the same in every language.
+ * The catalogue is UTF-8 as everything powers writes.  A locale the
+ * system lacks, or no catalogue, leaves the messages in English.
+ */
+static void
+i18n_init(void)
+{
+	const char *dir = getenv("POWERS_LOCALEDIR");
+
+	setlocale(LC_MESSAGES, "");
+	bindtextdomain("powers", dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+	bind_textdomain_codeset("powers", "UTF-8");
+	textdomain("powers");
 }
 
 int
@@ -108,6 +134,7 @@ main(int argc, char **argv)
 	int first, words;
 
 	setlocale(LC_CTYPE, "C.UTF-8");
+	i18n_init();
 	db_env = getenv("POWERS_DB");
 	globals.by = getenv("USER");
 	switch (opt_parse(global_opts, argc, argv, OPT_STOP_AT_OPERAND,
@@ -134,7 +161,7 @@ main(int argc, char **argv)
 	if (globals.db_path == NULL || *globals.db_path == '\0')
 		globals.db_path = "powers.db";
 	if (by_given && *globals.by == '\0') {
-		warnx("--by is empty: give the name of who records");
+		warnx(_("--by is empty: give the name of who records"));
 		return EXIT_USAGE;
 	}
 	if (globals.by == NULL || *globals.by == '\0')
@@ -146,7 +173,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((cmd = cmd_find(argc, argv, &words)) == NULL) {
-		warnx("unknown command '%s'", argv[0]);
+		warnx(_("unknown command '%s'"), argv[0]);
 		usage_all(stderr);
 		return EXIT_USAGE;
 	}

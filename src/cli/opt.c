@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "opt.h"
 
 #define OPT_MAX		40	/* options of one command, --help included */
@@ -132,6 +133,6 @@ opt_print_help(const struct opt *table, FILE *fp)
 	n = flatten(table, v, 0);
 	for (i = 0; i < n; i++)
 		print_one(fp, v[i]->short_name, v[i]->name, v[i]->arg,
-		    v[i]->help);
-	print_one(fp, 'h', "help", NULL, "show this help and exit");
+		    _(v[i]->help));
+	print_one(fp, 'h', "help", NULL, _("show this help and exit"));
 }

@@ -33,7 +33,8 @@ struct opt {
 	const char	*name;		/* long name, without "--" */
 	int		 short_name;	/* 0: none */
 	const char	*arg;		/* its argument in --help; NULL: none */
-	const char	*help;		/* one line */
+	const char	*help;		/* one line, marked N_(): translated
+					   when printed */
 	void		*value;		/* where the value goes */
 	opt_fn		*fn;
 	const struct opt *sub;

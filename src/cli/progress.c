@@ -3,6 +3,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "progress.h"
 
 /* Below this many bytes an import is over before a bar would help. */
@@ -41,7 +42,7 @@ progress_update(struct progress *p, long long done, long rows)
 	fprintf(stderr, "\r%s [", p->label);
 	for (i = 0; i < 30; i++)
 		fputc(i < pct * 30 / 100 ? '#' : ' ', stderr);
-	fprintf(stderr, "] %3d%% %ld rows", pct, rows);
+	fprintf(stderr, _("] %3d%% %ld rows"), pct, rows);
 }
 
 void

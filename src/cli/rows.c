@@ -4,12 +4,68 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "i18n.h"
 #include "rows.h"
 
 /* The cell types pass from db.h to out.h as they are. */
 _Static_assert(DB_CELL_TEXT == OUT_TEXT && DB_CELL_NUMBER == OUT_NUMBER,
     "db.h's and out.h's cell types differ");
+
+/*
+ * The names of the columns the registry's queries give, in the context
+ * "column" (so that "powers", a count here, is not the noun of the
+ * messages): the titles of a table or Markdown for people, translated.
+ * CSV, TSV and JSON, for programs, keep the names.
+ */
+static const char *const titles[] = {
+	NC_("column", "as_of"), NC_("column", "at"), NC_("column", "at_date"),
+	NC_("column", "attribute"), NC_("column", "category"),
+	NC_("column", "category_code"), NC_("column", "cancelled_by"),
+	NC_("column", "cancelled_from"), NC_("column", "change"),
+	NC_("column", "class"), NC_("column", "code"),
+	NC_("column", "delegated_to_new_cities"), NC_("column", "department"),
+	NC_("column", "department_code"), NC_("column", "description"),
+	NC_("column", "document"), NC_("column", "documents"),
+	NC_("column", "economic_powers"), NC_("column", "effective"),
+	NC_("column", "entrusted"), NC_("column", "exercised_by"),
+	NC_("column", "file"), NC_("column", "from_code"),
+	NC_("column", "from_name"), NC_("column", "from_unit"),
+	NC_("column", "holder"), NC_("column", "holder_code"),
+	NC_("column", "holders"), NC_("column", "kept_by_new_area_level"),
+	NC_("column", "kind"), NC_("column", "legal_basis"),
+	NC_("column", "level"), NC_("column", "mode"), NC_("column", "name"),
+	NC_("column", "new_value"), NC_("column", "no"), NC_("column", "note"),
+	NC_("column", "old_value"), NC_("column", "operator"),
+	NC_("column", "parent"), NC_("column", "parent_code"),
+	NC_("column", "power"), NC_("column", "power_name"),
+	NC_("column", "powers"), NC_("column", "recorded_at"),
+	NC_("column", "recorded_by"), NC_("column", "recorded_on"),
+	NC_("column", "retired_from"), NC_("column", "seq"),
+	NC_("column", "share_percent"), NC_("column", "since"),
+	NC_("column", "social_powers"), NC_("column", "to_code"),
+	NC_("column", "to_name"), NC_("column", "to_unit"),
+	NC_("column", "unit"), NC_("column", "unit_code"),
+	NC_("column", "unit_kind"), NC_("column", "within"),
+	NC_("column", "within_code"),
+};
+#define CONTEXT_LEN	(sizeof("column\004") - 1)
+
+/* NAME's title for people: its translation, else NAME.  Static. */
+static const char *
+title(const char *name)
+{
+	const char *t;
+	size_t i;
+
+	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
+		if (strcmp(titles[i] + CONTEXT_LEN, name) == 0) {
+			t = gettext(titles[i]);
+			return t == titles[i] ? name : t;
+		}
+	return name;
+}
 
 void
 rows_out_init(struct rows_out *w, FILE *fp, enum out_format format)
@@ -18,6 +74,26 @@ rows_out_init(struct rows_out *w, FILE *fp, enum out_format format)
 	w->format = format;
 	w->o = NULL;
 	w->err = NULL;
+	w->titles = format == OUT_TABLE || format == OUT_MARKDOWN;
+}
+
+/* The writer, its columns titled when W's are (out_new() copies them). */
+static struct out *
+make_writer(struct rows_out *w, int ncol, const char *const *names)
+{
+	const char **t;
+	struct out *o;
+	int i;
+
+	if (!w->titles)
+		return out_new(w->fp, w->format, names, (size_t)ncol);
+	if ((t = calloc((size_t)ncol + 1, sizeof(*t))) == NULL)
+		return NULL;
+	for (i = 0; i < ncol; i++)
+		t[i] = title(names[i]);
+	o = out_new(w->fp, w->format, t, (size_t)ncol);
+	free(t);
+	return o;
 }
 
 int
@@ -27,15 +103,14 @@ rows_out_row(void *arg, int ncol, const char *const *names,
 	struct rows_out *w = arg;
 
 	if (cells == NULL) {
-		if ((w->o = out_new(w->fp, w->format, names,
-		    (size_t)ncol)) == NULL) {
-			w->err = "out of memory";
+		if ((w->o = make_writer(w, ncol, names)) == NULL) {
+			w->err = _("out of memory");
 			return -1;
 		}
 		return 0;
 	}
 	if (out_typed_row(w->o, cells, types) != 0) {
-		w->err = "write: output failed";
+		w->err = _("write: output failed");
 		return -1;
 	}
 	return 0;
@@ -52,7 +127,7 @@ rows_out_end(struct rows_out *w, int rc)
 		return rc;
 	}
 	if (out_end(o) != 0) {
-		w->err = "write: output failed";
+		w->err = _("write: output failed");
 		return DB_ERROR;
 	}
 	return DB_OK;
@@ -117,7 +192,7 @@ rows_json_sections(struct rows_out *w, struct db *db,
 	int i, rc = DB_OK;
 
 	if ((mem = open_memstream(&buf, &len)) == NULL) {
-		w->err = "out of memory";
+		w->err = _("out of memory");
 		return DB_ERROR;
 	}
 	putc('{', mem);
@@ -146,7 +221,7 @@ rows_json_sections(struct rows_out *w, struct db *db,
 		fclose(mem);
 		free(buf);
 		if (rc == DB_OK) {
-			w->err = "out of memory";
+			w->err = _("out of memory");
 			rc = DB_ERROR;
 		}
 		return rc;
@@ -155,7 +230,7 @@ rows_json_sections(struct rows_out *w, struct db *db,
 	if (rc == DB_OK) {
 		fwrite(buf, 1, len, w->fp);
 		if (ferror(w->fp)) {
-			w->err = "write: output failed";
+			w->err = _("write: output failed");
 			rc = DB_ERROR;
 		}
 	}
@@ -178,7 +253,7 @@ rows_sections(struct rows_out *w, struct db *db,
 		if (format == OUT_TABLE || format == OUT_MARKDOWN)
 			fprintf(fp, "%s%s%s\n\n", i ? "\n" : "",
 			    format == OUT_MARKDOWN ? "## " : "",
-			    sections[i].title);
+			    _(sections[i].title));
 		else if (i > 0)
 			putc('\n', fp);
 		rows_out_init(w, fp, format);

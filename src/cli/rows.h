@@ -23,6 +23,9 @@ struct rows_out {
 	enum out_format	 format;
 	struct out	*o;		/* made at the column names */
 	const char	*err;		/* why the writer failed, or NULL */
+	int		 titles;	/* column names translated (gettext);
+					   rows_out_init() sets it for a table
+					   and Markdown, sql takes it off */
 };
 
 void	rows_out_init(struct rows_out *, FILE *fp, enum out_format format);

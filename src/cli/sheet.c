@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cmd.h"
+#include "i18n.h"
 #include "sheet.h"
 #include "text.h"
 
@@ -83,7 +84,7 @@ opt_delimiter(const struct opt *o, const char *arg)
 	if (arg == NULL)
 		sheet_opt_values.delimiter = 0;
 	else if ((sheet_opt_values.delimiter = sheet_parse_delimiter(arg)) < 0) {
-		warnx("%s: bad --delimiter '%s': comma, tab or semicolon",
+		warnx(_("%s: bad --delimiter '%s': comma, tab or semicolon"),
 		    current_cmd->name, arg);
 		return -1;
 	}
@@ -91,16 +92,16 @@ opt_delimiter(const struct opt *o, const char *arg)
 }
 
 const struct opt sheet_opt_table[] = {
-	OPT_BOOL("dry-run", 'n', "check and report, write nothing",
+	OPT_BOOL("dry-run", 'n', N_("check and report, write nothing"),
 	    &sheet_opt_values.dry_run),
-	OPT_STRING("encoding", 0, "E", "read as encoding E, an iconv name; "
-	    "default found from the bytes", &sheet_opt_values.encoding),
-	OPT_CALLBACK("delimiter", 0, "D", "comma, tab or semicolon; default "
-	    "found from the header", NULL, opt_delimiter),
-	OPT_BOOL("ignore-unknown", 0, "ignore the columns the command does "
-	    "not know", &sheet_opt_values.ignore_unknown),
-	OPT_STRING("sheet", 0, "NAME|N", "of an .xlsx workbook, the sheet "
-	    "named NAME or the Nth; default the first",
+	OPT_STRING("encoding", 0, "E", N_("read as encoding E, an iconv name; "
+	    "default found from the bytes"), &sheet_opt_values.encoding),
+	OPT_CALLBACK("delimiter", 0, "D", N_("comma, tab or semicolon; default "
+	    "found from the header"), NULL, opt_delimiter),
+	OPT_BOOL("ignore-unknown", 0, N_("ignore the columns the command does "
+	    "not know"), &sheet_opt_values.ignore_unknown),
+	OPT_STRING("sheet", 0, "NAME|N", N_("of an .xlsx workbook, the sheet "
+	    "named NAME or the Nth; default the first"),
 	    &sheet_opt_values.sheet),
 	CMD_OPT_QUIET,
 	OPT_END
@@ -282,8 +283,8 @@ one_column(const struct csvin_row *row, char *why, size_t whysz)
 			best = i;
 	if (n[best] == 0)
 		return -1;
-	snprintf(why, whysz, "the header has one column; the file seems to "
-	    "use %s: give --delimiter %s", d[best].ch == '\t' ? "tabs" :
+	snprintf(why, whysz, _("the header has one column; the file seems to "
+	    "use %s: give --delimiter %s"), d[best].ch == '\t' ? "tabs" :
 	    d[best].name, d[best].name);
 	return 0;
 }
@@ -302,7 +303,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 	ctx->cols = cols;
 	ctx->ncol = ncol;
 	if (ctx->in == NULL) {
-		warnx("%s: out of memory", current_cmd->name);
+		warnx(_("%s: out of memory"), current_cmd->name);
 		return EXIT_FAIL;
 	}
 	if (csvin_error(ctx->in) != CSVIN_OK)
@@ -313,7 +314,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 		if ((rc = csvin_next(ctx->in, &hdr)) < 0 && n == 0)
 			return sheet_reader_failed(ctx);
 		if (rc == 0 && n == 0) {
-			sheet_error(ctx, 0, "empty file");
+			sheet_error(ctx, 0, _("empty file"));
 			return sheet_refuse(ctx);
 		}
 		if (rc != 1)
@@ -334,7 +335,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 			    ctx->opts->ignore_unknown, ctx->index, first_why,
 			    sizeof(first_why)) == 0)
 				snprintf(first_why, sizeof(first_why),
-				    "no column of this file is known");
+				    _("no column of this file is known"));
 		}
 		ctx->title[ctx->ntitle++] = hdr.line;
 	}
@@ -343,7 +344,7 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 		ctx->nheader = hdr.nfield;
 		ctx->header_line = hdr.line;
 		if (csvin_unnamed_columns(ctx->in, &hdr) != 0) {
-			warnx("%s: out of memory", current_cmd->name);
+			warnx(_("%s: out of memory"), current_cmd->name);
 			return EXIT_FAIL;
 		}
 		return -1;
@@ -353,8 +354,8 @@ sheet_open(struct sheet *ctx, const struct csvin_col *cols, size_t ncol)
 		return sheet_reader_failed(ctx);
 	if (found) {
 		if ((k = other_kind(&hdr, cols)) >= 0)
-			sheet_error(ctx, hdr.line, "this looks like a %s file: "
-			    "use `%s`", file_kinds[k].noun,
+			sheet_error(ctx, hdr.line, _("this looks like a %s file: "
+			    "use `%s`"), file_kinds[k].noun,
 			    file_kinds[k].command);
 		else
 			sheet_error(ctx, hdr.line, "%s", why);
@@ -373,14 +374,15 @@ sheet_print_skipped(const struct sheet *ctx)
 	size_t i;
 
 	if (ctx->ntitle > 0) {
-		printf("  skipped title line%s", ctx->ntitle == 1 ? "" : "s");
+		fputs(ngettext("  skipped title line", "  skipped title lines",
+		    ctx->ntitle), stdout);
 		for (i = 0; i < ctx->ntitle; i++)
 			printf("%s%ld", i == 0 ? " " : ", ", ctx->title[i]);
-		printf(" above the header\n");
+		printf(_(" above the header\n"));
 	}
 	if (ctx->in != NULL && (blank = csvin_blank_rows(ctx->in)) > 0)
-		printf("  %ld empty row%s skipped\n", blank,
-		    blank == 1 ? "" : "s");
+		printf(ngettext("  %ld empty row skipped\n",
+		    "  %ld empty rows skipped\n", (unsigned long)blank), blank);
 }
 
 /* Column I of ROW, or "" when the file has no such column. */
@@ -429,14 +431,15 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		return -1;
 	}
 	if (row->nfield != ctx->nheader) {
-		sheet_error(ctx, row->line, "%zu field%s where the header has %zu",
-		    row->nfield, row->nfield == 1 ? "" : "s", ctx->nheader);
+		sheet_error(ctx, row->line, ngettext("%zu field where the "
+		    "header has %zu", "%zu fields where the header has %zu",
+		    row->nfield), row->nfield, ctx->nheader);
 		return -1;
 	}
 	for (i = 0; i < ncol; i++) {
 		if (cols[i].required == 1 &&
 		    *sheet_field(ctx, row, (int)i) == '\0') {
-			sheet_cell_error(ctx, row->line, (int)i, "empty %s (%s)",
+			sheet_cell_error(ctx, row->line, (int)i, _("empty %s (%s)"),
 			    cols[i].en, cols[i].zh);
 			return -1;
 		}
@@ -450,10 +453,10 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		if (rule == TEXT_CODE && row->numeric != NULL &&
 		    row->numeric[at]) {
 			bad = 1;
-			sheet_cell_error(ctx, row->line, (int)i, "%s (%s) %s is a "
+			sheet_cell_error(ctx, row->line, (int)i, _("%s (%s) %s is a "
 			    "number, not text: Excel drops a code's leading "
 			    "zeros; format the %s column as text (文本) and type "
-			    "the codes again", cols[i].en, cols[i].zh, f,
+			    "the codes again"), cols[i].en, cols[i].zh, f,
 			    cols[i].en);
 			continue;
 		}
@@ -468,8 +471,8 @@ sheet_check_shape(struct sheet *ctx, const struct csvin_row *row,
 		    sizeof(msg)) != 0)
 			sheet_cell_error(ctx, row->line, (int)i, "%s", msg);
 		else
-			sheet_cell_error(ctx, row->line, (int)i, "%s '%s' %s: format the %s "
-			    "column as text (文本) and type the codes again",
+			sheet_cell_error(ctx, row->line, (int)i, _("%s '%s' %s: format the %s "
+			    "column as text (文本) and type the codes again"),
 			    what, f, excel, cols[i].en);
 	}
 	return bad ? -1 : 0;
@@ -510,19 +513,19 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 			refs_suggest_unit(&ctx->refs, ref, kinds, near,
 			    sizeof(near));
 		if (ambiguous)
-			sheet_cell_error(ctx, line, col, "%s '%s' names several units: %s: "
-			    "give the code", what, ref, near);
+			sheet_cell_error(ctx, line, col, _("%s '%s' names several units: %s: "
+			    "give the code"), what, ref, near);
 		else if (*near != '\0')
-			sheet_cell_error(ctx, line, col, "unknown %s '%s': did you mean %s?",
+			sheet_cell_error(ctx, line, col, _("unknown %s '%s': did you mean %s?"),
 			    what, ref, near);
 		else
-			sheet_cell_error(ctx, line, col, "unknown %s '%s': no unit has a "
+			sheet_cell_error(ctx, line, col, _("unknown %s '%s': no unit has a "
 			    "name or code near it; give the code or the exact "
-			    "name of a unit of the registry", what, ref);
+			    "name of a unit of the registry"), what, ref);
 		return NULL;
 	}
 	if (!(kinds & (1u << u->kind))) {
-		sheet_cell_error(ctx, line, col, "%s '%s' is a %s, not %s", what, ref,
+		sheet_cell_error(ctx, line, col, _("%s '%s' is a %s, not %s"), what, ref,
 		    kind_name(u->kind), kinds_text);
 		return NULL;
 	}
@@ -534,10 +537,11 @@ int
 sheet_refuse(struct sheet *ctx)
 {
 	if (ctx->errors > SHEET_MAX_ERRORS)
-		warnx("%s: %s: %ld more errors not shown", current_cmd->name,
+		warnx(_("%s: %s: %ld more errors not shown"), current_cmd->name,
 		    ctx->opts->file, ctx->errors - SHEET_MAX_ERRORS);
-	warnx("%s: %s: %ld error%s; nothing written", current_cmd->name,
-	    ctx->opts->file, ctx->errors, ctx->errors == 1 ? "" : "s");
+	warnx(ngettext("%s: %s: %ld error; nothing written",
+	    "%s: %s: %ld errors; nothing written", (unsigned long)ctx->errors),
+	    current_cmd->name, ctx->opts->file, ctx->errors);
 	return EXIT_INPUT;
 }
 

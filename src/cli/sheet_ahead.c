@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "grow.h"
+#include "i18n.h"
 #include "sheet.h"
 
 /*
@@ -235,7 +236,7 @@ sheet_ahead_start(struct sheet *ctx, sheet_check_fn *check, void *arg,
 	struct sheet_ahead *a;
 
 	if ((a = calloc(1, sizeof(*a))) == NULL) {
-		warnx("%s: out of memory", current_cmd->name);
+		warnx(_("%s: out of memory"), current_cmd->name);
 		return EXIT_FAIL;
 	}
 	a->ctx = ctx;
@@ -381,7 +382,7 @@ sheet_ahead_failed(struct sheet *ctx)
 	/* The reader has stopped: csvin is the caller's again. */
 	sheet_ahead_stop(ctx);
 	if (nomem) {
-		warnx("%s: out of memory", current_cmd->name);
+		warnx(_("%s: out of memory"), current_cmd->name);
 		return EXIT_FAIL;
 	}
 	return sheet_reader_failed(ctx);

@@ -12,6 +12,7 @@
 
 #include "atomic.h"
 #include "cmd.h"
+#include "i18n.h"
 
 /*
  * Whether TARGET names the registry or a file SQLite keeps beside it
@@ -65,8 +66,8 @@ cmd_refused(const char *cmd, const char *opt, const char *target)
 
 	if (what == NULL)
 		return 0;
-	warnx("%s: %s%s'%s' is %s, not a regular file: name a file to "
-	    "create or replace%s", cmd, opt ? opt : "", opt ? ": " : "",
+	warnx(_("%s: %s%s'%s' is %s, not a regular file: name a file to "
+	    "create or replace%s"), cmd, opt ? opt : "", opt ? ": " : "",
 	    target, what, opt ? ", or - for standard output" : "");
 	return 1;
 }

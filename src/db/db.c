@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "migrations.h"
 
@@ -33,13 +34,13 @@ db_sqlite_fail(struct db *db, const char *doing)
 	int code = db->conn ? sqlite3_extended_errcode(db->conn) : SQLITE_ERROR;
 
 	snprintf(db->err, sizeof(db->err), "%s: %s", doing,
-	    db->conn ? sqlite3_errmsg(db->conn) : "no connection");
+	    db->conn ? sqlite3_errmsg(db->conn) : _("no connection"));
 	switch (code & 0xff) {
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		snprintf(db->err, sizeof(db->err),
-		    "registry '%s' is busy: %s", db->path,
-		    "locked by another process past the timeout");
+		    _("registry '%s' is busy: %s"), db->path,
+		    _("locked by another process past the timeout"));
 		return DB_BUSY;
 	case SQLITE_CONSTRAINT:
 		return DB_REJECT;
@@ -52,8 +53,8 @@ const char *
 db_errmsg(const struct db *db)
 {
 	if (db == NULL)
-		return "out of memory";
-	return db->err[0] ? db->err : "unknown error";
+		return _("out of memory");
+	return db->err[0] ? db->err : _("unknown error");
 }
 
 sqlite3_stmt *
@@ -62,7 +63,7 @@ db_prepare(struct db *db, const char *sql)
 	sqlite3_stmt *st = NULL;
 
 	if (sqlite3_prepare_v2(db->conn, sql, -1, &st, NULL) != SQLITE_OK) {
-		db_sqlite_fail(db, "prepare");
+		db_sqlite_fail(db, _("prepare"));
 		sqlite3_finalize(st);
 		return NULL;
 	}
@@ -73,7 +74,7 @@ int
 db_exec(struct db *db, const char *sql)
 {
 	if (sqlite3_exec(db->conn, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_sqlite_fail(db, "exec");
+		return db_sqlite_fail(db, _("exec"));
 	return DB_OK;
 }
 
@@ -156,17 +157,17 @@ read_failed(struct db *db, enum db_mode mode)
 
 	snprintf(why, sizeof(why), "%s", sqlite3_errmsg(db->conn));
 	if ((code & 0xff) == SQLITE_NOTADB || (code & 0xff) == SQLITE_CORRUPT)
-		return db_fail(db, "'%s' is not a powers registry: %s",
+		return db_fail(db, _("'%s' is not a powers registry: %s"),
 		    db->path, why);
 	if (mode == DB_READ && file_is_wal(db->path))
-		return db_fail(db, "cannot read registry '%s': %s%s%s%s: it "
+		return db_fail(db, _("cannot read registry '%s': %s%s%s%s: it "
 		    "is in WAL mode, which SQLite reads only where it may "
 		    "create its -wal and -shm files: read it where it may, or "
 		    "read a 'powers backup' of it, which opens read-only "
-		    "anywhere",
+		    "anywhere"),
 		    db->path, why, sys ? " (" : "", sys ? strerror(sys) : "",
 		    sys ? ")" : "");
-	return db_fail(db, "cannot read registry '%s': %s%s%s%s", db->path,
+	return db_fail(db, _("cannot read registry '%s': %s%s%s%s"), db->path,
 	    why, sys ? " (" : "", sys ? strerror(sys) : "", sys ? ")" : "");
 }
 
@@ -182,8 +183,8 @@ check_writable(struct db *db)
 	if (sqlite3_db_readonly(db->conn, "main") != 1)
 		return DB_OK;
 	denied = access(db->path, W_OK) != 0;
-	return db_fail(db, "registry '%s' is read-only for this user%s%s%s: "
-	    "writing needs write access to it and its folder", db->path,
+	return db_fail(db, _("registry '%s' is read-only for this user%s%s%s: "
+	    "writing needs write access to it and its folder"), db->path,
 	    denied ? " (" : "", denied ? strerror(errno) : "",
 	    denied ? ")" : "");
 }
@@ -215,16 +216,16 @@ check_schema(struct db *db, enum db_mode mode)
 		return read_failed(db, mode);
 	}
 	if (app != POWERS_APPLICATION_ID)
-		return db_fail(db, "'%s' is not a powers registry", db->path);
+		return db_fail(db, _("'%s' is not a powers registry"), db->path);
 	if ((rc = db_schema_version(db, &version)) != DB_OK)
 		return rc;
 	if (version > latest)
-		return db_fail(db, "registry '%s' has schema version %d, newer "
-		    "than this program's %d: use a newer powers", db->path,
+		return db_fail(db, _("registry '%s' has schema version %d, newer "
+		    "than this program's %d: use a newer powers"), db->path,
 		    version, latest);
 	if (version < latest && mode != DB_MIGRATE)
-		return db_fail(db, "registry '%s' has schema version %d, this "
-		    "program needs %d: run 'powers migrate'", db->path,
+		return db_fail(db, _("registry '%s' has schema version %d, this "
+		    "program needs %d: run 'powers migrate'"), db->path,
 		    version, latest);
 	return DB_OK;
 }
@@ -253,7 +254,7 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 	if (db == NULL)
 		return DB_ERROR;
 	if ((db->path = strdup(path)) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 
 	/*
 	 * Only init creates a registry: a mistyped --db must not leave an
@@ -261,16 +262,16 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 	 */
 	if (mode == DB_CREATE) {
 		if (stat(path, &sb) == 0 && sb.st_size > 0)
-			return db_fail(db, "'%s' already exists", path);
+			return db_fail(db, _("'%s' already exists"), path);
 		flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	} else {
 		if (stat(path, &sb) != 0 && errno != ENOENT)
-			return db_fail(db, "cannot open registry '%s': %s",
+			return db_fail(db, _("cannot open registry '%s': %s"),
 			    path, strerror(errno));
 		if (stat(path, &sb) != 0)
-			return db_fail(db, "no registry at '%s': %s%s", path,
+			return db_fail(db, _("no registry at '%s': %s%s"), path,
 			    strerror(errno), errno == ENOENT ?
-			    " (create one with 'powers init')" : "");
+			    _(" (create one with 'powers init')") : "");
 		flags = mode == DB_READ ? SQLITE_OPEN_READONLY :
 		    SQLITE_OPEN_READWRITE;
 	}
@@ -287,13 +288,13 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 	else
 		name = db_plain_path(path);
 	if (name == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	rc = sqlite3_open_v2(name, &db->conn, flags, NULL);
 	free(name);
 	if (rc != SQLITE_OK && db->conn == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	if (rc != SQLITE_OK)
-		return db_fail(db, "cannot open registry '%s': %s%s%s%s", path,
+		return db_fail(db, _("cannot open registry '%s': %s%s%s%s"), path,
 		    sqlite3_errmsg(db->conn),
 		    sqlite3_system_errno(db->conn) ? " (" : "",
 		    sqlite3_system_errno(db->conn) ?
@@ -377,10 +378,10 @@ foreign_keys_hold(struct db *db)
 	if ((st = db_prepare(db, "PRAGMA foreign_key_check")) == NULL)
 		return DB_ERROR;
 	if ((step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = db_fail(db, "table %s breaks a foreign key",
+		rc = db_fail(db, _("table %s breaks a foreign key"),
 		    (const char *)sqlite3_column_text(st, 0));
 	else if (step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "checking foreign keys");
+		rc = db_sqlite_fail(db, _("checking foreign keys"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -408,7 +409,7 @@ migrate_one(struct db *db, const struct migration *m)
 	    (rc = db_exec(db, sql)) != DB_OK) {
 		snprintf(why, sizeof(why), "%s", db->err);
 		db_rollback(db);
-		db_fail(db, "migration %s: %s", m->name, why);
+		db_fail(db, _("migration %s: %s"), m->name, why);
 		goto out;
 	}
 	/* Foreign keys go back on only outside a transaction. */
@@ -506,12 +507,12 @@ db_schema_dump(struct db *db, char **sql)
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE) {
 		sqlite3_free(sqlite3_str_finish(text));
-		return db_sqlite_fail(db, "schema");
+		return db_sqlite_fail(db, _("schema"));
 	}
 	built = sqlite3_str_finish(text);
 	if (built == NULL || (*sql = strdup(built)) == NULL) {
 		sqlite3_free(built);
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	}
 	sqlite3_free(built);
 	return DB_OK;

@@ -365,7 +365,7 @@ int	db_verify_unopened(const char *path, char *why, size_t size);
 /* One part of the figures: a single row (the summary) or a table. */
 struct db_section {
 	const char	*name;		/* "summary", "by_new_city" ... */
-	const char	*title;		/* for people */
+	const char	*title;		/* for people, marked N_() */
 	const char	*sql;
 	int		 one_row;	/* JSON: an object, not an array */
 };

@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /* The day, the recorded day (NULL: now) and the cuts, in one row. */
@@ -175,7 +176,7 @@ query_int(struct db *db, const char *sql, const char *day, const char *rec,
 		*out = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(db, "reading the registry as of a date");
+		return db_sqlite_fail(db, _("reading the registry as of a date"));
 	return DB_OK;
 }
 
@@ -256,7 +257,7 @@ fill_day(struct db *db, const char *day, const char *rec, int *needed,
 	rc = bound == SQLITE_OK ? sqlite3_step(st) : bound;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_sqlite_fail(db, "reading the registry as of a date");
+		return db_sqlite_fail(db, _("reading the registry as of a date"));
 	/* Rows with an event that does not hold: dated after, or too late. */
 	if ((rc = db_exec(db, "INSERT OR IGNORE INTO temp.as_of_moved "
 	    "SELECT entity, attribute, code FROM main.attribute_change WHERE "

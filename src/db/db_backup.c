@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -59,21 +60,21 @@ db_backup(struct db *db, const char *path, long *pages)
 	int rc, step;
 
 	if ((name = db_plain_path(path)) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	rc = sqlite3_open_v2(name, &dst, SQLITE_OPEN_READWRITE, NULL);
 	free(name);
 	if (rc != SQLITE_OK) {
-		rc = db_fail(db, "backup: '%s': %s", path, dst ?
+		rc = db_fail(db, _("backup: '%s': %s"), path, dst ?
 		    sqlite3_errmsg(dst) : "out of memory");
 		goto out;
 	}
 	if (sqlite3_exec(dst, "PRAGMA journal_mode = OFF", NULL, NULL,
 	    NULL) != SQLITE_OK) {
-		rc = db_fail(db, "backup: %s", sqlite3_errmsg(dst));
+		rc = db_fail(db, _("backup: %s"), sqlite3_errmsg(dst));
 		goto out;
 	}
 	if ((b = sqlite3_backup_init(dst, "main", db->conn, "main")) == NULL) {
-		rc = db_fail(db, "backup: %s", sqlite3_errmsg(dst));
+		rc = db_fail(db, _("backup: %s"), sqlite3_errmsg(dst));
 		goto out;
 	}
 	step = sqlite3_backup_step(b, -1);
@@ -86,19 +87,19 @@ db_backup(struct db *db, const char *path, long *pages)
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		db_fail(db, "registry '%s' is busy: locked by another process "
-		    "past the timeout", db->path);
+		db_fail(db, _("registry '%s' is busy: locked by another process "
+		    "past the timeout"), db->path);
 		rc = DB_BUSY;
 		break;
 	default:
-		rc = db_fail(db, "backup: %s", sqlite3_errstr(step));
+		rc = db_fail(db, _("backup: %s"), sqlite3_errstr(step));
 		break;
 	}
 out:
 	if (sqlite3_close(dst) != SQLITE_OK && rc == DB_OK)
-		rc = db_fail(db, "backup: closing the copy failed");
+		rc = db_fail(db, _("backup: closing the copy failed"));
 	if (rc == DB_OK && rollback_mode(path) != 0)
-		rc = db_fail(db, "backup: setting the copy's journal mode: %s",
+		rc = db_fail(db, _("backup: setting the copy's journal mode: %s"),
 		    strerror(errno));
 	return rc;
 }

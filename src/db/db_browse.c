@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 int
@@ -43,13 +44,13 @@ db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(db, "looking up a unit");
+		return db_sqlite_fail(db, _("looking up a unit"));
 	if (n == 0) {
-		db_fail(db, "unknown unit '%s'", ref);
+		db_fail(db, _("unknown unit '%s'"), ref);
 		return DB_REJECT;
 	}
 	if (n > 1) {
-		db_fail(db, "'%s' names %d units", ref, n);
+		db_fail(db, _("'%s' names %d units"), ref, n);
 		return DB_AMBIGUOUS;
 	}
 	return DB_OK;
@@ -86,7 +87,7 @@ db_unit_near(struct db *db, const char *ref, int limit, db_unit_fn *each,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(db, "looking up units");
+		return db_sqlite_fail(db, _("looking up units"));
 	return DB_OK;
 }
 
@@ -183,7 +184,7 @@ db_positive_list_plan(struct db *db, const struct positive_filter *f,
 }
 
 const struct db_section db_show_sections[] = {
-	{ "power", "Power",
+	{ "power", N_("Power"),
 	    "SELECT p.code, p.name, p.category AS category_code,\n"
 	    "    k.name AS category, p.department AS department_code,\n"
 	    "    d.name AS department, p.class, p.legal_basis,\n"
@@ -195,7 +196,7 @@ const struct db_section db_show_sections[] = {
 	    "JOIN unit h ON h.code = p.holder\n"
 	    "LEFT JOIN delegation c ON c.power = p.code AND c.mode = 'cancel'\n"
 	    "WHERE p.code = :code", 1 },
-	{ "holders", "Exercised by",
+	{ "holders", N_("Exercised by"),
 	    "SELECT g.unit_code, g.unit_name AS unit, g.unit_kind, g.mode,\n"
 	    "    g.from_code, g.document, g.start_date AS since\n"
 	    "FROM " DB_GRANTS_READABLE " g\n"
@@ -207,13 +208,13 @@ const struct db_section db_show_sections[] = {
 	    "    WHERE g.power = :code AND " DB_LIVE("g", ":as_of") ")\n"
 	    "  AND " DB_NOT_CANCELLED(":code", ":as_of") "\n"
 	    "ORDER BY 1", 0 },
-	{ "history", "History",
+	{ "history", N_("History"),
 	    "SELECT seq, effective, mode, from_code, from_name AS from_unit,\n"
 	    "    to_code, to_name AS to_unit, document, note, recorded_by,\n"
 	    "    recorded_at, recorded_on\n"
 	    "FROM " DB_LOG_READABLE " WHERE power_code = :code\n"
 	    "ORDER BY effective, seq", 0 },
-	{ "changes", "Changes by import", DB_CHANGES_OF("power"), 0 },
+	{ "changes", N_("Changes by import"), DB_CHANGES_OF("power"), 0 },
 };
 const int db_show_nsections =
     sizeof(db_show_sections) / sizeof(db_show_sections[0]);
@@ -232,10 +233,10 @@ db_power_exists(struct db *db, const char *code)
 	if (step == SQLITE_ROW)
 		return DB_OK;
 	if (step == SQLITE_DONE) {
-		db_fail(db, "unknown power '%s'", code);
+		db_fail(db, _("unknown power '%s'"), code);
 		return DB_REJECT;
 	}
-	return db_sqlite_fail(db, "looking up a power");
+	return db_sqlite_fail(db, _("looking up a power"));
 }
 
 /*

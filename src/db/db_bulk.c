@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 
@@ -89,7 +90,7 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 			continue;
 		if (grow_array(&uk->v, &cap, uk->n + 1, sizeof(*uk->v),
 		    64) == -1) {
-			rc = db_fail(db, "out of memory");
+			rc = db_fail(db, _("out of memory"));
 			break;
 		}
 		v = &uk->v[uk->n];
@@ -104,7 +105,7 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 			    SQLITE_NULL ? strdup("") : db_column_dup(st, 3);
 			if (v->retired.from == NULL ||
 			    v->retired.document == NULL) {
-				rc = db_fail(db, "out of memory");
+				rc = db_fail(db, _("out of memory"));
 				break;
 			}
 		}
@@ -114,12 +115,12 @@ unit_kinds_load(struct db *db, struct unit_kinds *uk)
 			break;
 		}
 		if (v->code == NULL) {
-			rc = db_fail(db, "out of memory");
+			rc = db_fail(db, _("out of memory"));
 			break;
 		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "reading the units");
+		rc = db_sqlite_fail(db, _("reading the units"));
 	sqlite3_finalize(st);
 	if (rc == DB_OK && uk->n > 1)
 		qsort(uk->v, uk->n, sizeof(*uk->v), by_code);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 int
@@ -26,7 +27,7 @@ db_explain(struct db *db, const char *sql, const struct db_param *params,
 		    (rc = db_as_of(db, params[i].value)) != DB_OK)
 			return rc;
 	if ((q = sqlite3_mprintf("%s%s", prefix, sql)) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	st = db_prepare(db, q);
 	sqlite3_free(q);
 	if (st == NULL)
@@ -43,13 +44,13 @@ db_explain(struct db *db, const char *sql, const struct db_param *params,
 		    detail ? detail : "");
 
 		if (n < 0 || (size_t)n >= size - len) {
-			rc = db_fail(db, "query plan: over %zu bytes", size);
+			rc = db_fail(db, _("query plan: over %zu bytes"), size);
 			break;
 		}
 		len += (size_t)n;
 	}
 	if (rc == DB_OK && (bound != SQLITE_OK || step != SQLITE_DONE))
-		rc = db_sqlite_fail(db, "query plan");
+		rc = db_sqlite_fail(db, _("query plan"));
 	sqlite3_finalize(st);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "hash.h"
 
@@ -114,7 +115,7 @@ db_export_rows(struct db *db, const char *what,
 	else if (strcmp(what, "log") == 0)
 		sql = export_log;
 	else
-		return db_fail(db, "nothing to export called '%s'", what);
+		return db_fail(db, _("nothing to export called '%s'"), what);
 	return db_query(db, sql, params, sizeof(params) / sizeof(params[0]),
 	    row, arg, rows);
 }
@@ -139,7 +140,7 @@ db_read_begin(struct db *db)
 	}
 	step = sqlite3_step(st);
 	rc = step == SQLITE_ROW ? DB_OK :
-	    db_sqlite_fail(db, "beginning to read");
+	    db_sqlite_fail(db, _("beginning to read"));
 	sqlite3_finalize(st);
 	if (rc != DB_OK)
 		db_rollback(db);
@@ -170,16 +171,16 @@ db_unit_name(struct db *db, const char *code, char **name)
 	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
 	    (*name = db_column_dup(st, 0)) == NULL) {
 		sqlite3_finalize(st);
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	}
 	sqlite3_finalize(st);
 	if (step == SQLITE_ROW)
 		return DB_OK;
 	if (step == SQLITE_DONE) {
-		db_fail(db, "unknown unit '%s'", code);
+		db_fail(db, _("unknown unit '%s'"), code);
 		return DB_REJECT;
 	}
-	return db_sqlite_fail(db, "looking up a unit");
+	return db_sqlite_fail(db, _("looking up a unit"));
 }
 
 /*
@@ -202,7 +203,7 @@ db_changed_at(struct db *db, long long *when)
 		*when = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(db, "reading when the registry changed");
+		return db_sqlite_fail(db, _("reading when the registry changed"));
 	return DB_OK;
 }
 
@@ -254,16 +255,16 @@ db_export_manifest(struct db *db, const struct export_manifest *m,
 		if (pos == 0 || db_bind_text(st, pos, params[i].value) !=
 		    SQLITE_OK) {
 			sqlite3_finalize(st);
-			return db_fail(db, "manifest: binding '%s'",
+			return db_fail(db, _("manifest: binding '%s'"),
 			    params[i].name);
 		}
 	}
 	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
 	    (*json = db_column_dup(st, 0)) == NULL) {
 		sqlite3_finalize(st);
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	}
-	rc = step == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, "manifest");
+	rc = step == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, _("manifest"));
 	sqlite3_finalize(st);
 	return rc;
 }

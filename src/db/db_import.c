@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "hash.h"
@@ -93,7 +94,7 @@ table_empty(struct db_import *imp, int *empty)
 		*empty = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(imp->db, "import");
+		return db_sqlite_fail(imp->db, _("import"));
 	return DB_OK;
 }
 
@@ -136,7 +137,7 @@ db_import_begin(struct db *db, enum import_what what,
 
 	*out = NULL;
 	if ((imp = calloc(1, sizeof(*imp))) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	imp->db = db;
 	imp->spec = &import_specs[what];
 	imp->cols = cols;
@@ -252,11 +253,11 @@ duplicate(struct db_import *imp, sqlite3_stmt *lookup, const char *code,
 	db_bind_static(lookup, 1, code, &bound);
 	step = bound == SQLITE_OK ? sqlite3_step(lookup) : bound;
 	if (step == SQLITE_ROW)
-		snprintf(why, whysz, "code '%s' already on line %lld", code,
+		snprintf(why, whysz, _("code '%s' already on line %lld"), code,
 		    sqlite3_column_int64(lookup, 0));
 	db_unbind(lookup);
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(imp->db, "import");
+		return db_sqlite_fail(imp->db, _("import"));
 	return DB_REJECT;
 }
 
@@ -274,7 +275,7 @@ mark_seen(struct db_import *imp, const char *code, long line, char *why,
 	if (step == SQLITE_DONE)
 		return DB_OK;
 	if ((step & 0xff) != SQLITE_CONSTRAINT)
-		return db_sqlite_fail(imp->db, "import");
+		return db_sqlite_fail(imp->db, _("import"));
 	return duplicate(imp, imp->seen_line, code, why, whysz);
 }
 
@@ -311,7 +312,7 @@ record_event(struct db_import *imp, const char *code, const char *attribute,
 	db_bind_static(st, 5, old, &bound);
 	db_bind_static(st, 6, new, &bound);
 	db_bind_static(st, 7, from, &bound);
-	return import_step_done(imp->db, st, bound, "recording a change");
+	return import_step_done(imp->db, st, bound, _("recording a change"));
 }
 
 /*
@@ -335,9 +336,9 @@ no_later_change(struct db_import *imp, const char *code,
 	db_bind_static(st, 4, imp->changes_from, &bound);
 	step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
 	if (step == SQLITE_ROW)
-		snprintf(why, whysz, "the %s of '%s' changes from %s by import "
+		snprintf(why, whysz, _("the %s of '%s' changes from %s by import "
 		    "#%lld, after %s: give --effective %s or later, or "
-		    "--correction to correct it from the start", attribute,
+		    "--correction to correct it from the start"), attribute,
 		    code, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), imp->changes_from,
 		    (const char *)sqlite3_column_text(st, 0));
@@ -345,7 +346,7 @@ no_later_change(struct db_import *imp, const char *code,
 	if (step == SQLITE_ROW)
 		return DB_REJECT;
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "import");
+		return db_sqlite_fail(imp->db, _("import"));
 	return DB_OK;
 }
 
@@ -367,7 +368,7 @@ record_changes(struct db_import *imp, const char *const *fields, char *why,
 		/* NULL for want of memory is not the value NULL. */
 		if (old == NULL &&
 		    sqlite3_errcode(imp->db->conn) == SQLITE_NOMEM)
-			return db_sqlite_fail(imp->db, "import");
+			return db_sqlite_fail(imp->db, _("import"));
 		if (same(old, fields[i]))
 			continue;
 		if ((rc = no_later_change(imp, fields[0], s->columns[i], why,
@@ -440,8 +441,8 @@ fill_kept(struct db_import *imp, const char *const *fields, int old,
 			if (v != NULL)
 				need += strlen(v) + 1;
 		} else if (imp->cols[i].needed) {
-			snprintf(why, whysz, "'%s' is not registered yet, and a "
-			    "new %s needs its %s, which the file does not give",
+			snprintf(why, whysz, _("'%s' is not registered yet, and a "
+			    "new %s needs its %s, which the file does not give"),
 			    fields[0], s->entity, imp->cols[i].label);
 			return DB_REJECT;
 		} else
@@ -454,7 +455,7 @@ fill_kept(struct db_import *imp, const char *const *fields, int old,
 		return DB_OK;
 	}
 	if (grow_array(&imp->kept, &imp->keptcap, need, 1, 256) == -1)
-		return db_fail(imp->db, "out of memory");
+		return db_fail(imp->db, _("out of memory"));
 	for (i = 1; i < s->ncolumns; i++) {
 		if (fields[i] != DB_IMPORT_KEEP)
 			continue;
@@ -487,9 +488,9 @@ kind_kept(struct db_import *imp, const char *const *fields, char *why,
 	old = (const char *)sqlite3_column_text(imp->select, 1);
 	if (old == NULL || strcmp(old, fields[2]) == 0)
 		return DB_OK;
-	snprintf(why, whysz, "unit '%s' is a %s and cannot become a %s: a "
+	snprintf(why, whysz, _("unit '%s' is a %s and cannot become a %s: a "
 	    "unit's kind never changes, so a unit that becomes another kind "
-	    "is a new unit: give it a new code", fields[0], old, fields[2]);
+	    "is a new unit: give it a new code"), fields[0], old, fields[2]);
 	return DB_REJECT;
 }
 
@@ -527,7 +528,7 @@ add_fresh(struct db_import *imp, const char *const *fields, long line,
 	if (step == SQLITE_CONSTRAINT_PRIMARYKEY)
 		return duplicate(imp, imp->seen_line, fields[0], why, whysz);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "import");
+		return db_sqlite_fail(imp->db, _("import"));
 	imp->counts.rows++;
 	imp->counts.added++;
 	note_lengths(imp, fields[0]);
@@ -552,7 +553,7 @@ db_import_row(struct db_import *imp, const char *const *fields, long line,
 
 	if (hash_fields(imp->spec->table, NULL, fields,
 	    (size_t)imp->spec->ncolumns, h) != 0)
-		return db_fail(imp->db, "sha-256 failed");
+		return db_fail(imp->db, _("sha-256 failed"));
 	return db_import_hashed(imp, fields, h, line, why, whysz);
 }
 
@@ -562,7 +563,7 @@ rehash(struct db_import *imp, unsigned char h[HASH_LEN])
 {
 	if (hash_fields(imp->spec->table, NULL, imp->whole,
 	    (size_t)imp->spec->ncolumns, h) != 0)
-		return db_fail(imp->db, "sha-256 failed");
+		return db_fail(imp->db, _("sha-256 failed"));
 	return DB_OK;
 }
 
@@ -575,7 +576,7 @@ add_suspect(struct db_import *imp, const char *code, long line)
 	db_bind_static(imp->suspect, 1, code, &bound);
 	sqlite3_bind_int64(imp->suspect, 2, line);
 	if ((rc = import_step_done(imp->db, imp->suspect, bound,
-	    "import")) == DB_OK)
+	    _("import"))) == DB_OK)
 		imp->nsuspect++;
 	return rc;
 }
@@ -612,7 +613,7 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 	step = bound == SQLITE_OK ? sqlite3_step(imp->select) : bound;
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		db_unbind(imp->select);
-		return db_sqlite_fail(imp->db, "import");
+		return db_sqlite_fail(imp->db, _("import"));
 	}
 	if ((step == SQLITE_ROW &&
 	    (rc = kind_kept(imp, fields, why, whysz)) != DB_OK) ||
@@ -658,7 +659,7 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 	for (i = 0; i < s->ncolumns; i++)
 		db_bind_static(write, i + 1, row[i], &bound);
 	sqlite3_bind_blob(write, s->ncolumns + 1, h, HASH_LEN, SQLITE_STATIC);
-	if ((rc = import_step_done(imp->db, write, bound, "import")) != DB_OK)
+	if ((rc = import_step_done(imp->db, write, bound, _("import"))) != DB_OK)
 		return rc;
 	hash_xor(digest, h);
 	return DB_OK;

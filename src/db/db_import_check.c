@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "replay.h"
@@ -26,10 +27,10 @@ db_refs_load(struct db *db, struct refs *r)
 		    &kind) != 0 ||
 		    refs_add_unit(r, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1), kind) != 0)
-			rc = db_fail(db, "loading units: out of memory");
+			rc = db_fail(db, _("loading units: out of memory"));
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "loading units");
+		rc = db_sqlite_fail(db, _("loading units"));
 	sqlite3_finalize(st);
 	if (rc != DB_OK)
 		return rc;
@@ -38,12 +39,12 @@ db_refs_load(struct db *db, struct refs *r)
 	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
 		if (refs_add_category(r, (const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1)) != 0)
-			rc = db_fail(db, "loading categories: out of memory");
+			rc = db_fail(db, _("loading categories: out of memory"));
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "loading categories");
+		rc = db_sqlite_fail(db, _("loading categories"));
 	sqlite3_finalize(st);
 	if (rc == DB_OK && refs_sort(r) != 0)
-		rc = db_fail(db, "out of memory");
+		rc = db_fail(db, _("out of memory"));
 	return rc;
 }
 
@@ -67,9 +68,9 @@ zeros_dropped(struct db_import *imp, const char *sql, int len,
 	sqlite3_bind_text(st, 1, zeros, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, len);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		snprintf(why, sizeof(why), "%s '%s' looks like '%s' with its "
+		snprintf(why, sizeof(why), _("%s '%s' looks like '%s' with its "
 		    "leading zeros dropped, as Excel does to a number: format "
-		    "the code column as text (文本) and type the codes again",
+		    "the code column as text (文本) and type the codes again"),
 		    imp->cols[0].label, sqlite3_column_text(st, 1),
 		    sqlite3_column_text(st, 2));
 		each((long)sqlite3_column_int64(st, 0), why, arg);
@@ -77,7 +78,7 @@ zeros_dropped(struct db_import *imp, const char *sql, int len,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "checking codes");
+		return db_sqlite_fail(imp->db, _("checking codes"));
 	return DB_OK;
 }
 
@@ -109,7 +110,7 @@ check_zeros(struct db_import *imp, void (*each)(long, const char *, void *),
 				lens |= 1ull << len;
 		sqlite3_finalize(st);
 		if (step != SQLITE_DONE)
-			return db_sqlite_fail(imp->db, "checking codes");
+			return db_sqlite_fail(imp->db, _("checking codes"));
 	}
 	for (len = 2; len < LEN_BITS; len++) {
 		/* Only a code longer than some candidate can be one padded. */
@@ -162,7 +163,7 @@ load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
 	while ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
 	    SQLITE_ROW) {
 		if (grow_array(&v, &cap, *n + 1, sizeof(*v), 16) == -1) {
-			rc = db_fail(imp->db, "out of memory");
+			rc = db_fail(imp->db, _("out of memory"));
 			break;
 		}
 		x = &v[(*n)++];
@@ -178,8 +179,8 @@ load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
 		    &x->e.to_kind) != 0 ||
 		    parse_mode((const char *)sqlite3_column_text(st, 5),
 		    &x->e.mode) != 0) {
-			rc = db_fail(imp->db, "loading the log of '%s': bad entry "
-			    "or out of memory", power);
+			rc = db_fail(imp->db, _("loading the log of '%s': bad entry "
+			    "or out of memory"), power);
 			break;
 		}
 		x->e.from = x->from;
@@ -190,13 +191,13 @@ load_entries(struct db_import *imp, sqlite3_stmt *st, const char *power,
 			x->retired.document = db_column_dup(st, 8);
 			if (x->retired.from == NULL ||
 			    x->retired.document == NULL) {
-				rc = db_fail(imp->db, "out of memory");
+				rc = db_fail(imp->db, _("out of memory"));
 				break;
 			}
 		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(imp->db, "loading the log");
+		rc = db_sqlite_fail(imp->db, _("loading the log"));
 	db_unbind(st);
 	*out = v;
 	return rc;
@@ -226,7 +227,7 @@ replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
 	ev = calloc(n, sizeof(*ev));
 	spans = calloc(n, sizeof(*spans));
 	if (ev == NULL || spans == NULL) {
-		rc = db_fail(imp->db, "out of memory");
+		rc = db_fail(imp->db, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < n; i++) {
@@ -249,11 +250,11 @@ replay_power(struct db_import *imp, sqlite3_stmt *log, const char *power,
 		at += (size_t)snprintf(names + at, sizeof(names) - at, "%s#%lld",
 		    at ? ", " : "", ev[i].seq);
 	}
-	snprintf(msg, sizeof(msg), "power '%s': this change would break logged "
+	snprintf(msg, sizeof(msg), _("power '%s': this change would break logged "
 	    "entry #%lld (%s, %s to '%s'): %s%s%s; the log is never rewritten, "
 	    "and its entries rest on the holder and department they were "
 	    "given under, revoked ones too: keep this power's holder and "
-	    "department",
+	    "department"),
 	    power, bad->seq, bad->effective, mode_name(bad->mode), bad->to, why,
 	    *names ? "; entries given by the old holder: " : "", names);
 	each(line, msg, arg);
@@ -304,14 +305,14 @@ check_log(struct db_import *imp, void (*each)(long, const char *, void *),
 		const char *dept = (const char *)sqlite3_column_text(changed, 2);
 
 		if (code == NULL || holder == NULL || dept == NULL) {
-			rc = db_fail(imp->db, "checking the log: out of memory");
+			rc = db_fail(imp->db, _("checking the log: out of memory"));
 			break;
 		}
 		rc = replay_power(imp, log, code, holder, dept,
 		    (long)sqlite3_column_int64(changed, 3), each, arg, problems);
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(imp->db, "checking the log");
+		rc = db_sqlite_fail(imp->db, _("checking the log"));
 	sqlite3_finalize(changed);
 	sqlite3_finalize(log);
 	return rc;
@@ -355,6 +356,6 @@ db_import_changes(struct db_import *imp,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "reading the changes");
+		return db_sqlite_fail(imp->db, _("reading the changes"));
 	return DB_OK;
 }

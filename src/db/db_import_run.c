@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "hash.h"
 
@@ -34,8 +35,8 @@ import_load_last_run(struct db_import *imp)
 			long long id = sqlite3_column_int64(st, 0);
 
 			sqlite3_finalize(st);
-			return db_fail(imp->db, "import #%lld is damaged (a hash "
-			    "of the wrong size): run 'powers verify'", id);
+			return db_fail(imp->db, _("import #%lld is damaged (a hash "
+			    "of the wrong size): run 'powers verify'"), id);
 		}
 		imp->run_id = sqlite3_column_int64(st, 0) + 1;
 		imp->has_prev_run = 1;
@@ -53,7 +54,7 @@ import_load_last_run(struct db_import *imp)
 		imp->run_id = 1;
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "reading import_run");
+		return db_sqlite_fail(imp->db, _("reading import_run"));
 	return DB_OK;
 }
 
@@ -77,7 +78,7 @@ count_absent(struct db_import *imp, void (*each)(const char *, void *),
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_DONE)
-		return db_sqlite_fail(imp->db, "counting absent rows");
+		return db_sqlite_fail(imp->db, _("counting absent rows"));
 	return DB_OK;
 }
 
@@ -120,7 +121,7 @@ insert_run(struct db_import *imp, const struct import_meta *m,
 	sqlite3_bind_blob(st, 18, imp->changes, HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 19, zone, HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 20, extra, HASH_LEN, SQLITE_STATIC);
-	rc = import_step_done(imp->db, st, bound, "recording the import");
+	rc = import_step_done(imp->db, st, bound, _("recording the import"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -173,9 +174,9 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 		if (hash_fields("import_run", imp->has_prev_run ?
 		    imp->prev_run_hash : NULL, fields,
 		    sizeof(fields) / sizeof(fields[0]), h) != 0)
-			return db_fail(imp->db, "sha-256 failed");
+			return db_fail(imp->db, _("sha-256 failed"));
 	}
 	if (db_import_extra_hash(h, imp->changes, zone, extra) != 0)
-		return db_fail(imp->db, "sha-256 failed");
+		return db_fail(imp->db, _("sha-256 failed"));
 	return insert_run(imp, m, values, h, zone, extra);
 }

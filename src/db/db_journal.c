@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /* The journal mode, lowercased as SQLite gives it, into MODE. */
@@ -51,7 +52,7 @@ journal_mode(struct db *db, char *mode, size_t size)
 		snprintf(mode, size, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, "journal mode");
+	return rc == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, _("journal mode"));
 }
 
 /*
@@ -74,9 +75,9 @@ db_journal_settle(struct db *db)
 		    (rc = journal_mode(db, mode, sizeof(mode))) != DB_OK)
 			return rc;
 		if (strcmp(mode, "wal") == 0) {
-			db_fail(db, "registry '%s' is busy: another process "
+			db_fail(db, _("registry '%s' is busy: another process "
 			    "has it open, so it stays in WAL mode; run 'powers "
-			    "migrate' again when no other program uses it",
+			    "migrate' again when no other program uses it"),
 			    db->path);
 			return DB_BUSY;
 		}
@@ -113,7 +114,7 @@ db_journal_recover(struct db *db)
 	int rc;
 
 	if ((name = db_plain_path(db->path)) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	rc = sqlite3_open_v2(name, &rw, SQLITE_OPEN_READWRITE, NULL);
 	free(name);
 	if (rc == SQLITE_OK) {
@@ -122,15 +123,15 @@ db_journal_recover(struct db *db)
 		    NULL);
 	}
 	if (rc != SQLITE_OK && (rc & 0xff) == SQLITE_BUSY) {
-		db_fail(db, "registry '%s' is busy: locked by another "
-		    "process past the timeout", db->path);
+		db_fail(db, _("registry '%s' is busy: locked by another "
+		    "process past the timeout"), db->path);
 		rc = DB_BUSY;
 	} else if (rc != SQLITE_OK)
-		rc = db_fail(db, "registry '%s' has a write that was cut off "
+		rc = db_fail(db, _("registry '%s' has a write that was cut off "
 		    "(its '%s-journal' is left from a process that was killed "
 		    "or lost power): the next command run by a user who may "
 		    "write to the registry and its folder puts it back as it "
-		    "was before that write; until then it cannot be read",
+		    "was before that write; until then it cannot be read"),
 		    db->path, db->path);
 	else
 		rc = DB_OK;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -49,7 +50,7 @@ db_power_query(struct db *db, const char *head, const struct power_filter *f,
 	if (strlen(head) + sizeof(live) + sizeof(by_department) + sizeof(by_category) +
 	    sizeof(by_class) + sizeof(by_unit) + sizeof(by_kind) +
 	    sizeof(tail) > size)
-		return db_fail(db, "a query of powers too long");
+		return db_fail(db, _("a query of powers too long"));
 	strcpy(sql, head);
 	strcat(sql, live);
 	if (f->department != NULL)

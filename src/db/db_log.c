@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "hash.h"
@@ -33,7 +34,7 @@ db_log_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_sqlite_fail(db, "reading the log's head");
+		return db_sqlite_fail(db, _("reading the log's head"));
 	return DB_OK;
 }
 
@@ -49,7 +50,7 @@ unit_kind(struct db_log *lg, const char *code, enum unit_kind *kind,
 	case 0:
 		return 0;
 	case -2:
-		*rc = db_fail(lg->db, "unit '%s' has an unknown kind", code);
+		*rc = db_fail(lg->db, _("unit '%s' has an unknown kind"), code);
 		return -1;
 	default:
 		return -1;
@@ -66,7 +67,7 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 
 	*out = NULL;
 	if ((lg = calloc(1, sizeof(*lg))) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	lg->db = db;
 	lg->batch = batch;
 	lg->by = by;
@@ -91,7 +92,7 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return db_sqlite_fail(db, "reading the log");
+		return db_sqlite_fail(db, _("reading the log"));
 	if ((rc = unit_kinds_load(db, &lg->units)) != DB_OK)
 		return rc;
 
@@ -236,7 +237,7 @@ power_load(struct db_log *lg, const char *power)
 		return DB_OK;
 	power_log_clear(pl);
 	if ((pl->power = strdup(power)) == NULL)
-		return db_fail(lg->db, "out of memory");
+		return db_fail(lg->db, _("out of memory"));
 	st = lg->power;
 	db_bind_static(st, 1, power, &bound);
 	if ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
@@ -244,11 +245,11 @@ power_load(struct db_log *lg, const char *power)
 		pl->holder = db_column_dup(st, 0);
 		pl->department = db_column_dup(st, 1);
 		if (pl->holder == NULL || pl->department == NULL)
-			rc = db_fail(lg->db, "out of memory");
+			rc = db_fail(lg->db, _("out of memory"));
 	}
 	db_unbind(st);
 	if (rc == DB_OK && step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = db_sqlite_fail(lg->db, "lookup");
+		rc = db_sqlite_fail(lg->db, _("lookup"));
 	if (rc != DB_OK || pl->holder == NULL)
 		goto out;
 
@@ -264,8 +265,8 @@ power_load(struct db_log *lg, const char *power)
 		int known;
 
 		if (!from || !to || !mode || !eff || !doc) {
-			rc = db_fail(lg->db, "loading the log of '%s': bad "
-			    "entry or out of memory", power);
+			rc = db_fail(lg->db, _("loading the log of '%s': bad "
+			    "entry or out of memory"), power);
 			break;
 		}
 		known = unit_kind(lg, from, &fk, &rc) == 0 &&
@@ -277,13 +278,13 @@ power_load(struct db_log *lg, const char *power)
 		if (logged_insert(pl, pl->n, sqlite3_column_int64(st, 0), from,
 		    to, mode, eff, doc, known, fk, tk,
 		    unit_kinds_retired(&lg->units, to)) != 0) {
-			rc = db_fail(lg->db, "loading the log of '%s': bad "
-			    "entry or out of memory", power);
+			rc = db_fail(lg->db, _("loading the log of '%s': bad "
+			    "entry or out of memory"), power);
 			break;
 		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(lg->db, "loading the log");
+		rc = db_sqlite_fail(lg->db, _("loading the log"));
 	db_unbind(st);
 out:
 	if (rc != DB_OK)
@@ -353,7 +354,7 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 	snprintf(seq, sizeof(seq), "%lld", lg->next_seq);
 	if (hash_fields("delegation", lg->has_prev ? lg->prev : NULL, fields,
 	    sizeof(fields) / sizeof(fields[0]), h) != 0)
-		return db_fail(lg->db, "sha-256 failed");
+		return db_fail(lg->db, _("sha-256 failed"));
 	sqlite3_bind_int64(st, 1, lg->next_seq);
 	for (i = 1; i < sizeof(fields) / sizeof(fields[0]); i++)
 		db_bind_static(st, (int)i + 1, fields[i], &bound);
@@ -362,7 +363,7 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 	else
 		sqlite3_bind_null(st, 12);
 	sqlite3_bind_blob(st, 13, h, HASH_LEN, SQLITE_STATIC);
-	if ((rc = log_step_done(lg->db, st, bound, "appending to the log")) !=
+	if ((rc = log_step_done(lg->db, st, bound, _("appending to the log"))) !=
 	    DB_OK)
 		return rc;
 	memcpy(lg->prev, h, HASH_LEN);
@@ -435,12 +436,12 @@ entry_units(struct db_log *lg, const struct log_row *r, const char **from,
 		char padded[CODE_MAX + 1];
 
 		if (zeros_dropped(lg, r->power, padded, sizeof(padded)) == 0)
-			snprintf(why, whysz, "unknown power '%s': it looks like "
+			snprintf(why, whysz, _("unknown power '%s': it looks like "
 			    "'%s' with its leading zeros dropped, as Excel does "
 			    "to a number: format the code column as text (文本) "
-			    "and type the codes again", r->power, padded);
+			    "and type the codes again"), r->power, padded);
 		else
-			snprintf(why, whysz, "unknown power '%s'", r->power);
+			snprintf(why, whysz, _("unknown power '%s'"), r->power);
 		return DB_REJECT;
 	}
 	*from = r->from ? r->from : pl->holder;
@@ -448,13 +449,13 @@ entry_units(struct db_log *lg, const struct log_row *r, const char **from,
 	if (unit_kind(lg, *from, from_kind, &rc) != 0) {
 		if (rc != DB_OK)
 			return rc;
-		snprintf(why, whysz, "unknown unit '%s'", *from);
+		snprintf(why, whysz, _("unknown unit '%s'"), *from);
 		return DB_REJECT;
 	}
 	if (unit_kind(lg, r->to, to_kind, &rc) != 0) {
 		if (rc != DB_OK)
 			return rc;
-		snprintf(why, whysz, "unknown unit '%s'", r->to);
+		snprintf(why, whysz, _("unknown unit '%s'"), r->to);
 		return DB_REJECT;
 	}
 	return DB_OK;
@@ -472,9 +473,9 @@ cancel_row(const struct power_log *pl, const struct log_row *r,
 {
 	if ((r->from != NULL && strcmp(r->from, pl->holder) != 0) ||
 	    (r->to != NULL && strcmp(r->to, pl->holder) != 0)) {
-		snprintf(why, whysz, "a cancel (取消) takes the power from no "
+		snprintf(why, whysz, _("a cancel (取消) takes the power from no "
 		    "one and gives it to no one: leave from and to empty, or "
-		    "name its holder '%s'", pl->holder);
+		    "name its holder '%s'"), pl->holder);
 		return DB_REJECT;
 	}
 	*out = *r;
@@ -530,8 +531,8 @@ end_at_retirement(struct db_log *lg, const struct log_row *r,
 	end.effective = ret->from;
 	end.note = "";
 	if ((rc = db_log_add(lg, &end, why, sizeof(why))) == DB_REJECT)
-		rc = db_fail(lg->db, "ending a grant at the retirement of "
-		    "'%s': %s", r->to, why);
+		rc = db_fail(lg->db, _("ending a grant at the retirement of "
+		    "'%s': %s"), r->to, why);
 	return rc;
 }
 
@@ -553,8 +554,8 @@ not_before_since(struct db_log *lg, const struct log_row *r, char *why,
 	    strcmp(r->mode, "entrust") != 0 && strcmp(r->mode, "下放") != 0 &&
 	    strcmp(r->mode, "委托") != 0))
 		return DB_OK;
-	snprintf(why, whysz, "'%s' exists from %s (unit import --effective): "
-	    "no grant to it may take effect before that day", r->to, since);
+	snprintf(why, whysz, _("'%s' exists from %s (unit import --effective): "
+	    "no grant to it may take effect before that day"), r->to, since);
 	return DB_REJECT;
 }
 
@@ -604,7 +605,7 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 	    unit_kinds_retired(&lg->units, r->to)) != 0 ||
 	    replay_room(lg, pl->n) != 0) {
 		power_log_clear(pl);
-		return db_fail(lg->db, "out of memory");
+		return db_fail(lg->db, _("out of memory"));
 	}
 	for (i = n = 0; i < pl->n; i++)
 		if (pl->v[i].known)
@@ -614,9 +615,9 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		/* After a cancel: name it as the clerk knows it. */
 		if (bad->seq == lg->next_seq &&
 		    (cancel = cancel_before(pl, at)) != NULL)
-			snprintf(why, whysz, "the power was cancelled (取消) "
+			snprintf(why, whysz, _("the power was cancelled (取消) "
 			    "from %s by '%s' (log entry #%lld): no entry of it "
-			    "may take effect on or after that day",
+			    "may take effect on or after that day"),
 			    cancel->e.effective, cancel->document,
 			    cancel->e.seq);
 		/* A backdated entry may break one logged after it. */
@@ -624,8 +625,8 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 			char reason[512];
 
 			snprintf(reason, sizeof(reason), "%s", why);
-			snprintf(why, whysz, "it would break logged entry #%lld "
-			    "(%s, %s to '%s'): %s", bad->seq, bad->effective,
+			snprintf(why, whysz, _("it would break logged entry #%lld "
+			    "(%s, %s to '%s'): %s"), bad->seq, bad->effective,
 			    mode_name(bad->mode), bad->to, reason);
 		}
 		logged_remove(pl, at);
@@ -634,7 +635,7 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 	if ((rc = append_entry(lg, r, from)) == DB_OK &&
 	    (rc = log_write_spans(lg, r->power, lg->spans, nspans)) == DB_OK &&
 	    log_keep_spans(pl, lg->spans, nspans) != 0)
-		rc = db_fail(lg->db, "out of memory");
+		rc = db_fail(lg->db, _("out of memory"));
 	if (rc != DB_OK) {
 		/* Not written as the cache says: load again next time. */
 		power_log_clear(pl);

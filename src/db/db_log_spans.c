@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "replay.h"
@@ -30,7 +31,7 @@ insert_span(struct db_log *lg, const char *power, const struct span *sp)
 		sqlite3_bind_null(st, 7);
 		sqlite3_bind_null(st, 8);
 	}
-	return log_step_done(lg->db, st, bound, "writing grants");
+	return log_step_done(lg->db, st, bound, _("writing grants"));
 }
 
 /*
@@ -51,7 +52,7 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 		bound = SQLITE_OK;
 		db_bind_static(lg->clear, 1, power, &bound);
 		if ((rc = log_step_done(lg->db, lg->clear, bound,
-		    "rewriting grants")) != DB_OK)
+		    _("rewriting grants"))) != DB_OK)
 			return rc;
 		for (i = 0; i < n; i++)
 			if ((rc = insert_span(lg, power, &spans[i])) != DB_OK)
@@ -69,7 +70,7 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 		db_bind_static(lg->span_drop, 1, power, &bound);
 		sqlite3_bind_int64(lg->span_drop, 2, pl->span_start[j]);
 		if ((rc = log_step_done(lg->db, lg->span_drop, bound,
-		    "rewriting grants")) != DB_OK)
+		    _("rewriting grants"))) != DB_OK)
 			return rc;
 	}
 	for (i = 0; i < n; i++) {
@@ -98,7 +99,7 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 				sqlite3_bind_null(lg->span_end, 4);
 			}
 			rc = log_step_done(lg->db, lg->span_end, bound,
-			    "writing grants");
+			    _("writing grants"));
 		}
 		if (rc != DB_OK)
 			return rc;

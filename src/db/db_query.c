@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 static int
@@ -19,7 +20,7 @@ bind_params(struct db *db, sqlite3_stmt *st, const struct db_param *params,
 		if ((pos = sqlite3_bind_parameter_index(st, params[i].name)) == 0)
 			continue;
 		if (db_bind_text(st, pos, params[i].value) != SQLITE_OK)
-			return db_sqlite_fail(db, "bind");
+			return db_sqlite_fail(db, _("bind"));
 	}
 	return DB_OK;
 }
@@ -101,7 +102,7 @@ db_query(struct db *db, const char *sql, const struct db_param *params,
 	types = calloc((size_t)n + 1, sizeof(*types));
 	if (names == NULL || cells == NULL || hex == NULL || hexcap == NULL ||
 	    types == NULL) {
-		db_fail(db, "out of memory");
+		db_fail(db, _("out of memory"));
 		goto out;
 	}
 	for (i = 0; i < n; i++)
@@ -110,7 +111,7 @@ db_query(struct db *db, const char *sql, const struct db_param *params,
 		goto out;
 	rc = DB_ERROR;
 	if (row(arg, n, names, NULL, NULL) != 0) {
-		db_fail(db, "stopped by the writer");
+		db_fail(db, _("stopped by the writer"));
 		goto out;
 	}
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
@@ -118,17 +119,17 @@ db_query(struct db *db, const char *sql, const struct db_param *params,
 			cells[i] = cell_text(st, i, &hex[i], &hexcap[i],
 			    &types[i], &failed);
 		if (failed) {
-			db_fail(db, "out of memory");
+			db_fail(db, _("out of memory"));
 			goto out;
 		}
 		if (row(arg, n, names, cells, types) != 0) {
-			db_fail(db, "stopped by the writer");
+			db_fail(db, _("stopped by the writer"));
 			goto out;
 		}
 		count++;
 	}
 	if (step != SQLITE_DONE) {
-		rc = db_sqlite_fail(db, "query");
+		rc = db_sqlite_fail(db, _("query"));
 		goto out;
 	}
 	rc = DB_OK;

@@ -3,6 +3,7 @@
  * columns, with their descriptions, handed through db_query() to the
  * caller's row callback, as db_sql() hands its rows.
  */
+#include "i18n.h"
 #include "db_internal.h"
 
 int
@@ -56,11 +57,11 @@ db_schema_columns(struct db *db, const char *name, db_row_fn *row,
 	step = sqlite3_step(st);
 	sqlite3_finalize(st);
 	if (step == SQLITE_DONE) {
-		db_fail(db, "no table or view '%s': 'powers schema' lists them",
+		db_fail(db, _("no table or view '%s': 'powers schema' lists them"),
 		    name);
 		return DB_REJECT;
 	}
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(db, "looking up a table or view");
+		return db_sqlite_fail(db, _("looking up a table or view"));
 	return db_query(db, sql, params, 1, row, arg, NULL);
 }

@@ -36,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -122,14 +123,14 @@ match_params(struct db *db, sqlite3_stmt *st, const struct db_param *params,
 
 	*nbound = 0;
 	if ((*bound = calloc((size_t)n + 1, sizeof(**bound))) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	for (i = 1; i <= n; i++) {
 		const char *name = sqlite3_bind_parameter_name(st, i);
 		const struct db_param *p = NULL;
 
 		if (name == NULL || *name == '?') {
-			db_fail(db, "parameter %d has no name: write :NAME in "
-			    "the query and give --param NAME=VALUE", i);
+			db_fail(db, _("parameter %d has no name: write :NAME in "
+			    "the query and give --param NAME=VALUE"), i);
 			return DB_SQL_USAGE;
 		}
 		for (j = nparams; p == NULL && j > 0; j--)
@@ -147,7 +148,7 @@ match_params(struct db *db, sqlite3_stmt *st, const struct db_param *params,
 		(*nbound)++;
 	}
 	if (missing[0] != '\0') {
-		db_fail(db, "no value for %s: give --param NAME=VALUE",
+		db_fail(db, _("no value for %s: give --param NAME=VALUE"),
 		    missing);
 		return DB_SQL_USAGE;
 	}
@@ -180,17 +181,17 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 	}
 	rc = DB_SQL_USAGE;
 	if (st == NULL) {
-		db_fail(db, "empty query: give one SQL statement");
+		db_fail(db, _("empty query: give one SQL statement"));
 		goto out;
 	}
 	if (*skip_blank(tail) != '\0') {
-		db_fail(db, "one statement at a time: the query goes on "
-		    "after the first");
+		db_fail(db, _("one statement at a time: the query goes on "
+		    "after the first"));
 		goto out;
 	}
 	first_word(start, verb, sizeof(verb));
 	if (!sqlite3_stmt_readonly(st)) {
-		db_fail(db, "refused: the registry is read-only here (%s)",
+		db_fail(db, _("refused: the registry is read-only here (%s)"),
 		    verb);
 		rc = DB_REJECT;
 		goto out;
@@ -199,7 +200,7 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 	    DB_OK)
 		goto out;
 	if ((one = first_statement(start, tail)) == NULL) {
-		rc = db_fail(db, "out of memory");
+		rc = db_fail(db, _("out of memory"));
 		goto out;
 	}
 	guard_time(db, &g, timeout);

@@ -11,6 +11,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -88,7 +89,7 @@ refuse(struct guard *g, const char *fmt, ...)
 
 	if (g->why[0] != '\0')
 		return;
-	n = snprintf(g->why, sizeof(g->why), "refused: ");
+	n = snprintf(g->why, sizeof(g->why), _("refused: "));
 	va_start(ap, fmt);
 	vsnprintf(g->why + n, sizeof(g->why) - (size_t)n, fmt, ap);
 	va_end(ap);
@@ -182,15 +183,15 @@ authorize(void *arg, int code, const char *a1, const char *a2,
 	case SQLITE_FUNCTION:
 		if (!in_list(a2, functions_denied, NELEM(functions_denied)))
 			return SQLITE_OK;
-		refuse(g, "function %s() is not allowed here", a2);
+		refuse(g, _("function %s() is not allowed here"), a2);
 		return SQLITE_DENY;
 	case SQLITE_PRAGMA:
 		if (in_list(a1, pragmas_reading, NELEM(pragmas_reading)) ||
 		    (a2 == NULL && in_list(a1, pragmas_bare,
 		    NELEM(pragmas_bare))))
 			return SQLITE_OK;
-		refuse(g, "only pragmas that read are allowed here "
-		    "(PRAGMA %s%s%s)", a1 ? a1 : "", a2 ? " = " : "",
+		refuse(g, _("only pragmas that read are allowed here "
+		    "(PRAGMA %s%s%s)"), a1 ? a1 : "", a2 ? " = " : "",
 		    a2 ? a2 : "");
 		return SQLITE_DENY;
 	case SQLITE_INSERT:
@@ -218,7 +219,7 @@ authorize(void *arg, int code, const char *a1, const char *a2,
 		return SQLITE_OK;
 	}
 	describe(code, a1, a2, what, sizeof(what));
-	refuse(g, "the registry is read-only here (%s)", what);
+	refuse(g, _("the registry is read-only here (%s)"), what);
 	return SQLITE_DENY;
 }
 
@@ -273,7 +274,7 @@ query_only(struct db *db, int *on)
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		*on = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, "query_only");
+	return rc == SQLITE_ROW ? DB_OK : db_sqlite_fail(db, _("query_only"));
 }
 
 /*
@@ -365,7 +366,7 @@ guard_prepare_failed(struct db *db, const struct guard *g)
 		return DB_REJECT;
 	}
 	if (g->schema[0] != '\0') {
-		db_fail(db, "refused: the registry is read-only here (%s)",
+		db_fail(db, _("refused: the registry is read-only here (%s)"),
 		    g->schema);
 		return DB_REJECT;
 	}
@@ -375,7 +376,7 @@ guard_prepare_failed(struct db *db, const struct guard *g)
 		db_fail(db, "%s", sqlite3_errmsg(db->conn));
 		return DB_REJECT;
 	default:
-		return db_sqlite_fail(db, "query");
+		return db_sqlite_fail(db, _("query"));
 	}
 }
 
@@ -388,7 +389,7 @@ int
 guard_run_failed(struct db *db, const struct guard *g, int rc, double timeout)
 {
 	if (g->timed_out) {
-		db_fail(db, "query took longer than %g s (--timeout)", timeout);
+		db_fail(db, _("query took longer than %g s (--timeout)"), timeout);
 		return DB_ERROR;
 	}
 	if (g->why[0] != '\0') {
@@ -397,15 +398,15 @@ guard_run_failed(struct db *db, const struct guard *g, int rc, double timeout)
 	}
 	if (rc == DB_ERROR && (sqlite3_errcode(db->conn) & 0xff) ==
 	    SQLITE_TOOBIG) {
-		db_fail(db, "string or blob too big: a value holds at most %d "
-		    "bytes here", DB_SQL_MAX_LENGTH);
+		db_fail(db, _("string or blob too big: a value holds at most %d "
+		    "bytes here"), DB_SQL_MAX_LENGTH);
 		return DB_REJECT;
 	}
 	if (rc == DB_ERROR && (sqlite3_errcode(db->conn) & 0xff) ==
 	    SQLITE_ERROR) {
 		if (strstr(sqlite3_errmsg(db->conn), "pattern too complex"))
-			db_fail(db, "LIKE or GLOB pattern too complex: a "
-			    "pattern holds at most %d bytes here",
+			db_fail(db, _("LIKE or GLOB pattern too complex: a "
+			    "pattern holds at most %d bytes here"),
 			    DB_SQL_MAX_PATTERN);
 		return DB_REJECT;
 	}

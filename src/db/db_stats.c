@@ -3,6 +3,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -24,7 +25,7 @@
 	"     FROM power WHERE " DB_NOT_CANCELLED("power.code", ":as_of") ") k"
 
 const struct db_section db_stats_sections[] = {
-	{ "summary", "Summary",
+	{ "summary", N_("Summary"),
 	    "SELECT :as_of AS as_of,\n"
 	    "    k.econ AS economic_powers,\n"
 	    "    dn.n AS delegated_to_new_cities,\n"
@@ -33,7 +34,7 @@ const struct db_section db_stats_sections[] = {
 	    "    k.econ - dn.n AS kept_by_new_area_level,\n"
 	    "    k.social AS social_powers\n"
 	    SUMMARY_FROM, 1 },
-	{ "by_new_city", "By new city",
+	{ "by_new_city", N_("By new city"),
 	    "SELECT u.code, u.name,\n"
 	    "    count(p.code) AS economic_powers,\n"
 	    "    count(CASE WHEN g.mode = 'entrust' THEN p.code END)"
@@ -44,7 +45,7 @@ const struct db_section db_stats_sections[] = {
 	    "LEFT JOIN power p ON p.code = g.power AND p.class = 'economic'\n"
 	    "WHERE u.kind = 'new_city' AND " DB_MEMBER("u.code", ":as_of") "\n"
 	    "GROUP BY u.code ORDER BY u.code", 0 },
-	{ "by_street_town", "By street/town",
+	{ "by_street_town", N_("By street/town"),
 	    "SELECT u.code, u.name, w.name AS within,\n"
 	    "    count(g.power) AS powers,\n"
 	    "    count(CASE WHEN p.class = 'social' THEN 1 END)"
@@ -64,7 +65,7 @@ const struct db_section db_stats_sections[] = {
 	 * of every new city's grants for each power was O(powers x grants).
 	 * A power is in one department, so no DISTINCT is needed.
 	 */
-	{ "by_department", "By department",
+	{ "by_department", N_("By department"),
 	    "SELECT d.code, d.name,\n"
 	    "    count(p.code) AS economic_powers,\n"
 	    "    count(CASE WHEN EXISTS (SELECT 1 FROM grant_span g\n"

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "tz.h"
 
@@ -26,7 +27,7 @@ db_time_zone_set(struct db *db, const char *name, const struct tz_span *spans,
 		goto out;
 	db_bind_text(st, 1, name);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = db_sqlite_fail(db, "setting the time zone");
+		rc = db_sqlite_fail(db, _("setting the time zone"));
 		goto out;
 	}
 	sqlite3_finalize(st);
@@ -38,7 +39,7 @@ db_time_zone_set(struct db *db, const char *name, const struct tz_span *spans,
 		sqlite3_bind_int64(st, 1, spans[i].since);
 		sqlite3_bind_int64(st, 2, spans[i].utc_offset);
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_sqlite_fail(db, "setting the time zone");
+			rc = db_sqlite_fail(db, _("setting the time zone"));
 			goto out;
 		}
 		sqlite3_reset(st);
@@ -67,11 +68,11 @@ db_utc_offset(struct db *db, long long t, long *offset)
 		*offset = (long)sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (step == SQLITE_DONE)
-		return db_fail(db, "registry '%s' has no UTC offset for its "
+		return db_fail(db, _("registry '%s' has no UTC offset for its "
 		    "time zone (table time_zone_offset): restore it from a "
-		    "backup", db->path);
+		    "backup"), db->path);
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(db, "reading the time zone");
+		return db_sqlite_fail(db, _("reading the time zone"));
 	return DB_OK;
 }
 
@@ -88,7 +89,7 @@ db_today(struct db *db, char out[11])
 		return rc;
 	t = (time_t)(now + offset);
 	if (gmtime_r(&t, &tm) == NULL)
-		return db_fail(db, "the clock is out of range");
+		return db_fail(db, _("the clock is out of range"));
 	strftime(out, 11, "%Y-%m-%d", &tm);
 	return DB_OK;
 }

@@ -30,6 +30,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /* An import run's reason not to be undone, into WHY; 1 when there is one. */
@@ -42,23 +43,23 @@ import_refusal(struct db *db, long long run, char *why, size_t whysz, int *rc)
 	} checks[] = {
 		{ "SELECT code, NULL, NULL FROM attribute_change WHERE "
 		    "import_run = ?1 AND attribute = 'retired_from' LIMIT 1",
-		    "import #%lld is the retirement of unit '%s' (unit retire): "
-		    "a retirement is not undone" },
+		    N_("import #%lld is the retirement of unit '%s' (unit retire): "
+		    "a retirement is not undone") },
 		{ "SELECT c.code, c.attribute, l.import_run FROM attribute_change "
 		    "c JOIN attribute_change l ON l.entity = c.entity AND "
 		    "l.code = c.code AND l.attribute = c.attribute AND "
 		    "l.id > c.id WHERE c.import_run = ?1 ORDER BY c.id, l.id "
 		    "LIMIT 1",
-		    "import #%lld changed '%s' %s, and import #%s changed it "
-		    "again after it, resting on it: undo import #%s first" },
+		    N_("import #%lld changed '%s' %s, and import #%s changed it "
+		    "again after it, resting on it: undo import #%s first") },
 		{ "SELECT c.code, c.attribute, e.import_run FROM attribute_change "
 		    "c JOIN attribute_change e ON e.entity = c.entity AND "
 		    "e.code = c.code AND e.attribute = c.attribute AND "
 		    "e.id < c.id AND e.effective IS NOT NULL WHERE "
 		    "c.import_run = ?1 AND c.effective IS NULL LIMIT 1",
-		    "import #%lld corrected '%s' %s from the start over the "
+		    N_("import #%lld corrected '%s' %s from the start over the "
 		    "dated change of import #%s: an undo cannot give that back; "
-		    "import the values again as they should be" },
+		    "import the values again as they should be") },
 	};
 	size_t i;
 
@@ -76,7 +77,7 @@ import_refusal(struct db *db, long long run, char *why, size_t whysz, int *rc)
 			const char *b = (const char *)sqlite3_column_text(st, 1);
 			const char *c = (const char *)sqlite3_column_text(st, 2);
 
-			snprintf(why, whysz, checks[i].fmt, run, a ? a : "",
+			snprintf(why, whysz, _(checks[i].fmt), run, a ? a : "",
 			    b ? b : "", c ? c : "", c ? c : "");
 		}
 		sqlite3_finalize(st);
@@ -85,7 +86,7 @@ import_refusal(struct db *db, long long run, char *why, size_t whysz, int *rc)
 			return 1;
 		}
 		if (step != SQLITE_DONE) {
-			*rc = db_sqlite_fail(db, "undo");
+			*rc = db_sqlite_fail(db, _("undo"));
 			return 1;
 		}
 	}
@@ -128,20 +129,20 @@ load_run(struct db *db, long long run, struct run_facts *f, char *why,
 		f->changes = (long)sqlite3_column_int64(st, 3);
 		f->added = (long)sqlite3_column_int64(st, 4);
 	} else if (step == SQLITE_DONE) {
-		snprintf(why, whysz, "there is no import #%lld: imports_readable "
-		    "lists them (powers sql)", run);
+		snprintf(why, whysz, _("there is no import #%lld: imports_readable "
+		    "lists them (powers sql)"), run);
 		rc = DB_REJECT;
 	} else
-		rc = db_sqlite_fail(db, "undo");
+		rc = db_sqlite_fail(db, _("undo"));
 	sqlite3_finalize(st);
 	if (rc == DB_OK && f->added > 0) {
-		snprintf(why, whysz, "import #%lld added %ld rows: a row once "
-		    "added stays; cancel a power, or retire a unit, instead",
+		snprintf(why, whysz, _("import #%lld added %ld rows: a row once "
+		    "added stays; cancel a power, or retire a unit, instead"),
 		    run, f->added);
 		rc = DB_REJECT;
 	} else if (rc == DB_OK && f->changes == 0) {
-		snprintf(why, whysz, "import #%lld changed nothing: nothing to "
-		    "undo", run);
+		snprintf(why, whysz, _("import #%lld changed nothing: nothing to "
+		    "undo"), run);
 		rc = DB_REJECT;
 	}
 	return rc;
@@ -218,7 +219,7 @@ put_back(struct db *db, struct db_import *imp, const struct table_spec *s,
 			break;
 		if (code == NULL) {
 			if ((code = strdup(c)) == NULL) {
-				rc = db_fail(db, "out of memory");
+				rc = db_fail(db, _("out of memory"));
 				break;
 			}
 			for (i = 1; i < s->ncolumns; i++)
@@ -234,7 +235,7 @@ put_back(struct db *db, struct db_import *imp, const struct table_spec *s,
 	for (i = 0; i < s->ncolumns; i++)
 		free(owned[i]);
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "undo");
+		rc = db_sqlite_fail(db, _("undo"));
 	sqlite3_finalize(st);
 	return rc;
 }

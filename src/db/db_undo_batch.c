@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /* One entry of the batch, its strings owned. */
@@ -64,12 +65,12 @@ batch_bounds(struct db *db, long long seq, long long *lo, long long *hi,
 	}
 	sqlite3_finalize(st);
 	if (step == SQLITE_DONE) {
-		snprintf(why, whysz, "there is no log entry #%lld: history "
-		    "lists them with their seq", seq);
+		snprintf(why, whysz, _("there is no log entry #%lld: history "
+		    "lists them with their seq"), seq);
 		return DB_REJECT;
 	}
 	if (step != SQLITE_ROW)
-		return db_sqlite_fail(db, "undo");
+		return db_sqlite_fail(db, _("undo"));
 	return DB_OK;
 }
 
@@ -84,7 +85,7 @@ load_batch(struct db *db, long long lo, long long hi, struct undone **v,
 
 	*n = 0;
 	if ((*v = calloc(cap, sizeof(**v))) == NULL)
-		return db_fail(db, "out of memory");
+		return db_fail(db, _("out of memory"));
 	st = db_prepare(db, "SELECT d.seq, d.power, d.from_unit, d.to_unit, "
 	    "CASE d.mode WHEN 'revoke' THEN coalesce((SELECT g.mode FROM "
 	    "grant_span g WHERE g.power = d.power AND g.end_seq = d.seq), "
@@ -110,12 +111,12 @@ load_batch(struct db *db, long long lo, long long hi, struct undone **v,
 		u->effective = db_column_dup(st, 6);
 		if (!u->power || !u->from || !u->to || !u->was || !u->back ||
 		    !u->document || !u->effective) {
-			rc = db_fail(db, "out of memory");
+			rc = db_fail(db, _("out of memory"));
 			break;
 		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = db_sqlite_fail(db, "undo");
+		rc = db_sqlite_fail(db, _("undo"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -139,9 +140,9 @@ db_undo_batch(struct db *db, long long seq, const char *by, const char *at,
 		goto out;
 	for (i = 0; i < n; i++)
 		if (strcmp(v[i].was, "cancel") == 0) {
-			snprintf(why, whysz, "entry #%lld cancels power '%s' "
+			snprintf(why, whysz, _("entry #%lld cancels power '%s' "
 			    "(取消): a cancellation is final, and its batch "
-			    "(#%lld to #%lld) is not undone", v[i].seq,
+			    "(#%lld to #%lld) is not undone"), v[i].seq,
 			    v[i].power, *first, *last);
 			rc = DB_REJECT;
 			goto out;
@@ -167,8 +168,8 @@ db_undo_batch(struct db *db, long long seq, const char *by, const char *at,
 		    v[i].document, v[i].seq);
 		if ((rc = db_log_add(lg, &r, reason, sizeof(reason))) ==
 		    DB_REJECT)
-			snprintf(why, whysz, "entry #%lld (%s of '%s' to '%s' "
-			    "from %s) cannot be undone: %s", v[i].seq,
+			snprintf(why, whysz, _("entry #%lld (%s of '%s' to '%s' "
+			    "from %s) cannot be undone: %s"), v[i].seq,
 			    v[i].was, v[i].power, v[i].to, v[i].effective,
 			    reason);
 		if (rc != DB_OK)

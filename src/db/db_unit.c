@@ -3,6 +3,7 @@
  * ('unit list'), and one unit whole ('unit show').  A unit's name and grouping are read through
  * DB_UNITS() (db_internal.h), the one place that will date them.
  */
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -67,18 +68,18 @@ db_unit_list_plan(struct db *db, const char *kind, const char *as_of,
 }
 
 const struct db_section db_unit_show_sections[] = {
-	{ "unit", "Unit",
+	{ "unit", N_("Unit"),
 	    "SELECT u.code, u.name, u.kind, u.parent AS parent_code,\n"
 	    "    pu.name AS parent, u.within AS within_code, wu.name AS within\n"
 	    "FROM " DB_UNITS(":as_of") " u\n"
 	    "LEFT JOIN " DB_UNITS(":as_of") " pu ON pu.code = u.parent\n"
 	    "LEFT JOIN " DB_UNITS(":as_of") " wu ON wu.code = u.within\n"
 	    "WHERE u.code = :code", 1 },
-	{ "retirement", "Retirement",
+	{ "retirement", N_("Retirement"),
 	    "SELECT r.retired_from, r.document, r.note, r.recorded_by,\n"
 	    "    r.recorded_at, " DB_LOCAL_DATE("r.recorded_at") " AS recorded_on\n"
 	    "FROM unit_retirements r WHERE r.unit_code = :code", 0 },
-	{ "powers", "Powers exercised",
+	{ "powers", N_("Powers exercised"),
 	    "SELECT x.power, p.name AS power_name, d.name AS department,\n"
 	    "    x.mode, x.from_unit AS from_code, e.document,\n"
 	    "    x.start_date AS since\n"
@@ -87,11 +88,11 @@ const struct db_section db_unit_show_sections[] = {
 	    "JOIN " DB_UNITS(":as_of") " d ON d.code = p.department\n"
 	    "LEFT JOIN delegation e ON e.seq = x.start_seq\n"
 	    "ORDER BY x.power", 0 },
-	{ "history", "History",
+	{ "history", N_("History"),
 	    DB_LOG_HEAD
 	    "WHERE " DB_ENTRY_OF("d", ":code") "\n"
 	    "ORDER BY d.seq", 0 },
-	{ "changes", "Changes by import", DB_CHANGES_OF("unit"), 0 },
+	{ "changes", N_("Changes by import"), DB_CHANGES_OF("unit"), 0 },
 };
 const int db_unit_show_nsections =
     sizeof(db_unit_show_sections) / sizeof(db_unit_show_sections[0]);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "hash.h"
@@ -61,8 +62,8 @@ refusal(struct db_log *lg, const struct unit_retire *r, char name[256],
 	db_bind_text(st, 1, r->code);
 	db_bind_text(st, 2, r->effective);
 	if ((step = sqlite3_step(st)) != SQLITE_ROW) {
-		rc = step == SQLITE_DONE ? db_fail(lg->db, "no unit '%s'",
-		    r->code) : db_sqlite_fail(lg->db, "reading the unit");
+		rc = step == SQLITE_DONE ? db_fail(lg->db, _("no unit '%s'"),
+		    r->code) : db_sqlite_fail(lg->db, _("reading the unit"));
 		goto out;
 	}
 	snprintf(name, 256, "%s", (const char *)sqlite3_column_text(st, 0));
@@ -70,20 +71,20 @@ refusal(struct db_log *lg, const struct unit_retire *r, char name[256],
 	rc = DB_REJECT;
 	if (kind == NULL || strcmp(kind, "new_area") == 0 ||
 	    strcmp(kind, "department") == 0)
-		snprintf(why, whysz, "'%s' is %s %s: the New Area and its "
+		snprintf(why, whysz, _("'%s' is %s %s: the New Area and its "
 		    "departments are never retired, only a new city or a "
-		    "street/town", r->code, kind && strcmp(kind, "new_area") ==
+		    "street/town"), r->code, kind && strcmp(kind, "new_area") ==
 		    0 ? "the" : "a", kind ? kind : "unit of no kind");
 	else if ((ret = unit_kinds_retired(&lg->units, r->code)) != NULL)
-		snprintf(why, whysz, "'%s' is retired already from %s by '%s'",
+		snprintf(why, whysz, _("'%s' is retired already from %s by '%s'"),
 		    r->code, ret->from, ret->document);
 	else if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-		snprintf(why, whysz, "'%s' holds power '%s': give the power "
-		    "another holder or department first", r->code,
+		snprintf(why, whysz, _("'%s' holds power '%s': give the power "
+		    "another holder or department first"), r->code,
 		    sqlite3_column_text(st, 2));
 	else if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-		snprintf(why, whysz, "'%s' has log entry #%s taking effect on "
-		    "or after %s: retire it from a later date", r->code,
+		snprintf(why, whysz, _("'%s' has log entry #%s taking effect on "
+		    "or after %s: retire it from a later date"), r->code,
 		    sqlite3_column_text(st, 3), r->effective);
 	else
 		rc = DB_OK;
@@ -125,18 +126,18 @@ live_grants(struct db *db, const char *code, const char *day,
 	db_bind_text(st, 2, day);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		if (grow_array(v, &cap, *n + 1, sizeof(**v), 64) == -1) {
-			rc = db_fail(db, "out of memory");
+			rc = db_fail(db, _("out of memory"));
 			break;
 		}
 		(*v)[*n].power = db_column_dup(st, 0);
 		(*v)[*n].from = db_column_dup(st, 1);
 		if ((*v)[(*n)++].from == NULL || (*v)[*n - 1].power == NULL) {
-			rc = db_fail(db, "out of memory");
+			rc = db_fail(db, _("out of memory"));
 			break;
 		}
 	}
 	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(db, "reading the unit's grants");
+		rc = db_sqlite_fail(db, _("reading the unit's grants"));
 	sqlite3_finalize(st);
 	return rc;
 }
@@ -152,7 +153,7 @@ change(struct db_import *imp, sqlite3_stmt *st, const char *code,
 	db_bind_static(st, 2, code, &bound);
 	db_bind_static(st, 3, attribute, &bound);
 	db_bind_static(st, 4, value, &bound);
-	return import_step_done(imp->db, st, bound, "recording the retirement");
+	return import_step_done(imp->db, st, bound, _("recording the retirement"));
 }
 
 /*
@@ -195,7 +196,7 @@ write_run(struct db *db, const struct unit_retire *r)
 	if (rc != DB_OK)
 		return rc;
 	if (hash_fields("unit retire", NULL, fields, 4, h) != 0)
-		return db_fail(db, "sha-256 failed");
+		return db_fail(db, _("sha-256 failed"));
 	hash_hex(h, hex);
 	snprintf(file, sizeof(file), "unit retire %s", r->code);
 	m.file = file;
@@ -237,7 +238,7 @@ db_unit_retire(struct db *db, const struct unit_retire *r, long *ended,
 		row.note = r->note ? r->note : "";
 		if ((rc = db_log_add(lg, &row, reason, sizeof(reason))) ==
 		    DB_REJECT)
-			snprintf(why, whysz, "power '%s': %s", v[i].power,
+			snprintf(why, whysz, _("power '%s': %s"), v[i].power,
 			    reason);
 		if (rc != DB_OK)
 			goto out;

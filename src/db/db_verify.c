@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "hash.h"
 
@@ -71,9 +72,9 @@ verify_hash_columns(struct verify *v, sqlite3_stmt *st, int first, int n,
 	for (i = 0; i < n && i < 16; i++)
 		fields[i] = verify_text(st, first + i, &oom);
 	if (oom)
-		return db_fail(v->db, "out of memory");
+		return db_fail(v->db, _("out of memory"));
 	if (hash_fields(tag, prev, fields, (size_t)n, out) != 0)
-		return db_fail(v->db, "sha-256 failed");
+		return db_fail(v->db, _("sha-256 failed"));
 	return DB_OK;
 }
 
@@ -104,11 +105,11 @@ verify_digest(struct db *db, const char *query, long long p1, const char *tag,
 			fields[i] = verify_text(st, i, &oom);
 		if (oom) {
 			sqlite3_finalize(st);
-			return db_fail(db, "out of memory");
+			return db_fail(db, _("out of memory"));
 		}
 		if (hash_fields(tag, NULL, fields, (size_t)ncol, h) != 0) {
 			sqlite3_finalize(st);
-			return db_fail(db, "sha-256 failed");
+			return db_fail(db, _("sha-256 failed"));
 		}
 		hash_xor(digest, h);
 		n++;
@@ -159,9 +160,9 @@ verify_chains(struct verify *v, const char *expect_head,
 	    entries)) != DB_OK)
 		goto out;
 	if (expect_head && !found && !v->damaged)
-		verify_damage(v, "the registry holds no state with head %s: "
+		verify_damage(v, _("the registry holds no state with head %s: "
 		    "it was truncated or rewritten (imports, changes, time "
-		    "zone or log)", expect_head);
+		    "zone or log)"), expect_head);
 	if (v->damaged) {
 		rc = DB_DAMAGED;
 		goto out;
@@ -192,7 +193,7 @@ db_verify(struct db *db, const char *expect_head,
 
 	*entries = 0;
 	if (expect_head && hash_unhex(expect_head, expect) != 0)
-		return db_fail(db, "bad head '%s': 64 hex digits expected",
+		return db_fail(db, _("bad head '%s': 64 hex digits expected"),
 		    expect_head);
 	/*
 	 * One snapshot for every check but integrity_check: an import

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 static int
@@ -91,8 +92,8 @@ grant_message(char *buf, size_t size, const struct cell *power,
 		    sizeof(seq) ? r->c[G_START_SEQ].len : sizeof(seq) - 1),
 		    r->c[G_START_SEQ].s ? r->c[G_START_SEQ].s : "");
 	/* Text up to a NUL, as SQLite's concatenation printed would be. */
-	snprintf(buf, size, "grant of power %.*s to %.*s from entry #%s "
-	    "differs from a replay of the log",
+	snprintf(buf, size, _("grant of power %.*s to %.*s from entry #%s "
+	    "differs from a replay of the log"),
 	    power->type == SQLITE_NULL ? 0 : (int)power->len,
 	    power->s ? power->s : "",
 	    r->c[G_TO].type == SQLITE_NULL ? 0 : (int)r->c[G_TO].len,

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "hash.h"
@@ -63,9 +64,9 @@ keep_head(struct verify *v, struct chain *c, const unsigned char *run,
 {
 	if (grow_array(&c->heads, &c->headcap, c->nheads + 1,
 	    sizeof(*c->heads), 16) == -1)
-		return db_fail(v->db, "out of memory");
+		return db_fail(v->db, _("out of memory"));
 	if (head_part(run, extra, zone, c->heads[c->nheads]) != 0)
-		return db_fail(v->db, "sha-256 failed");
+		return db_fail(v->db, _("sha-256 failed"));
 	c->nheads++;
 	return DB_OK;
 }
@@ -91,7 +92,7 @@ run_matches(struct verify *v, sqlite3_stmt *st, long long expect,
 	for (i = 0; i < 12; i++)
 		fields[i] = verify_text(st, 1 + i, &oom);
 	if (oom)
-		return db_fail(v->db, "out of memory");
+		return db_fail(v->db, _("out of memory"));
 	/* Once a run has the digests, every later one must. */
 	*extra = *extra || sqlite3_column_type(st, 17) != SQLITE_NULL ||
 	    sqlite3_column_type(st, 18) != SQLITE_NULL ||
@@ -111,7 +112,7 @@ run_matches(struct verify *v, sqlite3_stmt *st, long long expect,
 		    (*extra && db_import_extra_hash(h,
 		    sqlite3_column_blob(st, 17), sqlite3_column_blob(st, 18),
 		    e) != 0))
-			return db_fail(v->db, "sha-256 failed");
+			return db_fail(v->db, _("sha-256 failed"));
 		*ok = memcmp(h, sqlite3_column_blob(st, 16), HASH_LEN) == 0 &&
 		    (!*extra || memcmp(e, sqlite3_column_blob(st, 19),
 		    HASH_LEN) == 0);
@@ -161,8 +162,8 @@ verify_imports(struct verify *v, struct chain *c, const unsigned char *zone)
 			return rc;
 		}
 		if (!ok) {
-			verify_damage(v, "import #%lld: does not match its "
-			    "hash or the chain (expected import #%lld)",
+			verify_damage(v, _("import #%lld: does not match its "
+			    "hash or the chain (expected import #%lld)"),
 			    sqlite3_column_int64(st, 0), expect);
 			break;
 		}
@@ -227,13 +228,13 @@ verify_extra(struct verify *v, const struct chain *c, const unsigned char *zone)
 	if (rc != DB_OK)
 		return verify_failed(v, "attribute_change");
 	if (memcmp(sum, c->changes, HASH_LEN) != 0)
-		verify_damage(v, "attribute_change: the %lld rows do not "
+		verify_damage(v, _("attribute_change: the %lld rows do not "
 		    "match the last import's digest: a change was edited, "
-		    "added or deleted behind the program's back", rows);
+		    "added or deleted behind the program's back"), rows);
 	if (memcmp(zone, c->zone, HASH_LEN) != 0)
-		verify_damage(v, "time_zone: the zone or its offsets do not "
+		verify_damage(v, _("time_zone: the zone or its offsets do not "
 		    "match the last import's digest: changed behind the "
-		    "program's back");
+		    "program's back"));
 	return DB_OK;
 }
 
@@ -291,9 +292,9 @@ verify_rows(struct verify *v, const char *table, const char *sql,
 	if (step != SQLITE_DONE)
 		return verify_failed(v, table);
 	if (changed == 0 && memcmp(sum, digest, HASH_LEN) != 0)
-		verify_damage(v, "%s: the %lld rows do not match the last "
+		verify_damage(v, _("%s: the %lld rows do not match the last "
 		    "import's digest: a row was added or deleted behind the "
-		    "program's back", table, rows);
+		    "program's back"), table, rows);
 	return DB_OK;
 }
 
@@ -357,13 +358,13 @@ verify_log(struct verify *v, const unsigned char *expect,
 			    sqlite3_column_type(st, 11) == SQLITE_NULL;
 		if (!ok) {
 			if (seq != n)
-				verify_damage(v, "log entry #%lld: found #%lld "
+				verify_damage(v, _("log entry #%lld: found #%lld "
 				    "in its place: an entry was deleted or "
-				    "reordered", n, seq);
+				    "reordered"), n, seq);
 			else
-				verify_damage(v, "log entry #%lld: changed "
+				verify_damage(v, _("log entry #%lld: changed "
 				    "behind the program's back (it does not "
-				    "match its hash or the chain)", seq);
+				    "match its hash or the chain)"), seq);
 			break;
 		}
 		if (expect && !*found && head_is(expect, h, c))
@@ -415,19 +416,19 @@ db_registry_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
 	}
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		rc = db_sqlite_fail(db, "reading the head");
+		rc = db_sqlite_fail(db, _("reading the head"));
 		goto out;
 	}
 	if ((rc = db_log_head(db, count, loghex)) != DB_OK)
 		goto out;
 	memset(log, 0, sizeof(log));
 	if (loghex[0] != '\0' && hash_unhex(loghex, log) != 0) {
-		rc = db_fail(db, "reading the head: a damaged log");
+		rc = db_fail(db, _("reading the head: a damaged log"));
 		goto out;
 	}
 	if (head_part(has_run ? run : NULL, has_extra ? extra : NULL, zone,
 	    head) != 0) {
-		rc = db_fail(db, "sha-256 failed");
+		rc = db_fail(db, _("sha-256 failed"));
 		goto out;
 	}
 	for (i = 0; i < HASH_LEN; i++)

@@ -10,6 +10,7 @@
  * (its table digest is then what the chain says, its events not), and
  * says which attribute of which row.
  */
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -78,19 +79,19 @@ verify_events(struct verify *v)
 		    attr == NULL)
 			continue;
 		if (kind[0] == 'c')
-			verify_damage(v, "attribute_change: the %s of %s '%s' "
+			verify_damage(v, _("attribute_change: the %s of %s '%s' "
 			    "changed by import #%lld from '%s', but the change "
-			    "before it left '%s': an event edited or taken away",
+			    "before it left '%s': an event edited or taken away"),
 			    attr, entity, code, run, or_null(said),
 			    or_null(found));
 		else if (kind[0] == 'r')
-			verify_damage(v, "%s '%s': its %s is '%s', but its last "
+			verify_damage(v, _("%s '%s': its %s is '%s', but its last "
 			    "change (import #%lld) made it '%s': the row was "
-			    "edited behind the program's back", entity, code,
+			    "edited behind the program's back"), entity, code,
 			    attr, or_null(found), run, or_null(said));
 		else
-			verify_damage(v, "attribute_change: import #%lld added "
-			    "%s '%s', which is not in its table", run, entity,
+			verify_damage(v, _("attribute_change: import #%lld added "
+			    "%s '%s', which is not in its table"), run, entity,
 			    code);
 	}
 	sqlite3_finalize(st);

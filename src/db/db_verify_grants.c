@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "grow.h"
 #include "replay.h"
@@ -130,7 +131,7 @@ group_holder(struct verify *v, const struct group *g, sqlite3_stmt *power_st,
 		*dept = db_column_dup(power_st, 1);
 		if (*holder == NULL || *dept == NULL) {
 			db_unbind(power_st);
-			return db_fail(v->db, "out of memory");
+			return db_fail(v->db, _("out of memory"));
 		}
 	}
 	db_unbind(power_st);
@@ -171,16 +172,16 @@ replay_entries(struct verify *v, struct group *g, struct unit_kinds *units,
 			continue;
 		if (f != 0 || t != 0 ||
 		    parse_mode(g->arena + r->mode, &e->mode) != 0) {
-			verify_damage(v, "log entry #%lld: unknown kind or "
-			    "mode", r->seq);
+			verify_damage(v, _("log entry #%lld: unknown kind or "
+			    "mode"), r->seq);
 			return -1;
 		}
 		n++;
 	}
 	if (replay(g->entries, n, holder, dept, g->spans, nspans, &bad, why,
 	    sizeof(why)) != 0) {
-		verify_damage(v, "log entry #%lld of power '%s' breaks the "
-		    "rules: %s", bad->seq, g->power.s, why);
+		verify_damage(v, _("log entry #%lld of power '%s' breaks the "
+		    "rules: %s"), bad->seq, g->power.s, why);
 		return -1;
 	}
 	return 0;
@@ -227,7 +228,7 @@ replay_group(struct verify *v, struct group *g, sqlite3_stmt *power_st,
 	if ((rc = group_holder(v, g, power_st, &holder, &dept)) != DB_OK)
 		goto out;
 	if (replay_room(g, g->nev) != 0) {
-		rc = db_fail(v->db, "out of memory");
+		rc = db_fail(v->db, _("out of memory"));
 		goto out;
 	}
 	if (holder != NULL &&
@@ -426,11 +427,11 @@ verify_grants(struct verify *v)
 		rc = replay_group(v, &g, ps, &units, &d);
 	}
 	if (rc == DB_OK && !v->damaged && (d.found_stored || d.found_replayed))
-		verify_damage(v, "grants: %s", d.found_stored ? d.stored :
+		verify_damage(v, _("grants: %s"), d.found_stored ? d.stored :
 		    d.replayed);
 	goto out;
 nomem:
-	rc = db_fail(v->db, "out of memory");
+	rc = db_fail(v->db, _("out of memory"));
 out:
 	sqlite3_finalize(es);
 	sqlite3_finalize(gs);

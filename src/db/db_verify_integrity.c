@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 
 /*
@@ -48,7 +49,7 @@ verify_pragma(struct verify *v, const char *sql, const char *what)
 
 		if (oom || out_of_memory_row(first)) {
 			sqlite3_finalize(st);
-			return db_fail(v->db, "%s: out of memory", what);
+			return db_fail(v->db, _("%s: out of memory"), what);
 		}
 		if (sqlite3_column_count(st) == 1 && first &&
 		    strcmp(first, "ok") == 0)
@@ -234,34 +235,34 @@ header_damaged(const unsigned char *h, ssize_t n, const struct stat *sb,
 	long version;
 
 	if (n < 100) {
-		snprintf(why, size, "the file is %lld bytes, shorter than a "
-		    "database's header: truncated", (long long)sb->st_size);
+		snprintf(why, size, _("the file is %lld bytes, shorter than a "
+		    "database's header: truncated"), (long long)sb->st_size);
 		return 1;
 	}
 	if (memcmp(h, magic, sizeof(magic)) != 0) {
-		snprintf(why, size, "its header does not begin as an SQLite "
-		    "database's: damaged");
+		snprintf(why, size, _("its header does not begin as an SQLite "
+		    "database's: damaged"));
 		return 1;
 	}
 	page = be(h + 16, 2);
 	if (page == 1)
 		page = 65536;
 	if (page < 512 || (page & (page - 1)) != 0) {
-		snprintf(why, size, "its header's page size is damaged");
+		snprintf(why, size, _("its header's page size is damaged"));
 		return 1;
 	}
 	pages = be(h + 28, 4);
 	if (sb->st_size % (off_t)page != 0 || (be(h + 24, 4) == be(h + 92, 4) &&
 	    (off_t)(pages * page) > sb->st_size)) {
-		snprintf(why, size, "the file is %lld bytes, not the %lu pages "
-		    "of %lu its header counts: truncated",
+		snprintf(why, size, _("the file is %lld bytes, not the %lu pages "
+		    "of %lu its header counts: truncated"),
 		    (long long)sb->st_size, pages, page);
 		return 1;
 	}
 	version = (long)(int)be(h + 60, 4);
 	if (version < 0) {
-		snprintf(why, size, "its header's schema version %ld is "
-		    "damaged", version);
+		snprintf(why, size, _("its header's schema version %ld is "
+		    "damaged"), version);
 		return 1;
 	}
 	return 0;
@@ -298,8 +299,8 @@ sqlite_says_damaged(const char *path, const unsigned char *h, char *why,
 		rc = 1;
 	} else if (rc == SQLITE_OK && ours &&
 	    (long)(int)be(h + 68, 4) != POWERS_APPLICATION_ID) {
-		snprintf(why, size, "it holds a registry's tables, yet its "
-		    "header's application id is damaged");
+		snprintf(why, size, _("it holds a registry's tables, yet its "
+		    "header's application id is damaged"));
 		rc = 1;
 	} else
 		rc = 0;

@@ -4,6 +4,7 @@
  */
 #include <string.h>
 
+#include "i18n.h"
 #include "db_internal.h"
 #include "hash.h"
 
@@ -30,7 +31,7 @@ compare_object(struct verify *v, sqlite3_stmt *have, sqlite3_stmt *want,
 		wn = verify_text(want, 1, &oom);
 	}
 	if (oom)
-		return db_fail(v->db, "out of memory");
+		return db_fail(v->db, _("out of memory"));
 	if (hs != SQLITE_ROW)
 		*c = 1;
 	else if (ws != SQLITE_ROW)
@@ -38,11 +39,11 @@ compare_object(struct verify *v, sqlite3_stmt *have, sqlite3_stmt *want,
 	else if ((*c = strcmp(ht ? ht : "", wt ? wt : "")) == 0)
 		*c = strcmp(hn ? hn : "", wn ? wn : "");
 	if (*c < 0 && (*shown)++ < 10)
-		verify_damage(v, "schema: %s '%s' is not one the migrations "
-		    "create: added behind the program's back", ht, hn);
+		verify_damage(v, _("schema: %s '%s' is not one the migrations "
+		    "create: added behind the program's back"), ht, hn);
 	else if (*c > 0 && (*shown)++ < 10)
-		verify_damage(v, "schema: %s '%s' is missing: the migrations "
-		    "create it", wt, wn);
+		verify_damage(v, _("schema: %s '%s' is missing: the migrations "
+		    "create it"), wt, wn);
 	else if (*c == 0) {
 		for (k = 2; k < 4; k++) {
 			const char *a = verify_text(have, k, &oom);
@@ -53,11 +54,11 @@ compare_object(struct verify *v, sqlite3_stmt *have, sqlite3_stmt *want,
 				break;
 		}
 		if (oom)
-			return db_fail(v->db, "out of memory");
+			return db_fail(v->db, _("out of memory"));
 		if (k < 4 && (*shown)++ < 10)
-			verify_damage(v, "schema: %s '%s' differs from what "
+			verify_damage(v, _("schema: %s '%s' differs from what "
 			    "the migrations create: redefined behind the "
-			    "program's back", ht, hn);
+			    "program's back"), ht, hn);
 	}
 	return DB_OK;
 }
@@ -82,7 +83,7 @@ compare_objects(struct verify *v, struct db *mem)
 		goto out;
 	}
 	if ((want = db_prepare(mem, objects)) == NULL) {
-		rc = db_fail(v->db, "the schema to compare with: %s",
+		rc = db_fail(v->db, _("the schema to compare with: %s"),
 		    db_errmsg(mem));
 		goto out;
 	}
@@ -102,7 +103,7 @@ compare_objects(struct verify *v, struct db *mem)
 		goto out;
 	}
 	if (ws != SQLITE_DONE) {
-		rc = db_fail(v->db, "the schema to compare with: %s",
+		rc = db_fail(v->db, _("the schema to compare with: %s"),
 		    sqlite3_errmsg(mem->conn));
 		goto out;
 	}
@@ -142,12 +143,12 @@ compare_rows(struct verify *v, struct db *mem)
 			return verify_failed(v, rows[i].table);
 		if (verify_digest(mem, rows[i].query, -1, rows[i].table, b,
 		    NULL) != DB_OK)
-			return db_fail(v->db, "the schema to compare with: %s",
+			return db_fail(v->db, _("the schema to compare with: %s"),
 			    db_errmsg(mem));
 		if (memcmp(a, b, HASH_LEN) != 0)
-			verify_damage(v, "%s: the %lld rows are not those the "
+			verify_damage(v, _("%s: the %lld rows are not those the "
 			    "migrations write: a row was edited, added or "
-			    "deleted behind the program's back", rows[i].table,
+			    "deleted behind the program's back"), rows[i].table,
 			    n);
 	}
 	return DB_OK;
@@ -166,7 +167,7 @@ verify_schema(struct verify *v)
 
 	if ((rc = db_open(&mem, ":memory:", DB_CREATE, 0)) != DB_OK ||
 	    (rc = db_migrate(mem, NULL, NULL)) != DB_OK)
-		rc = db_fail(v->db, "the schema to compare with: %s",
+		rc = db_fail(v->db, _("the schema to compare with: %s"),
 		    db_errmsg(mem));
 	else if ((rc = compare_objects(v, mem)) == DB_OK)
 		rc = compare_rows(v, mem);

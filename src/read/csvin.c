@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "i18n.h"
 #include "csvin_internal.h"
 
 /*
@@ -103,11 +104,11 @@ spool_stdin(struct csvin *c)
 		dir = "/tmp";
 	if ((size_t)snprintf(path, sizeof(path), "%s/powers-stdin.XXXXXX",
 	    dir) >= sizeof(path)) {
-		csvin_fail(c, CSVIN_EIO, 0, "$TMPDIR is too long");
+		csvin_fail(c, CSVIN_EIO, 0, _("$TMPDIR is too long"));
 		return NULL;
 	}
 	if ((fd = mkstemp(path)) == -1) {
-		csvin_fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
+		csvin_fail(c, CSVIN_EIO, 0, _("cannot spool standard input in %s: %s"),
 		    dir, strerror(errno));
 		return NULL;
 	}
@@ -131,21 +132,21 @@ spool_stdin(struct csvin *c)
 		    strcasecmp(c->forced, "utf8") == 0) &&
 		    memchr(c->raw, '\0', n) != NULL) {
 			fclose(fp);
-			return fail_null(c, "standard input holds a NUL byte: it "
+			return fail_null(c, _("standard input holds a NUL byte: it "
 			    "is no text file (UTF-16 without a byte order mark? "
-			    "give the encoding)");
+			    "give the encoding)"));
 		}
 		if ((total += n) > SPOOL_MAX) {
 			fclose(fp);
-			return fail_null(c, "standard input is over 2 GiB: give "
-			    "the file's name instead of '-'");
+			return fail_null(c, _("standard input is over 2 GiB: give "
+			    "the file's name instead of '-'"));
 		}
 		if (fwrite(c->raw, 1, n, fp) != n)
 			break;
 	}
 	if (ferror(stdin) || ferror(fp) || fflush(fp) != 0 ||
 	    fseek(fp, 0, SEEK_SET) == -1) {
-		csvin_fail(c, CSVIN_EIO, 0, "cannot spool standard input in %s: %s",
+		csvin_fail(c, CSVIN_EIO, 0, _("cannot spool standard input in %s: %s"),
 		    dir, strerror(errno));
 		fclose(fp);
 		return NULL;
@@ -196,7 +197,7 @@ open_input(struct csvin *c, const char *path)
 	}
 	return fp;
 special:
-	csvin_fail(c, CSVIN_EINPUT, 0, "is a %s, not a regular file",
+	csvin_fail(c, CSVIN_EINPUT, 0, _("is a %s, not a regular file"),
 	    file_type(sb.st_mode));
 	return NULL;
 }
@@ -217,7 +218,7 @@ csvin_open_sheet(const char *path, const char *encoding, int delimiter,
 	if (encoding != NULL && *encoding == '\0')
 		encoding = NULL;
 	if (encoding != NULL && strlen(encoding) >= sizeof(c->encoding)) {
-		csvin_fail(c, CSVIN_EARG, 0, "unknown encoding '%s'", encoding);
+		csvin_fail(c, CSVIN_EARG, 0, _("unknown encoding '%s'"), encoding);
 		return c;
 	}
 	if (encoding != NULL) {
@@ -230,7 +231,7 @@ csvin_open_sheet(const char *path, const char *encoding, int delimiter,
 	}
 	if (delimiter != 0 && csvin_delim_index((unsigned char)delimiter) < 0) {
 		csvin_fail(c, CSVIN_EARG, 0,
-		    "the delimiter must be comma, tab or semicolon");
+		    _("the delimiter must be comma, tab or semicolon"));
 		return c;
 	}
 	if ((c->fp = open_input(c, path)) == NULL)
@@ -238,14 +239,14 @@ csvin_open_sheet(const char *path, const char *encoding, int delimiter,
 	if ((zip = xlsxin_sniff(c)) == -1)
 		return c;
 	if (zip && (encoding != NULL || delimiter != 0)) {
-		csvin_fail(c, CSVIN_EARG, 0, "--%s is for CSV files, and '%s' "
-		    "is an .xlsx workbook", encoding != NULL ? "encoding" :
+		csvin_fail(c, CSVIN_EARG, 0, _("--%s is for CSV files, and '%s' "
+		    "is an .xlsx workbook"), encoding != NULL ? "encoding" :
 		    "delimiter", path);
 		return c;
 	}
 	if (!zip && sheet != NULL) {
-		csvin_fail(c, CSVIN_EARG, 0, "--sheet is for .xlsx workbooks, "
-		    "and '%s' is not one", path);
+		csvin_fail(c, CSVIN_EARG, 0, _("--sheet is for .xlsx workbooks, "
+		    "and '%s' is not one"), path);
 		return c;
 	}
 	if (zip) {

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "csvin_internal.h"
 
 /* The candidate delimiters, in the order preferred on a tie. */
@@ -161,7 +162,7 @@ scan_init(struct csvin *c, struct scan *s, const char *iconv_name,
 	memset(s, 0, sizeof(*s));
 	if ((s->dec = decode_open(iconv_name)) == NULL) {
 		if (errno == EINVAL)
-			return csvin_fail(c, CSVIN_EARG, 0, "unknown encoding '%s'",
+			return csvin_fail(c, CSVIN_EARG, 0, _("unknown encoding '%s'"),
 			    iconv_name);
 		return csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
 	}
@@ -227,8 +228,8 @@ csvin_u8_verdict(struct csvin *c)
 	c->u8 = NULL;
 	if (!bad)
 		return 0;
-	return csvin_fail(c, CSVIN_EINPUT, 0, "the file is UTF-8, not %s: leave "
-	    "--encoding out, or give --encoding UTF-8", c->forced);
+	return csvin_fail(c, CSVIN_EINPUT, 0, _("the file is UTF-8, not %s: leave "
+	    "--encoding out, or give --encoding UTF-8"), c->forced);
 }
 
 /*
@@ -286,16 +287,16 @@ csvin_invalid_bytes(struct csvin *c, const char *name, long line)
 	if (c->forced != NULL) {
 		if (fits(c, "UTF-8", &nonascii)) {
 			if (c->gb_forced && nonascii)
-				return csvin_fail(c, CSVIN_EINPUT, 0, "the file is "
+				return csvin_fail(c, CSVIN_EINPUT, 0, _("the file is "
 				    "UTF-8, not %s: leave --encoding out, or "
-				    "give --encoding UTF-8", c->forced);
+				    "give --encoding UTF-8"), c->forced);
 			hint = "; the file is UTF-8: give --encoding UTF-8, "
 			    "or leave --encoding out";
 		} else if (fits(c, "GB18030", NULL))
 			hint = "; the file reads as GB18030: give --encoding "
 			    "GB18030, or leave --encoding out";
 	}
-	return csvin_fail(c, CSVIN_EINPUT, line, "bytes invalid in %s%s", name, hint);
+	return csvin_fail(c, CSVIN_EINPUT, line, _("bytes invalid in %s%s"), name, hint);
 }
 
 int
@@ -309,8 +310,8 @@ csvin_check_encoding(struct csvin *c)
 		return 0;
 	if (!fits(c, "UTF-8", &nonascii) || !nonascii)
 		return 0;
-	return csvin_fail(c, CSVIN_EINPUT, 0, "the file is UTF-8, not %s: leave "
-	    "--encoding out, or give --encoding UTF-8", c->forced);
+	return csvin_fail(c, CSVIN_EINPUT, 0, _("the file is UTF-8, not %s: leave "
+	    "--encoding out, or give --encoding UTF-8"), c->forced);
 }
 
 /* The hash of MD, finished, into C as hex.  0, or -1 when libcrypto fails. */
@@ -390,10 +391,10 @@ mixed(struct csvin *c)
 	clearerr(c->fp);
 	if (u8line == 0 || gbline == 0)
 		return 0;
-	return csvin_fail(c, CSVIN_EINPUT, u8line, "this line is UTF-8, while the "
+	return csvin_fail(c, CSVIN_EINPUT, u8line, _("this line is UTF-8, while the "
 	    "file is GB18030 (line %ld): the file mixes two encodings; save "
 	    "it again as one, or give --encoding GB18030 if this line is "
-	    "GB18030 too", gbline);
+	    "GB18030 too"), gbline);
 }
 
 /*
@@ -415,7 +416,7 @@ read_all(struct csvin *c, struct scan *sc, size_t *nsc, const char *encoding,
 
 	if ((md = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-		csvin_fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+		csvin_fail(c, CSVIN_EIO, 0, _("cannot compute SHA-256"));
 		goto out;
 	}
 	while (!eof) {
@@ -428,7 +429,7 @@ read_all(struct csvin *c, struct scan *sc, size_t *nsc, const char *encoding,
 			eof = 1;
 		}
 		if (EVP_DigestUpdate(md, c->raw, n) != 1) {
-			csvin_fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+			csvin_fail(c, CSVIN_EIO, 0, _("cannot compute SHA-256"));
 			goto out;
 		}
 		c->size += n;
@@ -470,13 +471,13 @@ read_all(struct csvin *c, struct scan *sc, size_t *nsc, const char *encoding,
 		}
 		c->size = sb.st_size;
 		if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
-			csvin_fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+			csvin_fail(c, CSVIN_EIO, 0, _("cannot compute SHA-256"));
 			goto out;
 		}
 		c->md = md;
 		md = NULL;
 	} else if (csvin_keep_digest(c, md) != 0) {
-		csvin_fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+		csvin_fail(c, CSVIN_EIO, 0, _("cannot compute SHA-256"));
 		goto out;
 	}
 	rv = 0;
@@ -513,12 +514,12 @@ conclude(struct csvin *c, struct scan *sc, size_t nsc, const char *encoding,
 		line = sc[0].badline > sc[1].badline ? sc[0].badline :
 		    sc[1].badline;
 		return csvin_fail(c, CSVIN_EINPUT, line,
-		    "bytes invalid in UTF-8 and GB18030");
+		    _("bytes invalid in UTF-8 and GB18030"));
 	}
 	if (win == NULL) {
 		if (sc[0].nulline != 0 && sc[0].nulline <= sc[0].badline)
 			return csvin_fail(c, CSVIN_EINPUT, sc[0].nulline,
-			    "NUL byte");
+			    _("NUL byte"));
 		return csvin_invalid_bytes(c, sc[0].name, sc[0].badline);
 	}
 	/* Read whole, a GB file is judged now; else as the rest is read. */
@@ -528,13 +529,13 @@ conclude(struct csvin *c, struct scan *sc, size_t nsc, const char *encoding,
 		return -1;
 	if (win->nulline != 0) {
 		/* UTF-16 without a BOM looks like ASCII with NULs. */
-		return csvin_fail(c, CSVIN_EINPUT, win->nulline, "NUL byte%s",
+		return csvin_fail(c, CSVIN_EINPUT, win->nulline, _("NUL byte%s"),
 		    encoding == NULL && win->nulline == 1 ?
 		    " (UTF-16 without a byte order mark? give the encoding)" :
 		    "");
 	}
 	if (win->sniff == SN_BEFORE)
-		return csvin_fail(c, CSVIN_EINPUT, 0, "empty file");
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("empty file"));
 	if (encoding == NULL && win == &sc[1] && mixed(c) != 0)
 		return -1;
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "csvin.h"
+#include "i18n.h"
 #include "text.h"
 
 /* Whether the N bytes at S equal the string T, ASCII case ignored. */
@@ -68,9 +69,9 @@ unknown_column(const char *name, size_t len, const struct csvin_col *cols,
 	/* Near: at most a third of what was typed, and not all of it. */
 	if (best != NULL && bestd != (size_t)-1 && bestd * 3 <= text_length(typed)
 	    + 2 && bestd < text_length(typed))
-		snprintf(near, sizeof(near), " (did you mean '%s'?)", best);
-	snprintf(err, errsz, "unknown column '%s'%s; the columns: %s; or give "
-	    "--ignore-unknown to skip the columns it does not know", shown,
+		snprintf(near, sizeof(near), _(" (did you mean '%s'?)"), best);
+	snprintf(err, errsz, _("unknown column '%s'%s; the columns: %s; or give "
+	    "--ignore-unknown to skip the columns it does not know"), shown,
 	    near, list);
 }
 
@@ -104,7 +105,7 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 			return -1;
 		}
 		if (index[i] != -1) {
-			snprintf(err, errsz, "column '%s' twice",
+			snprintf(err, errsz, _("column '%s' twice"),
 			    cols[i].en != NULL ? cols[i].en : cols[i].zh);
 			return -1;
 		}
@@ -114,10 +115,10 @@ csvin_map_header(const struct csvin_row *hdr, const struct csvin_col *cols,
 		if (!cols[i].required || index[i] != -1)
 			continue;
 		if (cols[i].en != NULL && cols[i].zh != NULL)
-			snprintf(err, errsz, "missing column '%s' (%s)",
+			snprintf(err, errsz, _("missing column '%s' (%s)"),
 			    cols[i].en, cols[i].zh);
 		else
-			snprintf(err, errsz, "missing column '%s'",
+			snprintf(err, errsz, _("missing column '%s'"),
 			    cols[i].en != NULL ? cols[i].en : cols[i].zh);
 		return -1;
 	}

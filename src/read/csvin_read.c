@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "i18n.h"
 #include "csvin_internal.h"
 #include "grow.h"
 #include "text.h"
@@ -107,12 +108,12 @@ csvin_add_field(struct csvin *c, const char *s, size_t len)
 
 	text_trim(&s, &len);
 	if (c->nfield == RECORD_FIELDS_MAX) {
-		csvin_fail(c, CSVIN_EINPUT, c->rec_line, "record over %d fields",
+		csvin_fail(c, CSVIN_EINPUT, c->rec_line, _("record over %d fields"),
 		    RECORD_FIELDS_MAX);
 		return -1;
 	}
 	if (len >= RECORD_BYTES_MAX - c->rlen) {
-		csvin_fail(c, CSVIN_EINPUT, c->rec_line, "record over %d MiB",
+		csvin_fail(c, CSVIN_EINPUT, c->rec_line, _("record over %d MiB"),
 		    RECORD_BYTES_MAX / (1024 * 1024));
 		return -1;
 	}
@@ -141,7 +142,7 @@ csvin_add_field(struct csvin *c, const char *s, size_t len)
 	if (c->rowerr[0] == '\0' && len > CSVIN_FIELD_MAX &&
 	    utf8_chars(s, len) > CSVIN_FIELD_MAX)
 		snprintf(c->rowerr, sizeof(c->rowerr),
-		    "field %zu over %d characters", c->nfield,
+		    _("field %zu over %d characters"), c->nfield,
 		    CSVIN_FIELD_MAX);
 	return 0;
 }
@@ -168,7 +169,7 @@ feed(struct csvin *c, const char *s, size_t n)
 
 	/* Found by csvin_detect() unless the file changed since. */
 	if (memchr(s, '\0', n) != NULL)
-		return csvin_fail(c, CSVIN_EINPUT, c->line, "NUL byte");
+		return csvin_fail(c, CSVIN_EINPUT, c->line, _("NUL byte"));
 	while (n > 0) {
 		done = csv_parse(&c->parser, s, n, field_cb, record_cb, c);
 		if (c->err != CSVIN_OK)
@@ -179,7 +180,7 @@ feed(struct csvin *c, const char *s, size_t n)
 			return csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
 		if (parser_state(&c->parser, NULL, NULL) != AT_FIELD)
 			return csvin_fail(c, CSVIN_EINPUT, c->line,
-			    "text after a closing quote");
+			    _("text after a closing quote"));
 		/*
 		 * A quote inside an unquoted field: keep it as text, as
 		 * libcsv does when not strict, and go on strictly.
@@ -197,9 +198,9 @@ feed(struct csvin *c, const char *s, size_t n)
 	if (flen > FIELD_BYTES_MAX) {
 		if (quoted)
 			return csvin_fail(c, CSVIN_EINPUT, c->rec_line,
-			    "unterminated quote (a field over %d MiB)",
+			    _("unterminated quote (a field over %d MiB)"),
 			    FIELD_BYTES_MAX / (1024 * 1024));
-		return csvin_fail(c, CSVIN_EINPUT, c->line, "field over %d MiB",
+		return csvin_fail(c, CSVIN_EINPUT, c->line, _("field over %d MiB"),
 		    FIELD_BYTES_MAX / (1024 * 1024));
 	}
 	return 0;
@@ -273,11 +274,11 @@ refill(struct csvin *c)
 	}
 	c->offset += n;
 	if (c->eof && c->offset != c->size)
-		return csvin_fail(c, CSVIN_EIO, 0, "the file changed while read");
+		return csvin_fail(c, CSVIN_EIO, 0, _("the file changed while read"));
 	if (c->md != NULL) {
 		if (EVP_DigestUpdate(c->md, c->raw, n) != 1 ||
 		    (c->eof && csvin_keep_digest(c, c->md) != 0))
-			return csvin_fail(c, CSVIN_EIO, 0, "cannot compute SHA-256");
+			return csvin_fail(c, CSVIN_EIO, 0, _("cannot compute SHA-256"));
 		if (c->eof) {
 			EVP_MD_CTX_free(c->md);
 			c->md = NULL;
@@ -352,9 +353,9 @@ check_unnamed(struct csvin *c)
 		    len < c->rlens[at] && ((unsigned char)v[len] & 0xc0) ==
 		    0x80; len--)
 			;
-		snprintf(c->rowerr, sizeof(c->rowerr), "column %zu has no "
+		snprintf(c->rowerr, sizeof(c->rowerr), _("column %zu has no "
 		    "name in the header but holds '%.*s%s': name the column, "
-		    "or delete it", at + 1, (int)len, v,
+		    "or delete it"), at + 1, (int)len, v,
 		    len < c->rlens[at] ? "..." : "");
 	}
 }
@@ -438,13 +439,13 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 			c->finished = 1;
 			if (csv_fini(&c->parser, field_cb, record_cb, c) != 0)
 				return csvin_fail(c, CSVIN_EINPUT, c->rec_line,
-				    "unterminated quote");
+				    _("unterminated quote"));
 			if (c->err != CSVIN_OK)
 				return -1;
 			continue;
 		}
 		if (c->nrec == 0)
-			return csvin_fail(c, CSVIN_EINPUT, 0, "empty file");
+			return csvin_fail(c, CSVIN_EINPUT, 0, _("empty file"));
 		/* Before the caller may take the file as read. */
 		if (csvin_u8_verdict(c) == -1)
 			return -1;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "xlsxin_internal.h"
 
 static const char resave[] = "open it in Excel or LibreOffice and save it "
@@ -27,9 +28,9 @@ xlsxin_sniff(struct csvin *c)
 	if (ferror(c->fp) || fseek(c->fp, 0, SEEK_SET) == -1)
 		return csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
 	if (n == 8 && memcmp(m, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8) == 0)
-		return csvin_fail(c, CSVIN_EINPUT, 0, "an .xls workbook (Excel "
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("an .xls workbook (Excel "
 		    "97-2003) or another OLE2 file, which powers does not "
-		    "read: %s", resave);
+		    "read: %s"), resave);
 	return n >= 4 && (memcmp(m, "PK\3\4", 4) == 0 ||
 	    memcmp(m, "PK\5\6", 4) == 0);
 }
@@ -66,8 +67,8 @@ xlsx_append(char **buf, size_t *len, size_t *cap, const char *s, size_t n)
 static int
 damaged(struct csvin *c, const char *what, const char *why)
 {
-	return csvin_fail(c, CSVIN_EINPUT, 0, "a damaged .xlsx workbook (%s%s"
-	    "%s): %s", what, why != NULL ? ": " : "", why != NULL ? why : "",
+	return csvin_fail(c, CSVIN_EINPUT, 0, _("a damaged .xlsx workbook (%s%s"
+	    "%s): %s"), what, why != NULL ? ": " : "", why != NULL ? why : "",
 	    resave);
 }
 
@@ -84,32 +85,32 @@ xlsx_entry_open(struct csvin *c, struct xentry *e, const char *name,
 	if ((i = zip_name_locate(x->zip, name, 0)) < 0) {
 		if (optional)
 			return 0;
-		return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook has no "
-		    "part %s: %s", name, resave);
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook has no "
+		    "part %s: %s"), name, resave);
 	}
 	zip_stat_init(&st);
 	if (zip_stat_index(x->zip, (zip_uint64_t)i, 0, &st) == -1)
 		return damaged(c, name, zip_strerror(x->zip));
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE)
-		return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook is "
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook is "
 		    "encrypted (%s): remove its password in Excel (文件 > 信息 "
-		    "> 保护工作簿) and save it again", name);
+		    "> 保护工作簿) and save it again"), name);
 	e->size = st.size;
 	e->comp = st.comp_size;
 	if (st.size > (zip_uint64_t)(XLSX_TOTAL_MAX - x->total))
 		goto bomb;
 	if ((e->zf = zip_fopen_index(x->zip, (zip_uint64_t)i, 0)) == NULL) {
 		if (zip_error_code_zip(zip_get_error(x->zip)) == ZIP_ER_NOPASSWD)
-			return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook "
+			return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook "
 			    "is encrypted (%s): remove its password and save it "
-			    "again", name);
+			    "again"), name);
 		return damaged(c, name, zip_strerror(x->zip));
 	}
 	return 1;
 bomb:
-	return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook's %s would inflate "
-	    "to over %lld MiB: refused as a zip bomb", name,
+	return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook's %s would inflate "
+	    "to over %lld MiB: refused as a zip bomb"), name,
 	    XLSX_TOTAL_MAX >> 20);
 }
 
@@ -127,12 +128,12 @@ xlsx_entry_read(struct csvin *c, struct xentry *e, char *buf, size_t n)
 	if (x->total > XLSX_TOTAL_MAX ||
 	    (e->got > XLSX_RATIO_FROM && (zip_uint64_t)e->got / XLSX_RATIO_MAX >
 	    e->comp))
-		return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook's %s "
-		    "inflates %s: refused as a zip bomb", e->name,
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook's %s "
+		    "inflates %s: refused as a zip bomb"), e->name,
 		    x->total > XLSX_TOTAL_MAX ? "to over 1 GiB" :
 		    "more than 200 times");
 	if ((zip_uint64_t)e->got > e->size)
-		return damaged(c, e->name, "longer than its header says");
+		return damaged(c, e->name, _("longer than its header says"));
 	return (long)got;
 }
 
@@ -181,8 +182,8 @@ parse_entry(struct csvin *c, const char *name, int optional,
 			goto out;
 		if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
 			if (c->err == CSVIN_OK)
-				csvin_fail(c, CSVIN_EINPUT, 0, "malformed XML "
-				    "in the workbook's %s, line %lu: %s: %s",
+				csvin_fail(c, CSVIN_EINPUT, 0, _("malformed XML "
+				    "in the workbook's %s, line %lu: %s: %s"),
 				    name, XML_GetCurrentLineNumber(p),
 				    XML_ErrorString(XML_GetErrorCode(p)),
 				    resave);
@@ -412,8 +413,8 @@ sst_text(void *ud, const char *s, int len)
 	if (!x->in_text)
 		return;
 	if (x->clen + (size_t)len > 4 * CSVIN_FIELD_MAX + 4) {
-		csvin_fail(c, CSVIN_EINPUT, 0, "a shared string over %d "
-		    "characters", CSVIN_FIELD_MAX);
+		csvin_fail(c, CSVIN_EINPUT, 0, _("a shared string over %d "
+		    "characters"), CSVIN_FIELD_MAX);
 		stop(c);
 		return;
 	}
@@ -434,7 +435,7 @@ hash_workbook(struct csvin *c)
 	if ((md = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
 		EVP_MD_CTX_free(md);
-		return csvin_fail(c, CSVIN_EIO, 0, "cannot hash the file");
+		return csvin_fail(c, CSVIN_EIO, 0, _("cannot hash the file"));
 	}
 	while ((n = fread(c->raw, 1, BLOCK, c->fp)) > 0) {
 		c->size += (long long)n;
@@ -476,22 +477,22 @@ xlsxin_open(struct csvin *c, const char *sheet)
 		return -1;
 	}
 	if (zip_name_locate(x->zip, "xl/workbook.bin", 0) >= 0)
-		return csvin_fail(c, CSVIN_EINPUT, 0, "an .xlsb workbook (Excel "
-		    "binary), which powers does not read: %s", resave);
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("an .xlsb workbook (Excel "
+		    "binary), which powers does not read: %s"), resave);
 	if (zip_name_locate(x->zip, "xl/workbook.xml", 0) < 0)
-		return csvin_fail(c, CSVIN_EINPUT, 0, "a zip archive, but no "
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("a zip archive, but no "
 		    "xlsx workbook (it has no xl/workbook.xml): give a .xlsx "
-		    "or CSV file");
+		    "or CSV file"));
 	x->ask = sheet;
 	if (parse_entry(c, "xl/workbook.xml", 0, workbook_start, no_end,
 	    NULL) == -1)
 		return -1;
 	if (!x->found) {
 		if (sheet == NULL)
-			return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook has "
-			    "no sheet");
-		return csvin_fail(c, CSVIN_EINPUT, 0, "the workbook has no "
-		    "sheet %s%s%s: its sheets are %s", strspn(sheet,
+			return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook has "
+			    "no sheet"));
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook has no "
+		    "sheet %s%s%s: its sheets are %s"), strspn(sheet,
 		    "0123456789") == strlen(sheet) ? "" : "'", sheet,
 		    strspn(sheet, "0123456789") == strlen(sheet) ? "" : "'",
 		    x->names);

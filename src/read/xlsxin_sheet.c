@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "xlsxin_internal.h"
 
 /* Excel's last column, XFD; and the most bytes of one cell's text. */
@@ -117,15 +118,15 @@ cell_end(struct csvin *c)
 	char *end;
 
 	if (x->ccol < (long)c->nfield) {
-		cell_fail(c, "a cell out of order: the workbook is damaged; "
-		    "save it again");
+		cell_fail(c, _("a cell out of order: the workbook is damaged; "
+		    "save it again"));
 		return;
 	}
 	if (strcmp(t, "s") == 0) {
 		idx = strtoul(v, &end, 10);
 		if (*v == '\0' || *end != '\0' || idx >= x->nsst) {
-			cell_fail(c, "a cell names a shared string the workbook "
-			    "lacks: the workbook is damaged; save it again");
+			cell_fail(c, _("a cell names a shared string the workbook "
+			    "lacks: the workbook is damaged; save it again"));
 			return;
 		}
 		v = x->sst + x->sstoff[idx];
@@ -219,8 +220,8 @@ sheet_start(void *ud, const char *el, const char **atts)
 		x->ccol = v != NULL ? ref_col(v) : x->col;
 		if (x->ccol < 0) {
 			x->ccol = x->col;
-			cell_fail(c, "a cell's reference is not one Excel "
-			    "writes: the workbook is damaged; save it again");
+			cell_fail(c, _("a cell's reference is not one Excel "
+			    "writes: the workbook is damaged; save it again"));
 			return;
 		}
 		v = xlsx_attr(atts, "t");
@@ -270,7 +271,7 @@ sheet_text(void *ud, const char *s, int len)
 	if (!x->in_text)
 		return;
 	if (x->clen + (size_t)len > CELL_BYTES_MAX) {
-		cell_fail(c, "a cell over 1 MiB");
+		cell_fail(c, _("a cell over 1 MiB"));
 		return;
 	}
 	if (xlsx_append(&x->cbuf, &x->clen, &x->ccap, s, (size_t)len) == -1) {
@@ -324,8 +325,8 @@ xlsxin_next(struct csvin *c, struct csvin_row *row)
 			st = XML_ResumeParser(x->p);
 		} else if (x->final) {
 			if (c->nrec == 0)
-				return csvin_fail(c, CSVIN_EINPUT, 0, "the sheet "
-				    "'%s' is empty", x->sheet);
+				return csvin_fail(c, CSVIN_EINPUT, 0, _("the sheet "
+				    "'%s' is empty"), x->sheet);
 			x->done = 1;
 			c->offset = c->size;
 			return 0;
@@ -341,9 +342,9 @@ xlsxin_next(struct csvin *c, struct csvin_row *row)
 		}
 		if (st == XML_STATUS_ERROR) {
 			if (c->err == CSVIN_OK)
-				csvin_fail(c, CSVIN_EINPUT, x->row, "malformed "
+				csvin_fail(c, CSVIN_EINPUT, x->row, _("malformed "
 				    "XML in the sheet (%s, line %lu): %s: the "
-				    "workbook is damaged; save it again",
+				    "workbook is damaged; save it again"),
 				    x->part, XML_GetCurrentLineNumber(x->p),
 				    XML_ErrorString(XML_GetErrorCode(x->p)));
 			return -1;

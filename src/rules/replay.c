@@ -3,6 +3,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "replay.h"
 
 static const char *const mode_names[] = {
@@ -282,9 +283,9 @@ replay(const struct entry *entries, size_t n, const char *holder,
 		e = &entries[i];
 		*bad = e;
 		if (cancel != NULL) {
-			snprintf(why, whysz, "the power is cancelled (取消)%s "
+			snprintf(why, whysz, _("the power is cancelled (取消)%s "
 			    "from %s (entry #%lld): no entry of it takes effect "
-			    "on or after that day", e->mode == MODE_CANCEL ?
+			    "on or after that day"), e->mode == MODE_CANCEL ?
 			    " already" : "", cancel->effective, cancel->seq);
 			return -1;
 		}
@@ -299,14 +300,14 @@ replay(const struct entry *entries, size_t n, const char *holder,
 		live = live_grant(spans, *nspans, e->to);
 		if (e->mode == MODE_REVOKE) {
 			if (live == NULL) {
-				snprintf(why, whysz, "revoke: '%s' holds no "
-				    "live grant of this power on %s", e->to,
+				snprintf(why, whysz, _("revoke: '%s' holds no "
+				    "live grant of this power on %s"), e->to,
 				    e->effective);
 				return -1;
 			}
 			if (strcmp(live->start->from, e->from) != 0) {
-				snprintf(why, whysz, "revoke: the grant to '%s' "
-				    "came from '%s', not '%s'", e->to,
+				snprintf(why, whysz, _("revoke: the grant to '%s' "
+				    "came from '%s', not '%s'"), e->to,
 				    live->start->from, e->from);
 				return -1;
 			}
@@ -316,39 +317,39 @@ replay(const struct entry *entries, size_t n, const char *holder,
 		/* The giver's kind rule covers a retired giver: none gives. */
 		if (e->to_retired != NULL &&
 		    strcmp(e->effective, e->to_retired->from) >= 0) {
-			snprintf(why, whysz, "'%s' is retired from %s by '%s': "
+			snprintf(why, whysz, _("'%s' is retired from %s by '%s': "
 			    "no grant to it may take effect on or after that "
-			    "day", e->to, e->to_retired->from,
+			    "day"), e->to, e->to_retired->from,
 			    e->to_retired->document);
 			return -1;
 		}
 		if (!is_new_area_level(e->from_kind)) {
 			held = live_grant(spans, *nspans, e->from);
 			if (held != NULL && held->start->mode == MODE_ENTRUST)
-				snprintf(why, whysz, "'%s' exercises this power "
+				snprintf(why, whysz, _("'%s' exercises this power "
 				    "by entrustment (委托) and can never pass it "
-				    "on", e->from);
+				    "on"), e->from);
 			else
-				snprintf(why, whysz, "'%s' is a %s: grants come "
-				    "from the New Area level", e->from,
+				snprintf(why, whysz, _("'%s' is a %s: grants come "
+				    "from the New Area level"), e->from,
 				    kind_name(e->from_kind));
 			return -1;
 		}
 		if (!holds(e, holder, department)) {
-			snprintf(why, whysz, "'%s' does not hold this power "
-			    "(its holder is '%s')", e->from, holder);
+			snprintf(why, whysz, _("'%s' does not hold this power "
+			    "(its holder is '%s')"), e->from, holder);
 			return -1;
 		}
 		if (e->to_kind != KIND_NEW_CITY &&
 		    e->to_kind != KIND_STREET_TOWN) {
-			snprintf(why, whysz, "'%s' is a %s: grants go to a new "
-			    "city or a street/town", e->to,
+			snprintf(why, whysz, _("'%s' is a %s: grants go to a new "
+			    "city or a street/town"), e->to,
 			    kind_name(e->to_kind));
 			return -1;
 		}
 		if (live != NULL) {
-			snprintf(why, whysz, "'%s' already holds this power "
-			    "since %s", e->to, live->start->effective);
+			snprintf(why, whysz, _("'%s' already holds this power "
+			    "since %s"), e->to, live->start->effective);
 			return -1;
 		}
 		spans[*nspans].start = e;

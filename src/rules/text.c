@@ -9,6 +9,7 @@
 
 #include <utf8proc.h>
 
+#include "i18n.h"
 #include "text.h"
 
 /*
@@ -142,8 +143,8 @@ text_explain(const struct text_flaw *f, char *buf, size_t size)
 	char who[64];
 
 	if (f->kind == TEXT_NOT_UTF8) {
-		snprintf(buf, size, "byte 0x%02lX, which is not UTF-8: give the "
-		    "text in UTF-8", f->cp);
+		snprintf(buf, size, _("byte 0x%02lX, which is not UTF-8: give the "
+		    "text in UTF-8"), f->cp);
 		return;
 	}
 	if (name != NULL)
@@ -152,29 +153,29 @@ text_explain(const struct text_flaw *f, char *buf, size_t size)
 		snprintf(who, sizeof(who), "U+%04lX", f->cp);
 	switch (f->kind) {
 	case TEXT_SPACE:
-		snprintf(buf, size, "white space, %s: a code has none inside; "
-		    "delete it", who);
+		snprintf(buf, size, _("white space, %s: a code has none inside; "
+		    "delete it"), who);
 		break;
 	case TEXT_BREAK:
-		snprintf(buf, size, "a line break or tab, %s: only a note or "
-		    "legal basis may hold them; delete it or join the lines",
+		snprintf(buf, size, _("a line break or tab, %s: only a note or "
+		    "legal basis may hold them; delete it or join the lines"),
 		    who);
 		break;
 	case TEXT_INVISIBLE:
-		snprintf(buf, size, "an invisible character, %s: delete it; it "
-		    "often comes from copying from a web page", who);
+		snprintf(buf, size, _("an invisible character, %s: delete it; it "
+		    "often comes from copying from a web page"), who);
 		break;
 	case TEXT_NONCHAR:
-		snprintf(buf, size, "%s, which is no character of Unicode's "
-		    "(unassigned, private use or a noncharacter): delete it",
+		snprintf(buf, size, _("%s, which is no character of Unicode's "
+		    "(unassigned, private use or a noncharacter): delete it"),
 		    who);
 		break;
 	case TEXT_WIDE:
-		snprintf(buf, size, "a full-width character, %s: type the code "
-		    "in half-width (半角) letters and digits", who);
+		snprintf(buf, size, _("a full-width character, %s: type the code "
+		    "in half-width (半角) letters and digits"), who);
 		break;
 	default:
-		snprintf(buf, size, "a control character, %s: delete it", who);
+		snprintf(buf, size, _("a control character, %s: delete it"), who);
 		break;
 	}
 }
@@ -252,7 +253,7 @@ text_refusal(const char *what, const char *s, size_t len,
 		return 0;
 	text_show(s, len, f.offset, shown, sizeof(shown));
 	text_explain(&f, why, sizeof(why));
-	snprintf(msg, size, "%s '%s' holds %s", what, shown, why);
+	snprintf(msg, size, _("%s '%s' holds %s"), what, shown, why);
 	return -1;
 }
 
@@ -290,18 +291,18 @@ text_excel_damage(const char *s, char *buf, size_t size)
 	size_t n = strspn(s, "0123456789");
 
 	if (text_is_scientific(s))
-		snprintf(buf, size, "looks like a number Excel turned into "
-		    "scientific notation");
+		snprintf(buf, size, _("looks like a number Excel turned into "
+		    "scientific notation"));
 	else if (*s == '\'')
-		snprintf(buf, size, "starts with ', Excel's mark for text, "
-		    "which is no part of the code");
+		snprintf(buf, size, _("starts with ', Excel's mark for text, "
+		    "which is no part of the code"));
 	else if (*s == '=' && s[1] == '"')
-		snprintf(buf, size, "looks like an Excel formula (=\"...\"), "
-		    "not a code");
+		snprintf(buf, size, _("looks like an Excel formula (=\"...\"), "
+		    "not a code"));
 	else if (n > 0 && s[n] == '.' && s[n + 1] != '\0' &&
 	    strspn(s + n + 1, "0") == strlen(s + n + 1))
-		snprintf(buf, size, "looks like a number Excel wrote with "
-		    "decimals");
+		snprintf(buf, size, _("looks like a number Excel wrote with "
+		    "decimals"));
 	else
 		return 0;
 	return 1;

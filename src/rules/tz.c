@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "tz.h"
 
 /* What tz_spans() covers: 1970-01-01 to 2100-01-01, UTC. */
@@ -28,30 +29,30 @@ tz_check(const char *name, char *why, size_t whysz)
 	if (*name == '\0' || strlen(name) > 255 || *name == '/' ||
 	    strstr(name, "..") != NULL || strstr(name, "//") != NULL ||
 	    name[strlen(name) - 1] == '/') {
-		snprintf(why, whysz, "not an IANA name");
+		snprintf(why, whysz, _("not an IANA name"));
 		return -1;
 	}
 	for (s = name; *s; s++)
 		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
 		    (*s >= '0' && *s <= '9') || strchr("/_+-", *s) != NULL)) {
-			snprintf(why, whysz, "not an IANA name");
+			snprintf(why, whysz, _("not an IANA name"));
 			return -1;
 		}
 	/* The machine's own zone and the leap-second zones are not names. */
 	if (strcmp(name, "localtime") == 0 || strncmp(name, "right/", 6) == 0 ||
 	    strcmp(name, "posixrules") == 0) {
-		snprintf(why, whysz, "not an IANA name");
+		snprintf(why, whysz, _("not an IANA name"));
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if ((fp = fopen(path, "rb")) == NULL) {
-		snprintf(why, whysz, "no such zone in %s", dir);
+		snprintf(why, whysz, _("no such zone in %s"), dir);
 		return -1;
 	}
 	got = fread(magic, 1, sizeof(magic), fp);
 	fclose(fp);
 	if (got != sizeof(magic) || memcmp(magic, "TZif", 4) != 0) {
-		snprintf(why, whysz, "no such zone in %s", dir);
+		snprintf(why, whysz, _("no such zone in %s"), dir);
 		return -1;
 	}
 	return 0;

@@ -19,6 +19,7 @@
 #include <xlsxwriter.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "labels.h"
 #include "out.h"
 #include "xlsx.h"
@@ -238,7 +239,7 @@ start_sheet(struct xlsx *x, const char *name)
 		return -1;
 	x->nsheets++;
 	if ((x->ws = workbook_add_worksheet(x->wb, buf)) == NULL) {
-		snprintf(x->err, sizeof(x->err), "cannot add the sheet '%s'",
+		snprintf(x->err, sizeof(x->err), _("cannot add the sheet '%s'"),
 		    buf);
 		return -1;
 	}

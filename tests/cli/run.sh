@@ -22,7 +22,9 @@ tmp=$(mktemp -d /tmp/powers-cli.XXXXXX)
 [ -n "${CLI_KEEP:-}" ] || trap 'rm -rf "$tmp"' EXIT
 export POWERS_NOW=2026-11-26T00:00:00Z
 export USER=tester
-unset POWERS_DB
+unset POWERS_DB LANGUAGE
+# The messages are English, whatever the caller's locale (t_i18n.sh sets its own).
+export LC_MESSAGES=C
 
 . "$top/tests/cli/lib.sh"
 
