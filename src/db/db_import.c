@@ -169,9 +169,11 @@ db_import_begin(struct db *db, enum import_what what,
 	if ((rc = scratch_tables(db)) != DB_OK)
 		return rc;
 	/* The latest date a change of one attribute holds from. */
-	imp->later = db_prepare(db, "SELECT effective, import_run FROM "
-	    "attribute_change WHERE entity = ?1 AND code = ?2 AND "
-	    "attribute = ?3 AND effective > ?4 ORDER BY effective DESC "
+	imp->later = db_prepare(db, "SELECT effective, import_run, old_value "
+	    "FROM attribute_change WHERE entity = ?1 AND code = ?2 AND "
+	    "attribute = ?3 AND effective > ?4 AND id > coalesce((SELECT "
+	    "max(id) FROM attribute_change WHERE entity = ?1 AND code = ?2 "
+	    "AND attribute = ?3 AND effective IS NULL), 0) ORDER BY id "
 	    "LIMIT 1");
 	imp->select = db_prepare(db, imp->spec->sql.select);
 	imp->insert = db_prepare(db, imp->spec->sql.insert);
@@ -220,6 +222,7 @@ db_import_free(struct db_import *imp)
 	sqlite3_finalize(imp->suspect);
 	sqlite3_finalize(imp->later);
 	free(imp->kept);
+	free(imp->aheadbuf);
 	free(imp);
 }
 
@@ -316,18 +319,25 @@ record_event(struct db_import *imp, const char *code, const char *attribute,
 }
 
 /*
- * A change from an earlier date than one already recorded of the same
- * attribute would hold only until that one, which the file does not say:
- * refused, naming it (DB_REJECT, said in WHY).  A correction holds from
- * the start over every date, and is never refused.
+ * The first change of ATTRIBUTE of the row CODE dated after this run's
+ * date (and after its last correction), if any: the row holds that
+ * change's value already, so the file is compared with the value on the
+ * run's date, the change's old value.  The same: *AHEAD is set, nothing
+ * changes (a list re-imported unchanged after a change scheduled for a
+ * later day).  Another: the file's value would hold only until that
+ * change, which the file does not say: refused (DB_REJECT, said in WHY).
+ * A correction holds from the start over every date, and is never
+ * refused.
  */
 static int
 no_later_change(struct db_import *imp, const char *code,
-    const char *attribute, char *why, size_t whysz)
+    const char *attribute, const char *value, int *ahead, char *why,
+    size_t whysz)
 {
 	sqlite3_stmt *st = imp->later;
 	int bound = SQLITE_OK, step;
 
+	*ahead = 0;
 	if (imp->changes_from[0] == '\0')
 		return DB_OK;
 	db_bind_static(st, 1, imp->spec->entity, &bound);
@@ -335,16 +345,21 @@ no_later_change(struct db_import *imp, const char *code,
 	db_bind_static(st, 3, attribute, &bound);
 	db_bind_static(st, 4, imp->changes_from, &bound);
 	step = bound == SQLITE_OK ? sqlite3_step(st) : bound;
-	if (step == SQLITE_ROW)
+	if (step == SQLITE_ROW && same((const char *)sqlite3_column_text(st,
+	    2), value))
+		*ahead = 1;
+	else if (step == SQLITE_ROW)
 		snprintf(why, whysz, _("the %s of '%s' changes from %s by import "
-		    "#%lld, after %s: give --effective %s or later, or "
-		    "--correction to correct it from the start"), attribute,
-		    code, (const char *)sqlite3_column_text(st, 0),
+		    "#%lld, after %s: the file's value would hold only until "
+		    "then; give --effective %s or later, or undo import #%lld "
+		    "first (--correction would replace it on every date)"),
+		    attribute, code, (const char *)sqlite3_column_text(st, 0),
 		    sqlite3_column_int64(st, 1), imp->changes_from,
-		    (const char *)sqlite3_column_text(st, 0));
+		    (const char *)sqlite3_column_text(st, 0),
+		    sqlite3_column_int64(st, 1));
 	db_unbind(st);
 	if (step == SQLITE_ROW)
-		return DB_REJECT;
+		return *ahead ? DB_OK : DB_REJECT;
 	if (step != SQLITE_DONE)
 		return db_sqlite_fail(imp->db, _("import"));
 	return DB_OK;
@@ -353,14 +368,17 @@ no_later_change(struct db_import *imp, const char *code,
 /*
  * Record each attribute of the selected row that FIELDS change, from the
  * run's date; DB_REJECT (said in WHY) when one cannot change from it.
+ * *KEEP gets a bit (1 << I) for each attribute I the row keeps, a later
+ * change holding it already.
  */
 static int
-record_changes(struct db_import *imp, const char *const *fields, char *why,
-    size_t whysz)
+record_changes(struct db_import *imp, const char *const *fields,
+    unsigned *keep, char *why, size_t whysz)
 {
 	const struct table_spec *s = imp->spec;
-	int i, rc;
+	int i, rc, ahead;
 
+	*keep = 0;
 	for (i = 1; i < s->ncolumns; i++) {
 		const char *old = (const char *)sqlite3_column_text(imp->select,
 		    i - 1);
@@ -371,11 +389,53 @@ record_changes(struct db_import *imp, const char *const *fields, char *why,
 			return db_sqlite_fail(imp->db, _("import"));
 		if (same(old, fields[i]))
 			continue;
-		if ((rc = no_later_change(imp, fields[0], s->columns[i], why,
-		    whysz)) != DB_OK ||
-		    (rc = record_event(imp, fields[0], s->columns[i], old,
+		if ((rc = no_later_change(imp, fields[0], s->columns[i],
+		    fields[i], &ahead, why, whysz)) != DB_OK)
+			return rc;
+		if (ahead) {
+			*keep |= 1u << i;
+			continue;
+		}
+		if ((rc = record_event(imp, fields[0], s->columns[i], old,
 		    fields[i], date_or_null(imp->changes_from))) != DB_OK)
 			return rc;
+	}
+	return DB_OK;
+}
+
+/*
+ * The row to write when KEEP names attributes the row keeps: ROW with
+ * the selected row's values there, copied (the select is reset before
+ * the write), into imp->ahead.  DB_OK or an error.
+ */
+static int
+keep_ahead(struct db_import *imp, const char *const *row, unsigned keep)
+{
+	const struct table_spec *s = imp->spec;
+	size_t need = 0, at = 0, len;
+	const char *v;
+	int i;
+
+	for (i = 1; i < s->ncolumns; i++)
+		if ((keep & (1u << i)) && (v = (const char *)sqlite3_column_text(
+		    imp->select, i - 1)) != NULL)
+			need += strlen(v) + 1;
+	if (need > 0 && grow_array(&imp->aheadbuf, &imp->aheadcap, need, 1,
+	    256) == -1)
+		return db_fail(imp->db, _("out of memory"));
+	for (i = 0; i < s->ncolumns; i++) {
+		imp->ahead[i] = row[i];
+		if (!(keep & (1u << i)))
+			continue;
+		v = (const char *)sqlite3_column_text(imp->select, i - 1);
+		if (v == NULL) {
+			imp->ahead[i] = NULL;
+			continue;
+		}
+		len = strlen(v) + 1;
+		memcpy(imp->aheadbuf + at, v, len);
+		imp->ahead[i] = imp->aheadbuf + at;
+		at += len;
 	}
 	return DB_OK;
 }
@@ -591,6 +651,7 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 	const unsigned char *h = given;
 	const char *const *row;
 	sqlite3_stmt *write;
+	unsigned keep;
 	int i, rc, step, bound, kept;
 
 	if (imp->fresh) {
@@ -636,10 +697,26 @@ db_import_hashed(struct db_import *imp, const char *const *fields,
 			imp->counts.unchanged++;
 			return DB_OK;
 		}
-		if (old != NULL && sqlite3_column_bytes(imp->select,
-		    s->ncolumns - 1) == HASH_LEN)
+		rc = record_changes(imp, row, &keep, why, whysz);
+		if (rc == DB_OK && keep != 0 &&
+		    (rc = keep_ahead(imp, row, keep)) == DB_OK) {
+			row = imp->ahead;
+			if (hash_fields(s->table, NULL, row,
+			    (size_t)s->ncolumns, mine) != 0)
+				rc = db_fail(imp->db, _("sha-256 failed"));
+			h = mine;
+		}
+		/* Only what a later change holds already: unchanged. */
+		if (rc == DB_OK && keep != 0 && old != NULL &&
+		    sqlite3_column_bytes(imp->select, s->ncolumns - 1) ==
+		    HASH_LEN && memcmp(old, h, HASH_LEN) == 0) {
+			db_unbind(imp->select);
+			imp->counts.unchanged++;
+			return DB_OK;
+		}
+		if (rc == DB_OK && old != NULL && sqlite3_column_bytes(
+		    imp->select, s->ncolumns - 1) == HASH_LEN)
 			hash_xor(digest, old);
-		rc = record_changes(imp, row, why, whysz);
 		db_unbind(imp->select);
 		if (rc != DB_OK)
 			return rc;

@@ -445,6 +445,13 @@ struct db_import {
 	char			 changes_from[11], added_from[11];
 	int			 added_given;
 	sqlite3_stmt		*later;	/* a later-dated change, if any */
+	/*
+	 * The row as written when a later-dated change keeps some of its
+	 * attributes (record_changes()): the pointers, and their text.
+	 */
+	const char		*ahead[IMPORT_POWER_FIELDS];
+	char			*aheadbuf;
+	size_t			 aheadcap;
 };
 
 /*

@@ -65,7 +65,7 @@ cp "$db" "$dt/before-early.db"
 printf 'code,name\n%s,另一个名字\n' "$code" > "$dt/early.csv"
 expect 3 "earlier change refused" "$powers" --db "$db" import --effective 2026-02-01 "$dt/early.csv" &&
 	err_has "early.csv:2: the name of '$code' changes from 2026-03-01 by import #3, after 2026-02-01" &&
-	err_has "give --effective 2026-03-01 or later, or --correction"
+	err_has "give --effective 2026-03-01 or later, or undo import #3 first (--correction would replace it on every date)"
 name="earlier change refused: nothing written"; same_file "$dt/before-early.db" "$db"
 expect 2 "--effective and --correction clash" "$powers" --db "$db" import --effective 2026-02-01 --correction "$dt/early.csv" &&
 	err_has "not both"
@@ -193,3 +193,24 @@ sqlite3 "$dt/edited2.db" "DROP TRIGGER attribute_change_no_delete;
 DELETE FROM attribute_change WHERE import_run = 4 AND attribute = 'class'"
 expect 1 "verify: an event taken away" "$powers" --db "$dt/edited2.db" verify &&
 	err_has "the class of power '$code' changed by import #5 from 'economic', but the change before it left 'social'"
+
+# A change scheduled for a later day, then the unchanged list again (a
+# nightly job): nothing changes, and the later change still holds.  A
+# different value from an earlier day is refused, naming the way out.
+db4=$dt/future.db
+cp "$dt/base.db" "$db4"
+printf 'code,name\n%s,二〇三〇年新名称\n' "$code" > "$dt/future.csv"
+expect 0 "a change from 2030" "$powers" --db "$db4" -q import --effective 2030-01-01 "$dt/future.csv"
+printf 'code,name\n%s,企业投资项目核准\n' "$code" > "$dt/same.csv"
+cp "$db4" "$dt/future-before.db"
+expect 0 "the list as it is today, again" "$powers" --db "$db4" import "$dt/same.csv" &&
+	out_has "1 powers: 0 new, 0 changed, 1 unchanged"
+expect 0 "the 2030 change still holds" "$powers" --db "$db4" show "$code" --as-of 2031-01-01 -f csv &&
+	out_has "$code,二〇三〇年新名称,"
+expect 0 "and today the name of today" "$powers" --db "$db4" show "$code" -f csv &&
+	out_has "$code,企业投资项目核准,"
+printf 'code,name\n%s,另一个名称\n' "$code" > "$dt/other.csv"
+expect 3 "another value from today: refused" "$powers" --db "$db4" import "$dt/other.csv" &&
+	err_has "changes from 2030-01-01 by import #3, after 2026-11-26: the file's value would hold only until then" &&
+	err_has "undo import #3 first"
+expect 0 "future: verify" "$powers" --db "$db4" verify
