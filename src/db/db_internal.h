@@ -326,6 +326,12 @@ struct power_log {
 	char		*power;		/* NULL: none loaded */
 	char		*holder;	/* NULL: no such power */
 	char		*department;
+	/*
+	 * The last day a dated change of holder or department takes effect
+	 * (NULL: none): the rules check a giver against the holder as it
+	 * is, so no entry may be dated before it (not_before_holder()).
+	 */
+	char		*holder_from;
 	struct logged	*v;		/* sorted by effective, then seq */
 	size_t		 n, cap;
 	long long	*span_start, *span_end;

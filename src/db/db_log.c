@@ -96,8 +96,10 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 	if ((rc = unit_kinds_load(db, &lg->units)) != DB_OK)
 		return rc;
 
-	lg->power = db_prepare(db, "SELECT holder, department FROM power "
-	    "WHERE code = ?1");
+	lg->power = db_prepare(db, "SELECT holder, department, (SELECT "
+	    "max(c.effective) FROM attribute_change c WHERE c.entity = 'power' "
+	    "AND c.code = ?1 AND c.attribute IN ('holder', 'department')) "
+	    "FROM power WHERE code = ?1");
 	lg->timeline = db_prepare(db, "SELECT seq, from_unit, to_unit, mode, "
 	    "effective, document FROM delegation WHERE power = ?1 "
 	    "ORDER BY effective, seq");
@@ -135,7 +137,8 @@ power_log_clear(struct power_log *pl)
 	free(pl->power);
 	free(pl->holder);
 	free(pl->department);
-	pl->power = pl->holder = pl->department = NULL;
+	free(pl->holder_from);
+	pl->power = pl->holder = pl->department = pl->holder_from = NULL;
 	pl->nspans = 0;
 	pl->spans_known = 0;
 }
@@ -244,7 +247,9 @@ power_load(struct db_log *lg, const char *power)
 	    SQLITE_ROW) {
 		pl->holder = db_column_dup(st, 0);
 		pl->department = db_column_dup(st, 1);
-		if (pl->holder == NULL || pl->department == NULL)
+		if (pl->holder == NULL || pl->department == NULL ||
+		    (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+		    (pl->holder_from = db_column_dup(st, 2)) == NULL))
 			rc = db_fail(lg->db, _("out of memory"));
 	}
 	db_unbind(st);
@@ -537,6 +542,29 @@ end_at_retirement(struct db_log *lg, const struct log_row *r,
 }
 
 /*
+ * The rules check a giver against the power's holder and department as
+ * they are; a dated change of either (import --effective) makes them
+ * hold only from its day, so an entry dated before the last such change
+ * is refused rather than checked against a holder it did not have.  A
+ * cancel names the holder of its day too.  (The holder on each entry's
+ * own day is the better rule; replay() takes one holder a power.)
+ */
+static int
+not_before_holder(const struct power_log *pl, const struct log_row *r,
+    char *why, size_t whysz)
+{
+	if (pl->holder_from == NULL || r->effective == NULL ||
+	    strcmp(r->effective, pl->holder_from) >= 0)
+		return DB_OK;
+	snprintf(why, whysz, _("the holder or department of '%s' changes from "
+	    "%s (import --effective): no entry of it may be dated before "
+	    "that day, since the rules check it against the holder as it "
+	    "is; date it %s or later, or make that change a correction"),
+	    r->power, pl->holder_from, pl->holder_from);
+	return DB_REJECT;
+}
+
+/*
  * A unit imported with --effective exists from that day (its 'added'
  * event): no grant to it may take effect before.  Checked as an entry is
  * appended; the entries logged before the unit was imported cannot name
@@ -591,7 +619,8 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		return DB_OK;
 	}
 
-	if ((rc = not_before_since(lg, r, why, whysz)) != DB_OK)
+	if ((rc = not_before_since(lg, r, why, whysz)) != DB_OK ||
+	    (rc = not_before_holder(pl, r, why, whysz)) != DB_OK)
 		return rc;
 	/*
 	 * Replay the power's log with the new entry in its place: after

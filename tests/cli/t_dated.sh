@@ -214,3 +214,20 @@ expect 3 "another value from today: refused" "$powers" --db "$db4" import "$dt/o
 	err_has "changes from 2030-01-01 by import #3, after 2026-11-26: the file's value would hold only until then" &&
 	err_has "undo import #3 first"
 expect 0 "future: verify" "$powers" --db "$db4" verify
+
+# A dated change of holder: the rules check a giver against the holder as
+# it is, so no entry may be dated before that change.
+db5=$dt/holder.db
+cp "$dt/base.db" "$db5"
+hp=$(sqlite3 "$db5" "SELECT code FROM power p WHERE class = 'social' AND holder = 'XXXQ'
+    AND NOT EXISTS (SELECT 1 FROM delegation d WHERE d.power = p.code) ORDER BY code LIMIT 1")
+printf 'code,holder\n%s,XQ03\n' "$hp" > "$dt/holder.csv"
+expect 0 "holder from 2030" "$powers" --db "$db5" -q import --effective 2030-01-01 "$dt/holder.csv"
+cp "$db5" "$dt/holder-before.db"
+expect 3 "an entry dated before the holder's change" "$powers" --db "$db5" delegate "$hp" --from XQ03 --to JZ07 \
+    --mode delegate --document '西咸发〔2026〕5号' --effective 2022-05-01 &&
+	err_has "the holder or department of '$hp' changes from 2030-01-01 (import --effective): no entry of it may be dated before that day"
+name="refused: nothing written"; same_file "$dt/holder-before.db" "$db5"
+expect 0 "an entry from that day" "$powers" --db "$db5" -q delegate "$hp" --from XQ03 --to JZ07 \
+    --mode delegate --document '西咸发〔2026〕5号' --effective 2030-01-01
+expect 0 "holder: verify" "$powers" --db "$db5" verify
