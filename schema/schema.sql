@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 16.
+-- Schema version 17.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -129,14 +129,21 @@ CREATE INDEX delegation_by_from ON delegation (from_unit, effective);
 
 CREATE INDEX delegation_by_to ON delegation (to_unit, effective);
 
+CREATE INDEX delegation_cancels ON delegation (power, effective)
+	WHERE mode = 'cancel';
+
 CREATE UNIQUE INDEX delegation_identity
 	ON delegation (power, from_unit, to_unit, mode, document, effective);
 
 CREATE INDEX grant_span_by_end ON grant_span (end_date);
 
-CREATE INDEX grant_span_by_unit ON grant_span (to_unit, start_date);
+CREATE INDEX grant_span_by_power
+	ON grant_span (power, to_unit, start_date, end_date, mode);
 
-CREATE INDEX power_by_department ON power (department, category, code);
+CREATE INDEX grant_span_by_unit
+	ON grant_span (to_unit, start_date, end_date, power, mode);
+
+CREATE INDEX power_by_department ON power (department, category, code, class);
 
 CREATE INDEX power_by_holder ON power (holder);
 

@@ -77,12 +77,25 @@ before_0008() {
 	    "$top"/migrations/0008_*.sql
 }
 
+# before_0017: the SQL that gives back the indexes migration 0017 changed
+# and takes away those it made, for a registry made new and taken back to
+# an older version.
+before_0017() {
+	echo "DROP INDEX IF EXISTS grant_span_by_power;
+DROP INDEX IF EXISTS delegation_cancels;
+DROP INDEX power_by_department;
+CREATE INDEX power_by_department ON power (department, category, code);
+DROP INDEX grant_span_by_unit;
+CREATE INDEX grant_span_by_unit ON grant_span (to_unit, start_date);"
+}
+
 # before_0015: the SQL that takes away what migration 0015 added (the
 # events' dates, their indexes and documentation), for a registry made new
 # and taken back to version 14.  Its changes must be undated (imported
 # with --correction), as every change was before 0015: a date taken away
 # would break the changes digest.
 before_0015() {
+	before_0017
 	echo "DROP INDEX attribute_change_by_effective;
 DROP INDEX attribute_change_by_run;
 ALTER TABLE attribute_change DROP COLUMN effective;

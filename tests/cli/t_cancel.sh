@@ -235,7 +235,7 @@ expect 0 "migrated: the schema documents cancel" "$powers" --db "$cx/v11.db" sch
 	out_has "cancel (取消)"
 name="migrated: triggers and indexes kept"
 got=$(sqlite3 "$cx/v11.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_schema WHERE tbl_name = 'delegation' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY name)")
-[ "$got" = "delegation_by_from delegation_by_to delegation_identity delegation_no_delete delegation_no_update" ] && pass || fail "$got"
+[ "$got" = "delegation_by_from delegation_by_to delegation_cancels delegation_identity delegation_no_delete delegation_no_update" ] && pass || fail "$got"
 expect 0 "migrated: a cancel" "$powers" --db "$cx/v11.db" cancel 010610001001 --effective 2026-01-01 \
 	--document "$doc" && out_has "1 entries appended"
 expect 0 "migrated: verify after a cancel" "$powers" --db "$cx/v11.db" verify
