@@ -322,8 +322,23 @@ cmd_today(struct db *db, char out[11])
 
 	db_set_as_recorded(db, cmd_as_recorded[0] != '\0' ? cmd_as_recorded :
 	    NULL);
+	if (cmd_as_recorded[0] != '\0') {
+		char today[11];
+
+		if ((rc = db_today(db, today)) != DB_OK)
+			goto failed;
+		/* A later day's registry is not known yet: no answer is. */
+		if (strcmp(cmd_as_recorded, today) > 0) {
+			warnx(_("%s: --as-recorded %s is after today (%s): the "
+			    "registry as it will stand then is not known; give "
+			    "today or an earlier day"), current_cmd->name,
+			    cmd_as_recorded, today);
+			return EXIT_USAGE;
+		}
+	}
 	if (out[0] != '\0' || (rc = db_today(db, out)) == DB_OK)
 		return -1;
+failed:
 	warnx("%s: %s", current_cmd->name, db_errmsg(db));
 	return cmd_db_status(rc);
 }

@@ -30,6 +30,7 @@ struct db {
 	char		 as_recorded[11];
 	char		 shadow_day[11];
 	int		 shadow_set;
+	int		 ad_hoc;	/* db_sql(): :as_of is the user's */
 };
 
 

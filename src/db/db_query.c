@@ -87,7 +87,8 @@ db_query(struct db *db, const char *sql, const struct db_param *params,
 	int i, n = 0, rc = DB_ERROR, step, failed = 0;
 	long count = 0;
 
-	for (i = 0; i < (int)nparams; i++)
+	/* The program's queries name their day :as_of; a user's may too. */
+	for (i = 0; !db->ad_hoc && i < (int)nparams; i++)
 		if (strcmp(params[i].name, ":as_of") == 0 &&
 		    (rc = db_as_of(db, params[i].value)) != DB_OK)
 			return rc;

@@ -204,7 +204,10 @@ db_sql(struct db *db, const char *sql, const struct db_param *params,
 		goto out;
 	}
 	guard_time(db, &g, timeout);
-	if ((rc = db_query(db, one, bound, nbound, row, arg, rows)) != DB_OK)
+	db->ad_hoc = 1;
+	rc = db_query(db, one, bound, nbound, row, arg, rows);
+	db->ad_hoc = 0;
+	if (rc != DB_OK)
 		rc = guard_run_failed(db, &g, rc, timeout);
 out:
 	sqlite3_finalize(st);

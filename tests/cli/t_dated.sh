@@ -231,3 +231,14 @@ name="refused: nothing written"; same_file "$dt/holder-before.db" "$db5"
 expect 0 "an entry from that day" "$powers" --db "$db5" -q delegate "$hp" --from XQ03 --to JZ07 \
     --mode delegate --document '西咸发〔2026〕5号' --effective 2030-01-01
 expect 0 "holder: verify" "$powers" --db "$db5" verify
+
+# --as-recorded after today: not known yet, exit 2.  An analyst's own
+# :as_of in 'sql' is a parameter like any other.  'verify --expect-head'
+# takes the head as 'powers head' prints it.
+expect 2 "--as-recorded tomorrow" "$powers" --db "$db" stats --as-recorded 2026-11-27 &&
+	err_has "--as-recorded 2026-11-27 is after today (2026-11-26)"
+expect 0 "--as-recorded today" "$powers" --db "$db" stats --as-recorded 2026-11-26
+expect 0 "sql with its own :as_of" "$powers" --db "$db" sql --param as_of=2022-03-03 "SELECT :as_of AS d" &&
+	out_has "2022-03-03"
+"$powers" --db "$db" head > "$dt/head"
+expect 0 "verify --expect-head as head prints it" "$powers" --db "$db" verify --expect-head "$(cat "$dt/head")"
