@@ -370,7 +370,8 @@ int	log_write_spans(struct db_log *, const char *power,
 int	log_keep_spans(struct power_log *pl, const struct span *spans,
 	    size_t n);
 
-/* ---- Imports (db_import.c, db_import_check.c, db_import_run.c) ---- */
+/* ---- Imports (db_import.c, db_import_check.c, db_import_run.c,
+ *      db_import_events.c) ---- */
 
 /*
  * What an import does to one table: its names, and every statement on it
@@ -469,6 +470,20 @@ int	import_step_done(struct db *, sqlite3_stmt *, int bound,
 	    const char *doing);
 /* The last import_run: its id, hash and digests, if any (_run.c). */
 int	import_load_last_run(struct db_import *);
+/*
+ * The events of a row (db_import_events.c): record each attribute of the
+ * selected row (imp->select) that FIELDS change, from the run's date;
+ * *KEEP gets a bit (1 << I) for each attribute I a change dated later
+ * holds already, which the row keeps; DB_REJECT, said in WHY, when one
+ * cannot change from that date.
+ */
+int	import_record_changes(struct db_import *, const char *const *fields,
+	    unsigned *keep, char *why, size_t whysz);
+/* ROW with the selected row's values where KEEP says, into imp->ahead. */
+int	import_keep_ahead(struct db_import *, const char *const *row,
+	    unsigned keep);
+/* The 'added' event of the new row CODE, from the run's date. */
+int	import_record_added(struct db_import *, const char *code);
 
 /* ---- verify (db_verify.c and the db_verify_*.c it calls) ---- */
 
