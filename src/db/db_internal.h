@@ -496,6 +496,28 @@ void	verify_grants_diff(struct grants_diff *d, const struct cell *power,
 	    const struct grant_row *stored, size_t nstored,
 	    const struct grant_row *replayed, size_t nreplayed);
 
+/*
+ * An order-free checksum of rows (db_verify_sum.c): each row hashed by
+ * verify_row_start() and one verify_row_cell() or verify_row_value() per
+ * column, then added; two sums are equal when the rows were.
+ */
+struct verify_sum {
+	unsigned long long	 lane[2];
+	long long		 rows;
+};
+void	verify_row_start(unsigned long long h[2]);
+void	verify_row_cell(unsigned long long h[2], const struct cell *c);
+/* -1 when SQLite could not give the value (out of memory). */
+int	verify_row_value(unsigned long long h[2], sqlite3_value *v);
+void	verify_sum_add(struct verify_sum *s, const unsigned long long h[2]);
+int	verify_sum_eq(const struct verify_sum *a, const struct verify_sum *b);
+/*
+ * Each index of the registry against its table, by sums (_index.c):
+ * DB_OK with *SAME 1 when every one matches, 0 when one does not (or
+ * cannot be checked so), or an error.
+ */
+int	verify_indexes(struct db *db, int *same);
+
 /* Tell damage through V's report, printf-style, and note it. */
 void	verify_damage(struct verify *v, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
