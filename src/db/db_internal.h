@@ -552,10 +552,16 @@ int	verify_extra(struct verify *v, const struct chain *c,
 int	verify_rows(struct verify *v, const char *table, const char *sql,
 	    int ncolumns, const unsigned char *digest);
 int	verify_log(struct verify *v, const unsigned char *expect,
-	    const struct chain *c, int *found, long long *entries);
+	    const struct chain *c, int *found, long long *entries,
+	    long long from);
+/* Which entry a kept head follows (verify --since; _chain.c). */
+int	verify_since_find(struct verify *v, const unsigned char *expect,
+	    long long *at);
 /* A pragma that gives "ok" or rows of damage (db_verify_integrity.c). */
 int	verify_pragma(struct verify *v, const char *sql, const char *what);
 int	verify_grants(struct verify *v);			/* _grants.c */
+/* The grants of the powers of the entries after AFTER alone. */
+int	verify_grants_since(struct verify *v, long long after);
 /* The attribute events replayed against the rows (_events.c). */
 int	verify_events(struct verify *v);
 /* Every check but integrity_check; DB_OK, DB_DAMAGED or an error. */

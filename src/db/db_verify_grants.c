@@ -401,6 +401,12 @@ group_holder(struct verify *v, const struct group *g, sqlite3_stmt *ps,
 		*holder = *dept = NULL;
 }
 
+/* The streams of grants_pass(): of every power, or of those since ?1. */
+#define SINCE	" IN (SELECT power FROM delegation WHERE seq > ?1)"
+#define ENTRIES	"SELECT power, seq, from_unit, to_unit, mode, effective " \
+	"FROM delegation"
+#define GRANTS	"SELECT power, to_unit, from_unit, mode, start_seq, " \
+	"start_date, end_seq, end_date FROM grant_span"
 /*
  * The sum of grant_span's rows into *SUM, the table read in its own
  * order: by power through its primary key, a jump to a random page per
@@ -415,9 +421,7 @@ sum_stored(struct verify *v, struct verify_sum *sum)
 	sqlite3_stmt *st;
 	int rc = DB_OK, k;
 
-	if ((st = db_prepare(v->db, "SELECT power, to_unit, from_unit, mode, "
-	    "start_seq, start_date, end_seq, end_date FROM grant_span "
-	    "NOT INDEXED")) == NULL)
+	if ((st = db_prepare(v->db, GRANTS " NOT INDEXED")) == NULL)
 		return verify_failed(v, "grants");
 	while (stream_step(v, st, "grants", &rc)) {
 		int oom = cell_peek(st, 0, &power);
@@ -434,6 +438,20 @@ sum_stored(struct verify *v, struct verify_sum *sum)
 	return rc;
 }
 
+static const char *const entries_sql[2] = {
+	ENTRIES " ORDER BY power, effective, seq",
+	ENTRIES " WHERE power" SINCE " ORDER BY power, effective, seq"
+};
+static const char *const grants_sql[2] = {
+	GRANTS " ORDER BY power, start_seq",
+	GRANTS " WHERE power" SINCE " ORDER BY power, start_seq"
+};
+static const char *const powers_sql[2] = {
+	"SELECT code, holder, department FROM power NOT INDEXED ORDER BY code",
+	"SELECT code, holder, department FROM power WHERE code" SINCE
+	" ORDER BY code"
+};
+
 /*
  * One pass of the replay, power by power: the log in the order of the
  * identity index (power first) and the rows of power sorted by code
@@ -446,24 +464,31 @@ sum_stored(struct verify *v, struct verify_sum *sum)
  */
 static int
 grants_pass(struct verify *v, struct unit_kinds *units, struct grants_diff *d,
-    struct verify_sum *sum, int *dangling)
+    struct verify_sum *sum, int *dangling, long long after)
 {
 	struct group g;
 	sqlite3_stmt *es = NULL, *gs = NULL, *ps = NULL;
-	int rc = DB_OK, e_row, g_row = 0, p_row;
+	int rc = DB_OK, e_row, g_row = 0, p_row, k;
 
 	memset(&g, 0, sizeof(g));
-	es = db_prepare(v->db, "SELECT power, seq, from_unit, to_unit, mode, "
-	    "effective FROM delegation ORDER BY power, effective, seq");
+	/*
+	 * AFTER, when not negative, keeps the powers of the entries after
+	 * it, each one's rows then found through the indexes by code.
+	 */
+	k = after >= 0;
+	es = db_prepare(v->db, entries_sql[k]);
 	if (sum == NULL)
-		gs = db_prepare(v->db, "SELECT power, to_unit, from_unit, "
-		    "mode, start_seq, start_date, end_seq, end_date "
-		    "FROM grant_span ORDER BY power, start_seq");
-	ps = db_prepare(v->db, "SELECT code, holder, department FROM power "
-	    "NOT INDEXED ORDER BY code");
+		gs = db_prepare(v->db, grants_sql[k]);
+	ps = db_prepare(v->db, powers_sql[k]);
 	if (es == NULL || (sum == NULL && gs == NULL) || ps == NULL) {
 		rc = verify_failed(v, "replay");
 		goto out;
+	}
+	if (k) {
+		sqlite3_bind_int64(es, 1, after);
+		if (gs != NULL)
+			sqlite3_bind_int64(gs, 1, after);
+		sqlite3_bind_int64(ps, 1, after);
 	}
 	e_row = stream_step(v, es, "replay", &rc);
 	p_row = rc == DB_OK ? stream_step(v, ps, "replay", &rc) : 0;
@@ -499,6 +524,19 @@ out:
 	return rc;
 }
 
+/* foreign_key_check on the log and grant_span, naming what it finds. */
+static int
+foreign_keys(struct verify *v)
+{
+	int rc;
+
+	if ((rc = verify_pragma(v, "PRAGMA foreign_key_check(delegation)",
+	    "foreign_key_check")) != DB_OK || v->damaged)
+		return rc;
+	return verify_pragma(v, "PRAGMA foreign_key_check(grant_span)",
+	    "foreign_key_check");
+}
+
 /*
  * Replay every power's log and compare its spans with grant_span: first
  * as two sums, the replay's and grant_span's read in its own order
@@ -528,16 +566,12 @@ verify_grants(struct verify *v)
 	memset(&replayed, 0, sizeof(replayed));
 	memset(&stored, 0, sizeof(stored));
 	if ((rc = unit_kinds_load(v->db, &units)) != DB_OK ||
-	    (rc = grants_pass(v, &units, &d, &replayed, &dangling)) != DB_OK ||
+	    (rc = grants_pass(v, &units, &d, &replayed, &dangling, -1)) != DB_OK ||
 	    v->damaged || (rc = sum_stored(v, &stored)) != DB_OK ||
 	    v->damaged || (!dangling && verify_sum_eq(&replayed, &stored)))
 		goto out;
-	if ((rc = verify_pragma(v, "PRAGMA foreign_key_check(delegation)",
-	    "foreign_key_check")) != DB_OK || v->damaged ||
-	    (rc = verify_pragma(v, "PRAGMA foreign_key_check(grant_span)",
-	    "foreign_key_check")) != DB_OK || v->damaged)
-		goto out;
-	if ((rc = grants_pass(v, &units, &d, NULL, &dangling)) != DB_OK ||
+	if ((rc = foreign_keys(v)) != DB_OK || v->damaged ||
+	    (rc = grants_pass(v, &units, &d, NULL, &dangling, -1)) != DB_OK ||
 	    v->damaged)
 		goto out;
 	if (d.found_stored || d.found_replayed)
@@ -545,6 +579,33 @@ verify_grants(struct verify *v)
 		    d.replayed);
 	else if (!verify_sum_eq(&replayed, &stored))
 		verify_damage(v, "grants: grant_span holds a grant twice");
+out:
+	unit_kinds_free(&units);
+	return rc;
+}
+
+/*
+ * verify --since: the grants of the powers of the entries after AFTER,
+ * diffed with a replay of each one's whole log, found by code; the
+ * foreign keys of the log and grant_span checked when an entry names a
+ * power or unit the registry lacks.
+ */
+int
+verify_grants_since(struct verify *v, long long after)
+{
+	struct grants_diff d;
+	struct unit_kinds units;
+	int rc, dangling = 0;
+
+	memset(&d, 0, sizeof(d));
+	if ((rc = unit_kinds_load(v->db, &units)) != DB_OK ||
+	    (rc = grants_pass(v, &units, &d, NULL, &dangling, after)) !=
+	    DB_OK || v->damaged ||
+	    (dangling && ((rc = foreign_keys(v)) != DB_OK || v->damaged)))
+		goto out;
+	if (d.found_stored || d.found_replayed)
+		verify_damage(v, "grants: %s", d.found_stored ? d.stored :
+		    d.replayed);
 out:
 	unit_kinds_free(&units);
 	return rc;
