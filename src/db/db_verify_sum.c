@@ -28,12 +28,17 @@ mix(unsigned long long x)
 	return x ^ (x >> 31);
 }
 
-/* Feed the 64 bits W into both lanes of the row hash H. */
+/*
+ * Feed the 64 bits W into both lanes of the row hash H: one multiply
+ * each (the words are mixed in full once, when the row is added).
+ */
 static void
 feed(unsigned long long h[2], unsigned long long w)
 {
-	h[0] = mix(h[0] ^ w) + M1;
-	h[1] = mix(h[1] + (w ^ M3)) ^ M2;
+	h[0] = (h[0] ^ w) * M2;
+	h[0] ^= h[0] >> 29;
+	h[1] = (h[1] + w) * M3;
+	h[1] ^= h[1] >> 32;
 }
 
 /* Feed N bytes P, 8 at a time, then their length. */
