@@ -236,7 +236,7 @@ _powers()
 	sql) opts="--format --param --timeout" ;;
 	schema) opts="--format" ;;
 	export) opts="--what --unit --kind --department --format --out --as-of --as-recorded --bom --raw --manifest --labels --title --issuer" ;;
-	verify) opts="--expect-head" ;;
+	verify) opts="--expect-head --since" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		_powers_reply $opts --help

@@ -197,7 +197,7 @@ static const struct cmd commands[] = {
 	{ "backup", cmd_backup, OPEN_RO, "backup FILE",
 	    N_("write a consistent snapshot of the registry"),
 	    SPEC(NULL, cmd_backup_check, NULL, NULL) },
-	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH]",
+	{ "verify", cmd_verify, OPEN_RO, "verify [--expect-head HASH | --since HASH]",
 	    N_("check integrity and the hash chains"),
 	    SPEC(cmd_verify_opts, cmd_verify_check, cmd_verify_unopened,
 	    NULL) },

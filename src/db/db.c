@@ -289,7 +289,12 @@ db_open(struct db **dbp, const char *path, enum db_mode mode, int timeout_ms)
 		name = db_plain_path(path);
 	if (name == NULL)
 		return db_fail(db, _("out of memory"));
-	rc = sqlite3_open_v2(name, &db->conn, flags, NULL);
+	/*
+	 * A connection is used by one thread at a time (verify's second
+	 * thread opens its own): SQLite's mutex per call is not needed.
+	 */
+	rc = sqlite3_open_v2(name, &db->conn, flags | SQLITE_OPEN_NOMUTEX,
+	    NULL);
 	free(name);
 	if (rc != SQLITE_OK && db->conn == NULL)
 		return db_fail(db, _("out of memory"));

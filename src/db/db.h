@@ -347,6 +347,21 @@ int	db_verify(struct db *, const char *expect_head,
 	    void (*report)(const char *msg, void *arg), void *arg,
 	    long long *entries);
 /*
+ * Check what was recorded after the state of head SINCE ('powers head'
+ * printed it), and the parts of the registry that are cheap to check
+ * whole: the schema, the import chain, the digests of the attribute
+ * changes and the time zone, the units; the log from SINCE's entry on
+ * and the grants of the powers of the entries after it.  Weaker than
+ * db_verify(): see db_verify.c.  *AT gets SINCE's entry (0: before any),
+ * or -1 when SINCE is no state since the last import (then only the
+ * schema and the import chain were checked: call db_verify()).  DB_OK,
+ * DB_DAMAGED, or an error.  *ENTRIES gets the number of the log's last
+ * entry checked.
+ */
+int	db_verify_since(struct db *, const char *since,
+	    void (*report)(const char *msg, void *arg), void *arg,
+	    long long *at, long long *entries);
+/*
  * The registry's head: one hash over its imports (units, powers,
  * attribute changes), time zone and log, into HEX; *COUNT gets the
  * number of log entries.  See db_verify.c.

@@ -554,6 +554,28 @@ void	verify_grants_diff(struct grants_diff *d, const struct cell *power,
 	    const struct grant_row *stored, size_t nstored,
 	    const struct grant_row *replayed, size_t nreplayed);
 
+/*
+ * An order-free checksum of rows (db_verify_sum.c): each row hashed by
+ * verify_row_start() and one verify_row_cell() or verify_row_value() per
+ * column, then added; two sums are equal when the rows were.
+ */
+struct verify_sum {
+	unsigned long long	 lane[2];
+	long long		 rows;
+};
+void	verify_row_start(unsigned long long h[2]);
+void	verify_row_cell(unsigned long long h[2], const struct cell *c);
+/* -1 when SQLite could not give the value (out of memory). */
+int	verify_row_value(unsigned long long h[2], sqlite3_value *v);
+void	verify_sum_add(struct verify_sum *s, const unsigned long long h[2]);
+int	verify_sum_eq(const struct verify_sum *a, const struct verify_sum *b);
+/*
+ * Each index of the registry against its table, by sums (_index.c):
+ * DB_OK with *SAME 1 when every one matches, 0 when one does not (or
+ * cannot be checked so), or an error.
+ */
+int	verify_indexes(struct db *db, int *same);
+
 /* Tell damage through V's report, printf-style, and note it. */
 void	verify_damage(struct verify *v, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -588,10 +610,16 @@ int	verify_extra(struct verify *v, const struct chain *c,
 int	verify_rows(struct verify *v, const char *table, const char *sql,
 	    int ncolumns, const unsigned char *digest);
 int	verify_log(struct verify *v, const unsigned char *expect,
-	    const struct chain *c, int *found, long long *entries);
+	    const struct chain *c, int *found, long long *entries,
+	    long long from);
+/* Which entry a kept head follows (verify --since; _chain.c). */
+int	verify_since_find(struct verify *v, const unsigned char *expect,
+	    long long *at);
 /* A pragma that gives "ok" or rows of damage (db_verify_integrity.c). */
 int	verify_pragma(struct verify *v, const char *sql, const char *what);
 int	verify_grants(struct verify *v);			/* _grants.c */
+/* The grants of the powers of the entries after AFTER alone. */
+int	verify_grants_since(struct verify *v, long long after);
 /* The attribute events replayed against the rows (_events.c). */
 int	verify_events(struct verify *v);
 /* Every check but integrity_check; DB_OK, DB_DAMAGED or an error. */

@@ -321,29 +321,36 @@ head_is(const unsigned char *expect, const unsigned char *h,
 }
 
 /*
- * The log's chain; *FOUND is set when EXPECT (may be NULL) is the head
- * of a state the registry went through: after one of the runs in C and
- * one of the entries (or none).
+ * The log's chain from entry FROM on (1: the whole log); *FOUND is set
+ * when EXPECT (may be NULL) is the head of a state the registry went
+ * through: after one of the runs in C and one of the entries (or none).
+ * Entry FROM's link to the one before is taken as it is stored, its own
+ * hash checked: for verify --since, whose kept head vouches for it.
  */
 int
 verify_log(struct verify *v, const unsigned char *expect,
-    const struct chain *c, int *found, long long *entries)
+    const struct chain *c, int *found, long long *entries, long long from)
 {
 	unsigned char prev[HASH_LEN], h[HASH_LEN];
 	sqlite3_stmt *st;
-	long long n = 0;
+	long long n = from - 1;
 	int step, rc, has_prev = 0, ok;
 
 	*found = expect != NULL && head_is(expect, NULL, c);
 	st = db_prepare(v->db, "SELECT seq, power, from_unit, to_unit, mode, "
 	    "document, effective, note, recorded_by, recorded_at, batch, "
-	    "prev_hash, hash FROM delegation ORDER BY seq");
+	    "prev_hash, hash FROM delegation WHERE seq >= ?1 ORDER BY seq");
 	if (st == NULL)
 		return verify_failed(v, "delegation");
+	sqlite3_bind_int64(st, 1, from);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		long long seq = sqlite3_column_int64(st, 0);
 
-		n++;
+		if (++n > 1 && !has_prev &&
+		    sqlite3_column_bytes(st, 11) == HASH_LEN) {
+			memcpy(prev, sqlite3_column_blob(st, 11), HASH_LEN);
+			has_prev = 1;
+		}
 		if ((rc = verify_hash_columns(v, st, 0, 11, "delegation",
 		    has_prev ? prev : NULL, h)) != DB_OK) {
 			sqlite3_finalize(st);
@@ -439,4 +446,56 @@ out:
 	if (own)
 		db_rollback(db);
 	return rc;
+}
+
+/*
+ * Where the kept head EXPECT is in the log, for verify --since: the log
+ * walked back from its end, each entry's hash XOR the head's import part
+ * of the last run (the head now XOR the log's last hash) tried against
+ * it, so that the walk is as long as the entries since.  *AT gets the
+ * entry (0: before any), or -1 when EXPECT is no state since the last
+ * import: an older one, or none.
+ */
+int
+verify_since_find(struct verify *v, const unsigned char *expect,
+    long long *at)
+{
+	unsigned char now[HASH_LEN], part[HASH_LEN];
+	char hex[HASH_HEX_LEN + 1];
+	sqlite3_stmt *st;
+	long long count;
+	int step, i, first = 1, rc;
+
+	*at = -1;
+	if ((rc = db_registry_head(v->db, &count, hex)) != DB_OK)
+		return verify_failed(v, "head");
+	if (hash_unhex(hex, now) != 0)
+		return db_fail(v->db, "reading the head: a damaged log");
+	memcpy(part, now, HASH_LEN);
+	if ((st = db_prepare(v->db, "SELECT seq, hash FROM delegation "
+	    "ORDER BY seq DESC")) == NULL)
+		return verify_failed(v, "delegation");
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *h = sqlite3_column_blob(st, 1);
+		int same = 1;
+
+		if (sqlite3_column_bytes(st, 1) != HASH_LEN)
+			continue;
+		if (first)
+			for (i = 0; i < HASH_LEN; i++)
+				part[i] ^= h[i];
+		first = 0;
+		for (i = 0; i < HASH_LEN && same; i++)
+			same = (expect[i] ^ h[i]) == part[i];
+		if (same) {
+			*at = sqlite3_column_int64(st, 0);
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE && step != SQLITE_ROW)
+		return verify_failed(v, "delegation");
+	if (*at == -1 && memcmp(expect, part, HASH_LEN) == 0)
+		*at = 0;
+	return DB_OK;
 }

@@ -35,6 +35,8 @@ struct group {
 	struct span		*spans;
 	struct grant_row	*rv;
 	size_t			 rcap;
+	/* An entry seen that names a power or unit the registry lacks. */
+	int			 dangling;
 };
 
 /* Copy N bytes into the arena; *OFF gets where.  0, or -1 (memory). */
@@ -112,35 +114,6 @@ group_free(struct group *g)
 }
 
 /*
- * The holder and department of G's power into *HOLDER and *DEPT (caller
- * frees; both stay NULL when the power has no entry, or no row of power).
- * DB_OK or an error.
- */
-static int
-group_holder(struct verify *v, const struct group *g, sqlite3_stmt *power_st,
-    char **holder, char **dept)
-{
-	int step, bound = SQLITE_OK;
-
-	if (g->nev == 0 || g->power.type != SQLITE_TEXT)
-		return DB_OK;
-	db_bind_static(power_st, 1, g->power.s, &bound);
-	step = bound == SQLITE_OK ? sqlite3_step(power_st) : bound;
-	if (step == SQLITE_ROW) {
-		*holder = db_column_dup(power_st, 0);
-		*dept = db_column_dup(power_st, 1);
-		if (*holder == NULL || *dept == NULL) {
-			db_unbind(power_st);
-			return db_fail(v->db, _("out of memory"));
-		}
-	}
-	db_unbind(power_st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE)
-		return verify_failed(v, "replay");
-	return DB_OK;
-}
-
-/*
  * Replay G's entries under HOLDER and DEPT into g->spans, *NSPANS of
  * them.  Entries that name a unit the registry lacks are left out, as a
  * join would.  0, or -1 when an entry breaks the rules or has no known
@@ -168,8 +141,10 @@ replay_entries(struct verify *v, struct group *g, struct unit_kinds *units,
 		t = unit_kinds_find(units, e->to, &e->to_kind);
 		e->to_retired = unit_kinds_retired(units, e->to);
 		/* A unit the registry lacks: the join dropped it. */
-		if (f == -1 || t == -1)
+		if (f == -1 || t == -1) {
+			g->dangling = 1;
 			continue;
+		}
 		if (f != 0 || t != 0 ||
 		    parse_mode(g->arena + r->mode, &e->mode) != 0) {
 			verify_damage(v, _("log entry #%lld: unknown kind or "
@@ -212,36 +187,48 @@ spans_to_rows(struct group *g, size_t nspans)
 	}
 }
 
+/* Add the row R of grant_span of POWER to SUM. */
+static void
+sum_grant(struct verify_sum *sum, const struct cell *power,
+    const struct grant_row *r)
+{
+	unsigned long long h[2];
+	int k;
+
+	verify_row_start(h);
+	verify_row_cell(h, power);
+	for (k = 0; k < G_NCOLS; k++)
+		verify_row_cell(h, &r->c[k]);
+	verify_sum_add(sum, h);
+}
+
 /*
- * Replay one power's entries (collected in G) and diff its spans with its
- * rows of grant_span.  No row of power leaves its entries all out.
+ * Replay one power's entries (collected in G) under HOLDER and DEPT (NULL:
+ * no row of power, its entries all left out), and add its spans to SUM,
+ * or when SUM is NULL diff them with its rows of grant_span in G.
  * Returns DB_OK (damage reported through V) or an error.
  */
 static int
-replay_group(struct verify *v, struct group *g, sqlite3_stmt *power_st,
-    struct unit_kinds *units, struct grants_diff *d)
+replay_group(struct verify *v, struct group *g, const char *holder,
+    const char *dept, struct unit_kinds *units, struct grants_diff *d,
+    struct verify_sum *sum)
 {
-	char *holder = NULL, *dept = NULL;
-	size_t nspans = 0;
-	int rc;
+	size_t i, nspans = 0;
 
-	if ((rc = group_holder(v, g, power_st, &holder, &dept)) != DB_OK)
-		goto out;
-	if (replay_room(g, g->nev) != 0) {
-		rc = db_fail(v->db, _("out of memory"));
-		goto out;
-	}
+	if (replay_room(g, g->nev) != 0)
+		return db_fail(v->db, _("out of memory"));
 	if (holder != NULL &&
 	    replay_entries(v, g, units, holder, dept, &nspans) != 0)
-		goto out;
-	if (d->found_stored && d->found_replayed)
-		goto out;
+		return DB_OK;
+	if (sum == NULL && d->found_stored && d->found_replayed)
+		return DB_OK;
 	spans_to_rows(g, nspans);
-	verify_grants_diff(d, &g->power, g->gv, g->ngv, g->rv, nspans);
-out:
-	free(holder);
-	free(dept);
-	return rc;
+	if (sum != NULL)
+		for (i = 0; i < nspans; i++)
+			sum_grant(sum, &g->power, &g->rv[i]);
+	else
+		verify_grants_diff(d, &g->power, g->gv, g->ngv, g->rv, nspans);
+	return DB_OK;
 }
 
 /* Step a stream: 1 at a row, 0 at its end, or an error (via V). */
@@ -257,25 +244,37 @@ stream_step(struct verify *v, sqlite3_stmt *st, const char *doing, int *rc)
 	return 0;
 }
 
-/* Whether the current row of ST is for the power of group G. */
+/*
+ * Column I of ST's row as a cell, as cell_get() makes it, borrowed.  0,
+ * or -1 when SQLite could not make its text (out of memory).
+ */
 static int
-same_power(sqlite3_stmt *st, const struct group *g)
+cell_peek(sqlite3_stmt *st, int i, struct cell *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->type = sqlite3_column_type(st, i);
+	if (c->type == SQLITE_INTEGER)
+		c->i = sqlite3_column_int64(st, i);
+	else if (c->type == SQLITE_BLOB)
+		c->s = sqlite3_column_blob(st, i);
+	else if (c->type != SQLITE_NULL) {
+		c->type = SQLITE_TEXT;
+		c->s = (const char *)sqlite3_column_text(st, i);
+	}
+	c->len = (size_t)sqlite3_column_bytes(st, i);
+	return (c->type == SQLITE_TEXT || c->type == SQLITE_BLOB) &&
+	    c->s == NULL && c->len > 0 ? -1 : 0;
+}
+
+/* The current row of ST's power against the power of group G. */
+static int
+row_cmp(sqlite3_stmt *st, const struct group *g)
 {
 	struct cell c, p = g->power;
 
-	memset(&c, 0, sizeof(c));
-	c.type = sqlite3_column_type(st, 0);
-	if (c.type == SQLITE_INTEGER)
-		c.i = sqlite3_column_int64(st, 0);
-	else if (c.type == SQLITE_BLOB)
-		c.s = sqlite3_column_blob(st, 0);
-	else if (c.type != SQLITE_NULL) {
-		c.type = SQLITE_TEXT;
-		c.s = (const char *)sqlite3_column_text(st, 0);
-	}
-	c.len = (size_t)sqlite3_column_bytes(st, 0);
+	(void)cell_peek(st, 0, &c);
 	p.s = g->arena + p.off;
-	return verify_cell_cmp(&c, &p) == 0;
+	return verify_cell_cmp(&c, &p);
 }
 
 /*
@@ -308,7 +307,7 @@ static int
 group_entries(struct verify *v, struct group *g, sqlite3_stmt *es,
     int *e_row, int *rc)
 {
-	for (; *e_row && same_power(es, g);
+	for (; *e_row && row_cmp(es, g) == 0;
 	    *e_row = stream_step(v, es, "replay", rc)) {
 		struct entry_row *r;
 		int oom = 0;
@@ -349,7 +348,7 @@ group_grants(struct verify *v, struct group *g, sqlite3_stmt *gs,
 {
 	int k;
 
-	for (; *g_row && same_power(gs, g);
+	for (; *g_row && row_cmp(gs, g) == 0;
 	    *g_row = stream_step(v, gs, "grants", rc)) {
 		struct grant_row *r;
 
@@ -379,56 +378,142 @@ group_point(struct group *g)
 }
 
 /*
- * Replay every power's log and compare its spans with grant_span, power by
- * power: the log in the order of the identity index (power first) and
- * grant_span in its primary key's, both by power code, merged, so that
- * one power's entries and rows are in memory at a time and nothing is
- * sorted whole or written.  What differs is reported as the EXCEPT of
- * the two would name it: the least row of grant_span that the replay
- * lacks, else the least replayed row that grant_span lacks.
+ * The holder and department of G's power into *HOLDER and *DEPT, from PS,
+ * the rows of power in the order of code (*P_ROW: whether PS is at one),
+ * moved on to G's power; both stay NULL when the power has no entry, or
+ * no row of power.  They are borrowed from PS until it next steps.  0,
+ * or a failure to step in *RC.
  */
-int
-verify_grants(struct verify *v)
+static void
+group_holder(struct verify *v, const struct group *g, sqlite3_stmt *ps,
+    int *p_row, const char **holder, const char **dept, int *rc)
+{
+	int c = -1, oom = 0;
+
+	while (*p_row && (c = row_cmp(ps, g)) < 0)
+		*p_row = stream_step(v, ps, "replay", rc);
+	if (g->nev == 0 || g->power.type != SQLITE_TEXT || !*p_row || c != 0)
+		return;
+	*holder = verify_text(ps, 1, &oom);
+	*dept = verify_text(ps, 2, &oom);
+	if (oom)
+		*rc = db_fail(v->db, "out of memory");
+	if (oom || *holder == NULL || *dept == NULL)
+		*holder = *dept = NULL;
+}
+
+/* The streams of grants_pass(): of every power, or of those since ?1. */
+#define SINCE	" IN (SELECT power FROM delegation WHERE seq > ?1)"
+#define ENTRIES	"SELECT power, seq, from_unit, to_unit, mode, effective " \
+	"FROM delegation"
+#define GRANTS	"SELECT power, to_unit, from_unit, mode, start_seq, " \
+	"start_date, end_seq, end_date FROM grant_span"
+/*
+ * The sum of grant_span's rows into *SUM, the table read in its own
+ * order: by power through its primary key, a jump to a random page per
+ * row once the codes came in scattered order (1M powers: see the
+ * commit).
+ */
+static int
+sum_stored(struct verify *v, struct verify_sum *sum)
+{
+	struct grant_row r;
+	struct cell power;
+	sqlite3_stmt *st;
+	int rc = DB_OK, k;
+
+	if ((st = db_prepare(v->db, GRANTS " NOT INDEXED")) == NULL)
+		return verify_failed(v, "grants");
+	while (stream_step(v, st, "grants", &rc)) {
+		int oom = cell_peek(st, 0, &power);
+
+		for (k = 0; k < G_NCOLS; k++)
+			oom |= cell_peek(st, 1 + k, &r.c[k]);
+		if (oom) {
+			rc = db_fail(v->db, "out of memory");
+			break;
+		}
+		sum_grant(sum, &power, &r);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static const char *const entries_sql[2] = {
+	ENTRIES " ORDER BY power, effective, seq",
+	ENTRIES " WHERE power" SINCE " ORDER BY power, effective, seq"
+};
+static const char *const grants_sql[2] = {
+	GRANTS " ORDER BY power, start_seq",
+	GRANTS " WHERE power" SINCE " ORDER BY power, start_seq"
+};
+static const char *const powers_sql[2] = {
+	"SELECT code, holder, department FROM power NOT INDEXED ORDER BY code",
+	"SELECT code, holder, department FROM power WHERE code" SINCE
+	" ORDER BY code"
+};
+
+/*
+ * One pass of the replay, power by power: the log in the order of the
+ * identity index (power first) and the rows of power sorted by code
+ * (SQLite's sorter, in bounded memory, spilling to a temporary file:
+ * faster than a lookup by code per power at a random page), merged, so
+ * that one power's entries are in memory at a time.  With SUM, every
+ * replayed span is added to it; without, grant_span is merged in too,
+ * through its primary key, and each power's rows diffed with its spans
+ * into D.
+ */
+static int
+grants_pass(struct verify *v, struct unit_kinds *units, struct grants_diff *d,
+    struct verify_sum *sum, int *dangling, long long after)
 {
 	struct group g;
-	struct grants_diff d;
-	struct unit_kinds units;
 	sqlite3_stmt *es = NULL, *gs = NULL, *ps = NULL;
-	int rc = DB_OK, e_row, g_row;
+	int rc = DB_OK, e_row, g_row = 0, p_row, k;
 
 	memset(&g, 0, sizeof(g));
-	memset(&d, 0, sizeof(d));
-	if ((rc = unit_kinds_load(v->db, &units)) != DB_OK)
-		goto out;
-	es = db_prepare(v->db, "SELECT power, seq, from_unit, to_unit, mode, "
-	    "effective FROM delegation ORDER BY power, effective, seq");
-	gs = db_prepare(v->db, "SELECT power, to_unit, from_unit, mode, "
-	    "start_seq, start_date, end_seq, end_date FROM grant_span "
-	    "ORDER BY power, start_seq");
-	ps = db_prepare(v->db, "SELECT holder, department FROM power "
-	    "WHERE code = ?1");
-	if (es == NULL || gs == NULL || ps == NULL) {
+	/*
+	 * AFTER, when not negative, keeps the powers of the entries after
+	 * it, each one's rows then found through the indexes by code.
+	 */
+	k = after >= 0;
+	es = db_prepare(v->db, entries_sql[k]);
+	if (sum == NULL)
+		gs = db_prepare(v->db, grants_sql[k]);
+	ps = db_prepare(v->db, powers_sql[k]);
+	if (es == NULL || (sum == NULL && gs == NULL) || ps == NULL) {
 		rc = verify_failed(v, "replay");
 		goto out;
 	}
+	if (k) {
+		sqlite3_bind_int64(es, 1, after);
+		if (gs != NULL)
+			sqlite3_bind_int64(gs, 1, after);
+		sqlite3_bind_int64(ps, 1, after);
+	}
 	e_row = stream_step(v, es, "replay", &rc);
-	g_row = rc == DB_OK ? stream_step(v, gs, "grants", &rc) : 0;
+	p_row = rc == DB_OK ? stream_step(v, ps, "replay", &rc) : 0;
+	if (gs != NULL && rc == DB_OK)
+		g_row = stream_step(v, gs, "grants", &rc);
 	while (rc == DB_OK && !v->damaged && (e_row || g_row)) {
+		const char *holder = NULL, *dept = NULL;
+
 		if (group_start(&g, es, gs, e_row, g_row) != 0 ||
 		    group_entries(v, &g, es, &e_row, &rc) != 0)
 			goto nomem;
-		if (rc != DB_OK)
-			break;
-		if (group_grants(v, &g, gs, &g_row, &rc) != 0)
+		if (rc == DB_OK && gs != NULL &&
+		    group_grants(v, &g, gs, &g_row, &rc) != 0)
 			goto nomem;
 		if (rc != DB_OK)
 			break;
 		group_point(&g);
-		rc = replay_group(v, &g, ps, &units, &d);
+		group_holder(v, &g, ps, &p_row, &holder, &dept, &rc);
+		if (g.nev > 0 && holder == NULL)
+			g.dangling = 1;
+		if (rc == DB_OK)
+			rc = replay_group(v, &g, holder, dept, units, d, sum);
 	}
-	if (rc == DB_OK && !v->damaged && (d.found_stored || d.found_replayed))
-		verify_damage(v, _("grants: %s"), d.found_stored ? d.stored :
-		    d.replayed);
+	*dangling = g.dangling;
 	goto out;
 nomem:
 	rc = db_fail(v->db, _("out of memory"));
@@ -436,7 +521,93 @@ out:
 	sqlite3_finalize(es);
 	sqlite3_finalize(gs);
 	sqlite3_finalize(ps);
-	unit_kinds_free(&units);
 	group_free(&g);
+	return rc;
+}
+
+/* foreign_key_check on the log and grant_span, naming what it finds. */
+static int
+foreign_keys(struct verify *v)
+{
+	int rc;
+
+	if ((rc = verify_pragma(v, "PRAGMA foreign_key_check(delegation)",
+	    "foreign_key_check")) != DB_OK || v->damaged)
+		return rc;
+	return verify_pragma(v, "PRAGMA foreign_key_check(grant_span)",
+	    "foreign_key_check");
+}
+
+/*
+ * Replay every power's log and compare its spans with grant_span: first
+ * as two sums, the replay's and grant_span's read in its own order
+ * (db_verify_sum.c), and only when they differ again power by power, to
+ * name what differs as the EXCEPT of the two would: the least row of
+ * grant_span that the replay lacks, else the least replayed row that
+ * grant_span lacks.  Nothing is sorted whole or written.
+ *
+ * The foreign keys of the log and of grant_span are checked here too,
+ * for SQLite's foreign_key_check looks each of their rows up by power
+ * code, a random page each (1M powers: 4 s, see the commit): an entry
+ * naming a power or unit the registry lacks shows in the replay, and
+ * when the sums agree every row of grant_span is a replayed span, whose
+ * power, units and entries are there.  When either fails,
+ * foreign_key_check runs on both tables after all, to name the row, as
+ * it did when it ran first.
+ */
+int
+verify_grants(struct verify *v)
+{
+	struct grants_diff d;
+	struct unit_kinds units;
+	struct verify_sum replayed, stored;
+	int rc, dangling = 0;
+
+	memset(&d, 0, sizeof(d));
+	memset(&replayed, 0, sizeof(replayed));
+	memset(&stored, 0, sizeof(stored));
+	if ((rc = unit_kinds_load(v->db, &units)) != DB_OK ||
+	    (rc = grants_pass(v, &units, &d, &replayed, &dangling, -1)) != DB_OK ||
+	    v->damaged || (rc = sum_stored(v, &stored)) != DB_OK ||
+	    v->damaged || (!dangling && verify_sum_eq(&replayed, &stored)))
+		goto out;
+	if ((rc = foreign_keys(v)) != DB_OK || v->damaged ||
+	    (rc = grants_pass(v, &units, &d, NULL, &dangling, -1)) != DB_OK ||
+	    v->damaged)
+		goto out;
+	if (d.found_stored || d.found_replayed)
+		verify_damage(v, "grants: %s", d.found_stored ? d.stored :
+		    d.replayed);
+	else if (!verify_sum_eq(&replayed, &stored))
+		verify_damage(v, "grants: grant_span holds a grant twice");
+out:
+	unit_kinds_free(&units);
+	return rc;
+}
+
+/*
+ * verify --since: the grants of the powers of the entries after AFTER,
+ * diffed with a replay of each one's whole log, found by code; the
+ * foreign keys of the log and grant_span checked when an entry names a
+ * power or unit the registry lacks.
+ */
+int
+verify_grants_since(struct verify *v, long long after)
+{
+	struct grants_diff d;
+	struct unit_kinds units;
+	int rc, dangling = 0;
+
+	memset(&d, 0, sizeof(d));
+	if ((rc = unit_kinds_load(v->db, &units)) != DB_OK ||
+	    (rc = grants_pass(v, &units, &d, NULL, &dangling, after)) !=
+	    DB_OK || v->damaged ||
+	    (dangling && ((rc = foreign_keys(v)) != DB_OK || v->damaged)))
+		goto out;
+	if (d.found_stored || d.found_replayed)
+		verify_damage(v, "grants: %s", d.found_stored ? d.stored :
+		    d.replayed);
+out:
+	unit_kinds_free(&units);
 	return rc;
 }
