@@ -546,15 +546,20 @@ end_at_retirement(struct db_log *lg, const struct log_row *r,
  * they are; a dated change of either (import --effective) makes them
  * hold only from its day, so an entry dated before the last such change
  * is refused rather than checked against a holder it did not have.  A
- * cancel names the holder of its day too.  (The holder on each entry's
+ * cancel names the holder of its day too; a revoke names the grant's
+ * giver, whom the rules check, and so is let through (unit retire).  (The holder on each entry's
  * own day is the better rule; replay() takes one holder a power.)
  */
 static int
 not_before_holder(const struct power_log *pl, const struct log_row *r,
     char *why, size_t whysz)
 {
+	enum mode mode;
+
+	/* A revoke names the grant's giver, not the holder: not checked. */
 	if (pl->holder_from == NULL || r->effective == NULL ||
-	    strcmp(r->effective, pl->holder_from) >= 0)
+	    strcmp(r->effective, pl->holder_from) >= 0 ||
+	    (parse_mode(r->mode, &mode) == 0 && mode == MODE_REVOKE))
 		return DB_OK;
 	snprintf(why, whysz, _("the holder or department of '%s' changes from "
 	    "%s (import --effective): no entry of it may be dated before "
