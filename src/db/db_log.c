@@ -580,12 +580,12 @@ not_before_since(struct db_log *lg, const struct log_row *r, char *why,
     size_t whysz)
 {
 	const char *since = unit_kinds_since(&lg->units, r->to);
+	enum mode mode;
 
 	if (since == NULL || r->effective == NULL ||
 	    strcmp(r->effective, since) >= 0 ||
-	    (strcmp(r->mode, "delegate") != 0 &&
-	    strcmp(r->mode, "entrust") != 0 && strcmp(r->mode, "下放") != 0 &&
-	    strcmp(r->mode, "委托") != 0))
+	    parse_mode(r->mode, &mode) != 0 ||
+	    (mode != MODE_DELEGATE && mode != MODE_ENTRUST))
 		return DB_OK;
 	snprintf(why, whysz, _("'%s' exists from %s (unit import --effective): "
 	    "no grant to it may take effect before that day"), r->to, since);
