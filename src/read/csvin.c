@@ -15,8 +15,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "csvin_internal.h"
+#include "i18n.h"
+#include "scratch.h"
 
 /*
  * Keep the first fatal error.  Returns -1, for the callers' convenience.
@@ -93,26 +94,20 @@ fail_null(struct csvin *c, const char *why)
 static FILE *
 spool_stdin(struct csvin *c)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	const char *dir;
 	long long total = 0;
 	FILE *fp;
 	size_t n;
 	int fd, wide = 0;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/powers-stdin.XXXXXX",
-	    dir) >= sizeof(path)) {
-		csvin_fail(c, CSVIN_EIO, 0, _("$TMPDIR is too long"));
+	if ((fd = scratch_open("stdin", &dir)) == -1) {
+		if (errno == ENAMETOOLONG)
+			csvin_fail(c, CSVIN_EIO, 0, _("$TMPDIR is too long"));
+		else
+			csvin_fail(c, CSVIN_EIO, 0, _("cannot spool standard "
+			    "input in %s: %s"), dir, strerror(errno));
 		return NULL;
 	}
-	if ((fd = mkstemp(path)) == -1) {
-		csvin_fail(c, CSVIN_EIO, 0, _("cannot spool standard input in %s: %s"),
-		    dir, strerror(errno));
-		return NULL;
-	}
-	(void)unlink(path);
 	if ((fp = fdopen(fd, "w+b")) == NULL) {
 		csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
 		close(fd);
