@@ -98,7 +98,7 @@ spool_stdin(struct csvin *c)
 	long long total = 0;
 	FILE *fp;
 	size_t n;
-	int fd, wide = 0;
+	int fd, nul_ok = 0;
 
 	if ((fd = scratch_open("stdin", &dir)) == -1) {
 		if (errno == ENAMETOOLONG)
@@ -119,10 +119,12 @@ spool_stdin(struct csvin *c)
 	 * more than SPOOL_MAX bytes (/dev/zero, 'yes').
 	 */
 	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0) {
+		/* Text of two bytes a character, or a workbook (a zip). */
 		if (total == 0)
-			wide = n >= 2 && (memcmp(c->raw, "\xff\xfe", 2) == 0 ||
-			    memcmp(c->raw, "\xfe\xff", 2) == 0);
-		if (!wide && (c->forced == NULL || !unicode_encoding(c->forced) ||
+			nul_ok = n >= 2 && (memcmp(c->raw, "\xff\xfe", 2) == 0 ||
+			    memcmp(c->raw, "\xfe\xff", 2) == 0 ||
+			    (n >= 4 && memcmp(c->raw, "PK\3\4", 4) == 0));
+		if (!nul_ok && (c->forced == NULL || !unicode_encoding(c->forced) ||
 		    strncasecmp(c->forced, "utf-8", 5) == 0 ||
 		    strcasecmp(c->forced, "utf8") == 0) &&
 		    memchr(c->raw, '\0', n) != NULL) {
