@@ -56,6 +56,11 @@ expect 3 "i18n: an import error" zh "$powers" --db "$idb" import "$bad/unknown-c
 	err_has "powers: import: $bad/unknown-category.csv:3: 未知的事项类型 '行政许诺'" &&
 	err_has "powers: import: $bad/unknown-category.csv: 1 个错误；未写入任何内容"
 
+# The character a refusal names, by its Chinese name.
+printf '事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注\n100120001000,政府\342\200\213信息,其他行政权力,XQ01,社会管理类,依据,,\n' > "$tmp/zwsp.csv"
+expect 3 "i18n: an invisible character named in Chinese" zh "$powers" --db "$idb" import "$tmp/zwsp.csv" &&
+	err_has "U+200B (零宽空格)" && err_has "含有不可见字符"
+
 # A message of the db layer: no registry there, exit 5 as in English.
 expect 5 "i18n: a db-layer message" zh "$powers" --db "$tmp/none.db" list &&
 	err_has "powers: '$tmp/none.db' 处没有登记库" && err_has "用 'powers init' 创建"
