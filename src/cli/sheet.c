@@ -497,16 +497,9 @@ field_word(const char *what)
 		NC_("field", "from"), NC_("field", "to"),
 		NC_("field", "parent"), NC_("field", "within"),
 	};
-	const size_t skip = sizeof("field\004") - 1;
-	const char *t;
-	size_t i;
 
-	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(words[i] + skip, what) == 0) {
-			t = gettext(words[i]);
-			return t == words[i] ? what : t;
-		}
-	return what;
+	return gettext_in(words, sizeof(words) / sizeof(words[0]), "field",
+	    what);
 }
 
 /*
