@@ -202,7 +202,7 @@ _powers()
 
 	if [ -z "$cmd" ]; then
 		if [[ $cur == -* ]]; then
-			_powers_reply --db --quiet --by --timeout --version --help
+			_powers_reply --db --quiet --by --timeout --after-last-record --version --help
 		else
 			_powers_reply $_powers_commands
 		fi

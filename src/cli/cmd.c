@@ -498,6 +498,7 @@ cmd_run(const struct cmd *cmd, int argc, char **argv)
 			return spec && spec->unopened ? spec->unopened(status) :
 			    status;
 		}
+		db_set_after_last(db, globals.after_last);
 	}
 	status = cmd->fn(argc, argv, db);
 	db_close(db);

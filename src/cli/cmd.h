@@ -66,6 +66,7 @@ struct globals {
 	int		 quiet;
 	const char	*by;		/* operator: --by, else $USER */
 	int		 timeout_ms;	/* busy timeout */
+	int		 after_last;	/* --after-last-record */
 };
 extern struct globals globals;
 

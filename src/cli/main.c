@@ -72,6 +72,9 @@ static const struct opt global_opts[] = {
 	    NULL, opt_by),
 	OPT_CALLBACK("timeout", 0, "SECONDS", N_("wait that long for a locked "
 	    "registry; default 5"), NULL, opt_timeout),
+	OPT_BOOL("after-last-record", 0, N_("when this clock is behind the "
+	    "registry's last record, record at that record's time"),
+	    &globals.after_last),
 	OPT_CALLBACK("version", 0, NULL, N_("print the version and exit"), NULL,
 	    opt_version),
 	OPT_END

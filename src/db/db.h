@@ -41,6 +41,11 @@ const char	*db_errmsg(const struct db *);
 /* One writing transaction: BEGIN IMMEDIATE, so that a lock waits here. */
 int		 db_begin(struct db *);
 int		 db_commit(struct db *);
+/*
+ * Stamp a write whose clock is behind the registry's last record with that
+ * record's time, rather than refuse it: powers --after-last-record.
+ */
+void	db_set_after_last(struct db *db, int on);
 /* Roll back if a transaction is open; safe to call at any time. */
 void		 db_rollback(struct db *);
 

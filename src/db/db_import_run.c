@@ -135,10 +135,15 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 	const struct import_counts *c = &imp->counts;
 	long values[5];
 	unsigned char h[HASH_LEN], zone[HASH_LEN], extra[HASH_LEN];
+	struct import_meta stamped = *m;
+	char at[32];
 	int rc, i;
 
-	if ((rc = db_clock_check(imp->db, m->at)) != DB_OK)
+	/* Hashed and recorded at the time db_clock.c gives. */
+	if ((rc = db_record_time(imp->db, m->at, at)) != DB_OK)
 		return rc;
+	stamped.at = at;
+	m = &stamped;
 	/* After a fresh import every row came from the file. */
 	if (!imp->fresh && (rc = count_absent(imp, each, arg, max)) != DB_OK)
 		return rc;

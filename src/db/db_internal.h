@@ -31,6 +31,7 @@ struct db {
 	char		 shadow_day[11];
 	int		 shadow_set;
 	int		 ad_hoc;	/* db_sql(): :as_of is the user's */
+	int		 after_last;	/* db_set_after_last() */
 };
 
 
@@ -41,11 +42,12 @@ struct db {
  */
 char	*db_plain_path(const char *path);
 /*
- * Whether AT (ISO 8601 UTC), the time a write is about to record, keeps
- * the order of the records: DB_OK, or DB_ERROR with the message when it
- * is more than a few minutes before the last one (db_clock.c).
+ * The time to record for a write made at AT (ISO 8601 UTC), into OUT: AT,
+ * or the last record's time when AT is before it by a few minutes, or by
+ * any amount after db_set_after_last(); DB_ERROR with the message when
+ * AT is further behind (db_clock.c).
  */
-int	db_clock_check(struct db *db, const char *at);
+int	db_record_time(struct db *db, const char *at, char out[32]);
 /* Keep a message for db_errmsg(); printf-style.  Returns DB_ERROR. */
 int	db_fail(struct db *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
@@ -349,6 +351,7 @@ struct power_log {
 struct db_log {
 	struct db		*db;
 	const char		*batch, *by, *at;
+	char			 at_buf[32];	/* AT as db_record_time() gives */
 	sqlite3_stmt		*power, *timeline, *append, *clear, *span,
 				*span_end, *span_drop;
 	struct unit_kinds	 units;

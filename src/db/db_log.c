@@ -77,9 +77,10 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 		return rc;
 	}
 	*out = lg;
-	if ((rc = db_clock_check(db, at)) != DB_OK ||
+	if ((rc = db_record_time(db, at, lg->at_buf)) != DB_OK ||
 	    (rc = db_bulk_cache(db)) != DB_OK)
 		return rc;
+	lg->at = lg->at_buf;
 	if ((st = db_prepare(db, "SELECT seq, hash FROM delegation "
 	    "ORDER BY seq DESC LIMIT 1")) == NULL)
 		return DB_ERROR;

@@ -205,29 +205,49 @@ expect 0 "test build takes POWERS_NOW" env POWERS_NOW=2031-05-05T12:34:56Z "$pow
 	out_has "2031-05-05,"
 
 # Recorded times keep the order of the records (--as-recorded cuts the
-# registry by them): a write with the clock more than five minutes behind
-# the registry's last record is refused, exit 5, nothing written; within
-# five minutes (a clock stepped back by NTP) it is made.
+# registry by them): a write is never stamped before the last record.
+# With the clock more than five minutes behind it, the write is refused,
+# exit 5, nothing written; within five minutes (a clock stepped back by
+# NTP) it takes the last record's time; and when the last record came
+# from a clock that was ahead, --after-last-record stamps it so too.
 rm -f "$tm/clk.db"
 at 2026-03-01T10:00:00Z "$powers" --db "$tm/clk.db" -q init
 at 2026-03-01T10:00:00Z "$powers" --db "$tm/clk.db" -q unit import "$fixtures/units.csv"
 cp "$tm/clk.db" "$tm/clk.before"
 expect 5 "an import with the clock set back a day" at 2026-02-28T10:00:00Z \
 	"$powers" --db "$tm/clk.db" import "$fixtures/powers.csv" &&
-	err_has "clock says 2026-02-28T10:00:00Z" && err_has "2026-03-01T10:00:00Z" &&
-	err_has "set the clock right"
+	err_has "clock says 2026-02-28T10:00:00Z, 24 h 0 min before the registry's last record (2026-03-01T10:00:00Z)" &&
+	err_has "set this clock right" && err_has "--after-last-record"
 name="the import refused for the clock wrote nothing"; same_file "$tm/clk.before" "$tm/clk.db"
+expect 5 "a dry run with the clock set back says so too" at 2026-02-28T10:00:00Z \
+	"$powers" --db "$tm/clk.db" import --dry-run "$fixtures/powers.csv" &&
+	err_has "clock says 2026-02-28T10:00:00Z"
 expect 0 "an import with the clock three minutes behind" at 2026-03-01T09:57:00Z \
 	"$powers" --db "$tm/clk.db" -q import "$fixtures/powers.csv"
+got=$(sqlite3 "$tm/clk.db" "SELECT at FROM import_run ORDER BY id DESC LIMIT 1")
+name="three minutes behind: stamped with the last record's time"
+[ "$got" = 2026-03-01T10:00:00Z ] && pass || fail "at $got"
 cp "$tm/clk.db" "$tm/clk.before"
 expect 5 "a delegation with the clock set back" at 2026-03-01T09:00:00Z \
 	"$powers" --db "$tm/clk.db" delegate 010510007000 --to FDXC --mode delegate \
 	--document '西咸管发〔2026〕9号' --effective 2026-03-01 &&
-	err_has "clock says 2026-03-01T09:00:00Z"
+	err_has "clock says 2026-03-01T09:00:00Z, 1 h 0 min before"
 name="the delegation refused for the clock wrote nothing"; same_file "$tm/clk.before" "$tm/clk.db"
-expect 0 "a delegation with the clock right" at 2026-03-01T10:05:00Z \
+# A machine whose clock is 8 hours ahead (Beijing time read as UTC)
+# records an entry; the machines with the right time are refused after
+# it, and --after-last-record lets them go on, in order.
+expect 0 "a delegation from a clock 8 hours ahead" at 2026-03-01T18:05:00Z \
 	"$powers" --db "$tm/clk.db" -q delegate 010510007000 --to FDXC --mode delegate \
 	--document '西咸管发〔2026〕9号' --effective 2026-03-01
+expect 5 "the right clock after it is refused" at 2026-03-01T10:10:00Z \
+	"$powers" --db "$tm/clk.db" cancel 010510008000 --effective 2026-03-02 --document '西咸管发〔2026〕10号' &&
+	err_has "7 h 55 min before the registry's last record (2026-03-01T18:05:00Z)"
+expect 0 "--after-last-record records it at the last record's time" at 2026-03-01T10:10:00Z \
+	"$powers" --db "$tm/clk.db" -q --after-last-record cancel 010510008000 --effective 2026-03-02 \
+	--document '西咸管发〔2026〕10号'
+got=$(sqlite3 "$tm/clk.db" "SELECT group_concat(recorded_at, ' ') FROM delegation")
+name="the entries keep the order of their records"
+[ "$got" = "2026-03-01T18:05:00Z 2026-03-01T18:05:00Z" ] && pass || fail "recorded: $got"
 expect 5 "an undo with the clock set back" at 2026-02-01T00:00:00Z \
-	"$powers" --db "$tm/clk.db" undo entry:1 && err_has "clock says 2026-02-01T00:00:00Z"
+	"$powers" --db "$tm/clk.db" undo entry:1 && err_has "clock says 2026-02-01T00:00:00Z, 28 days before"
 expect 0 "verify after the refusals" "$powers" --db "$tm/clk.db" verify
