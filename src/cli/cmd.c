@@ -393,7 +393,9 @@ resolve_unit(struct db *db, const char *opt, const char *ref,
 	int rc, status = -1, total = 0, unknown;
 
 	l.fp = open_memstream(&text, &len);
-	rc = db_unit_lookup(db, ref, code, kind, unit_list_add, &l);
+	/* Former names for a query only: a write takes a unit's own name. */
+	rc = db_unit_lookup(db, ref, current_cmd->open == OPEN_RO, code, kind,
+	    unit_list_add, &l);
 	if ((unknown = rc == DB_REJECT) && unknown_is_error)
 		rc = db_unit_near(db, ref, NEAR, unit_list_add, &l, &total);
 	if (l.fp != NULL && fclose(l.fp) != 0) {

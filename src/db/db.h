@@ -419,13 +419,15 @@ typedef void	db_unit_fn(void *arg, const char *code, const char *name,
 		    const char *kind);
 /*
  * The unit REF names: the unit whose code is REF, else the one unit whose
- * name is REF (a code wins over a name).  Its code and kind into CODE and
- * KIND (each 64 bytes).  DB_REJECT when none does.  DB_AMBIGUOUS when REF
- * is no code and several units bear that name: each of them goes to EACH
- * (may be NULL), ordered by code, and CODE and KIND are left as they were.
+ * name is REF (a code wins over a name), else, with FORMER, the one unit
+ * that had the name REF before a rename (for a query: a write takes no
+ * name but the one a unit bears).  Its code and kind into CODE and KIND
+ * (each 64 bytes).  DB_REJECT when none does.  DB_AMBIGUOUS when REF is no
+ * code and several units bear that name: each of them goes to EACH (may
+ * be NULL), ordered by code, and CODE and KIND are left as they were.
  */
-int	db_unit_lookup(struct db *, const char *ref, char *code, char *kind,
-	    db_unit_fn *each, void *arg);
+int	db_unit_lookup(struct db *, const char *ref, int former, char *code,
+	    char *kind, db_unit_fn *each, void *arg);
 /*
  * The units close to REF, for a message about an unknown one: those whose
  * names contain REF or are contained in it, or whose code is REF but for

@@ -11,14 +11,14 @@
 #include "db_internal.h"
 
 int
-db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
-    db_unit_fn *each, void *arg)
+db_unit_lookup(struct db *db, const char *ref, int former, char *code,
+    char *kind, db_unit_fn *each, void *arg)
 {
 	/*
-	 * A unit whose code is REF, else every unit named REF, else every
-	 * unit that had the name REF before a rename (a clerk asking of a
-	 * day before it uses the name of that day): a code wins over a
-	 * name, a name over a former one.  The total is on every row, so
+	 * A unit whose code is REF, else every unit named REF, else, with
+	 * FORMER (?2), every unit that had the name REF before a rename (a
+	 * clerk asking of a day before it uses the name of that day): a
+	 * code wins over a name, a name over a former one.  The total is on every row, so
 	 * that one pass tells one unit from several.
 	 */
 	static const char sql[] =
@@ -28,7 +28,7 @@ db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
 	    "    SELECT code, name, kind FROM unit WHERE name = ?1\n"
 	    "    AND NOT EXISTS (SELECT 1 FROM unit WHERE code = ?1)\n"
 	    "    UNION ALL\n"
-	    "    SELECT code, name, kind FROM unit WHERE code IN (\n"
+	    "    SELECT code, name, kind FROM unit WHERE ?2 AND code IN (\n"
 	    "        SELECT c.code FROM attribute_change c\n"
 	    "        WHERE c.entity = 'unit' AND c.attribute = 'name'\n"
 	    "        AND ?1 IN (c.old_value, c.new_value))\n"
@@ -40,6 +40,7 @@ db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
 	if ((st = db_prepare(db, sql)) == NULL)
 		return DB_ERROR;
 	db_bind_text(st, 1, ref);
+	sqlite3_bind_int(st, 2, former);
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		n = sqlite3_column_int(st, 3);
 		if (n == 1) {

@@ -154,6 +154,8 @@ expect 0 "--unit by its new name" "$powers" --db "$db3" positive-list --unit 沣
 	out_has ",FDXC,"
 expect 2 "--unit by a name no unit had" "$powers" --db "$db3" positive-list --unit 沣东旧城 &&
 	err_has "unknown unit '沣东旧城'"
+expect 2 "a write takes no former name" "$powers" --db "$db3" unit retire 沣东新城 --dry-run \
+    --effective 2026-12-01 --document '西咸发〔2026〕9号' && err_has "unknown unit '沣东新城'"
 printf 'code,name,kind,parent,within\nJZ99,新设街道,street_town,XXXQ,FDXC\n' > "$dt/new-unit.csv"
 expect 0 "a unit from 2026-07-01" "$powers" --db "$db3" unit import --effective 2026-07-01 "$dt/new-unit.csv"
 expect 0 "unit list as of 2026-06-30" "$powers" --db "$db3" unit list --as-of 2026-06-30 -f csv
