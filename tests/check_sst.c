@@ -6,6 +6,7 @@
  */
 #include <check.h>
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,26 @@ START_TEST(test_longer_than_a_window)
 }
 END_TEST
 
+/* Past SST_MAX strings the store refuses more (EFBIG), whatever their size. */
+START_TEST(test_at_most_sst_max)
+{
+	struct sst s;
+	size_t i;
+
+	sst_init(&s, 4096);
+	for (i = 0; i < SST_MAX; i++)
+		if (sst_add(&s, "", 0) != 0)
+			break;
+	ck_assert_uint_eq(i, SST_MAX);
+	errno = 0;
+	ck_assert_int_eq(sst_add(&s, "", 0), -1);
+	ck_assert_int_eq(errno, EFBIG);
+	ck_assert_int_eq(sst_seal(&s), 0);
+	ck_assert_str_eq(sst_get(&s, SST_MAX - 1), "");
+	sst_free(&s);
+}
+END_TEST
+
 /* Entries of DIR whose names begin with "powers-strings". */
 static int
 scratch_files(const char *dir)
@@ -172,10 +193,13 @@ sst_suite(void)
 	Suite *s = suite_create("sst");
 	TCase *tc = tcase_create("sst");
 
+	/* 16M strings under a sanitizer take longer than Check's 4 s. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_in_memory);
 	tcase_add_test(tc, test_spilled);
 	tcase_add_test(tc, test_longer_than_a_window);
 	tcase_add_test(tc, test_scratch_in_tmpdir);
+	tcase_add_test(tc, test_at_most_sst_max);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -358,6 +358,24 @@ styles_end(void *ud, const char *el)
 		x->in_xfs = 0;
 }
 
+/* The shared strings could not be kept (errno says why): the error. */
+static int
+strings_failed(struct csvin *c)
+{
+	const char *dir = c->x->sst.dir;
+
+	if (errno == ENOMEM)
+		return csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
+	if (errno == EFBIG)
+		return csvin_fail(c, CSVIN_EINPUT, 0, _("the workbook shares more "
+		    "than %u strings, more than a sheet of a million rows of 16 "
+		    "columns holds: it is damaged, or no list; save the sheet "
+		    "as CSV"), SST_MAX);
+	return csvin_fail(c, CSVIN_EIO, 0, _("cannot keep the workbook's shared "
+	    "strings in %s: %s: set TMPDIR to a folder with room"),
+	    dir != NULL ? dir : "$TMPDIR", strerror(errno));
+}
+
 /*
  * xl/sharedStrings.xml: each <si>'s text, its <t> and its runs' <r><t>
  * joined, its phonetic runs (<rPh>) left out.
@@ -393,17 +411,8 @@ sst_end(void *ud, const char *el)
 		x->in_si = 0;
 		if (sst_add(&x->sst, x->cbuf != NULL ? x->cbuf : "",
 		    x->clen) == -1) {
-			if (errno == ENOMEM)
-				csvin_fail(c, CSVIN_EIO, 0, "%s",
-				    strerror(ENOMEM));
-			else
-				csvin_fail(c, CSVIN_EIO, 0, _("cannot keep the "
-				    "workbook's shared strings in %s: %s: set "
-				    "TMPDIR to a folder with room"),
-				    x->sst.dir != NULL ? x->sst.dir : "$TMPDIR",
-				    strerror(errno));
+			strings_failed(c);
 			stop(c);
-			return;
 		}
 	}
 }
@@ -515,6 +524,8 @@ xlsxin_open(struct csvin *c, const char *sheet)
 	    parse_entry(c, "xl/sharedStrings.xml", 1, sst_start, sst_end,
 	    sst_text) == -1)
 		return -1;
+	if (sst_seal(&x->sst) == -1)
+		return strings_failed(c);
 	free(x->numfmt_date);
 	x->numfmt_date = NULL;
 	return xlsx_sheet_start(c);

@@ -64,7 +64,7 @@ write_all(int fd, const char *buf, size_t n)
 static int
 flush(struct sst *s)
 {
-	if (s->wlen == 0)
+	if (s->fd == -1 || s->wlen == 0)
 		return 0;
 	if (write_all(s->fd, s->wbuf, s->wlen) == -1)
 		return -1;
@@ -120,6 +120,10 @@ sst_add(struct sst *s, const char *text, size_t n)
 		errno = EOVERFLOW;
 		return -1;
 	}
+	if (s->n >= SST_MAX) {
+		errno = EFBIG;
+		return -1;
+	}
 	/* In memory while the budget holds and nothing was spilled yet. */
 	if (s->fd == -1 && s->memlen + n + 1 + (s->nmem + 1) *
 	    sizeof(*s->off) <= s->budget) {
@@ -136,6 +140,12 @@ sst_add(struct sst *s, const char *text, size_t n)
 		return -1;
 	s->n++;
 	return 0;
+}
+
+int
+sst_seal(struct sst *s)
+{
+	return flush(s);
 }
 
 /*

@@ -21,6 +21,13 @@
 
 /* The bytes of strings kept in memory (their offsets counted). */
 #define SST_MEMORY	(4u << 20)
+/*
+ * The most strings a workbook may share: a sheet of a million rows of 16
+ * columns, each its own.  Past it the marks (8 bytes every SST_STRIDE)
+ * and the scratch file (4 bytes a string, <si/> of 5) would grow with a
+ * file that inflates to little more than empty strings.
+ */
+#define SST_MAX		(1u << 24)
 /* A spilled string's offset is kept every SST_STRIDE strings. */
 #define SST_STRIDE	64
 /* The file is read through SST_WINDOWS windows of SST_WINDOW bytes. */
@@ -66,9 +73,12 @@ struct sst {
 void	sst_init(struct sst *s, size_t budget);
 /*
  * Add the next string, TEXT of N bytes.  0, or -1 with errno set: ENOMEM,
- * or the scratch file's error (its folder in s->dir).
+ * EFBIG past SST_MAX strings, or the scratch file's error (its folder in
+ * s->dir).
  */
 int	sst_add(struct sst *s, const char *text, size_t n);
+/* Write out what is buffered, after the last sst_add().  0 or -1 (errno). */
+int	sst_seal(struct sst *s);
 /*
  * String I (from 0, below s->n), NUL-terminated, valid until the next
  * call; NULL with errno set when the scratch file cannot be read.
