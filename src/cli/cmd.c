@@ -392,6 +392,9 @@ resolve_unit(struct db *db, const char *opt, const char *ref,
 	size_t len = 0;
 	int rc, status = -1, total = 0, unknown;
 
+	/* An option is named as typed; an operand ("unit") in words. */
+	if (opt[0] != '-')
+		opt = _(opt);
 	l.fp = open_memstream(&text, &len);
 	/* Former names for a query only: a write takes a unit's own name. */
 	rc = db_unit_lookup(db, ref, current_cmd->open == OPEN_RO, code, kind,
