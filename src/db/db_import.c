@@ -415,6 +415,10 @@ add_fresh(struct db_import *imp, const char *const *fields, long line,
 	imp->counts.rows++;
 	imp->counts.added++;
 	note_lengths(imp, fields[0]);
+	/* A large first import: the indexes built after its rows. */
+	if (db_bulk_due(imp->counts.rows, 0) &&
+	    db_bulk_defer(imp->db, s->table) != DB_OK)
+		return DB_ERROR;
 	/* Into an empty table only a date given makes it an event. */
 	return imp->added_given ? import_record_added(imp, fields[0]) : DB_OK;
 }
