@@ -385,7 +385,8 @@ struct db_log {
 
 /*
  * Run a statement that returns no row, then reset it.  BOUND is what
- * binding its parameters gave.  A constraint is a failure here.
+ * binding its parameters gave.  A constraint is a failure here.  DOING,
+ * marked N_(), is translated only on failure.
  */
 int	log_step_done(struct db *, sqlite3_stmt *, int bound,
 	    const char *doing);
@@ -490,7 +491,8 @@ struct db_import {
 
 /*
  * Run a statement that returns no row, then reset it.  BOUND is what
- * binding its parameters gave (SQLITE_OK, or the error).
+ * binding its parameters gave (SQLITE_OK, or the error).  DOING, marked
+ * N_(), is translated only on failure.
  */
 int	import_step_done(struct db *, sqlite3_stmt *, int bound,
 	    const char *doing);

@@ -336,7 +336,8 @@ logged_same(const struct power_log *pl, const struct log_row *r,
 
 /*
  * Run a statement that returns no row, then reset it.  BOUND is what
- * binding its parameters gave.
+ * binding its parameters gave.  DOING is marked N_() and translated only
+ * on failure (import_step_done() says why).
  */
 int
 log_step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
@@ -349,7 +350,7 @@ log_step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
 		 * What the rules allow SQLite never refuses: a constraint
 		 * here is a failure, not a broken rule to report as one.
 		 */
-		if (db_sqlite_fail(db, doing) == DB_BUSY)
+		if (db_sqlite_fail(db, _(doing)) == DB_BUSY)
 			return DB_BUSY;
 		return DB_ERROR;
 	}
@@ -383,7 +384,7 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 	else
 		sqlite3_bind_null(st, 12);
 	sqlite3_bind_blob(st, 13, h, HASH_LEN, SQLITE_STATIC);
-	if ((rc = log_step_done(lg->db, st, bound, _("appending to the log"))) !=
+	if ((rc = log_step_done(lg->db, st, bound, N_("appending to the log"))) !=
 	    DB_OK)
 		return rc;
 	memcpy(lg->prev, h, HASH_LEN);

@@ -106,3 +106,29 @@ expect 0 "bulk: the batch again, whole" env POWERS_TEST_BULK_ROWS=100 \
 name="bulk: the schema after the killed writes"
 schema_of "$bk/kill.db" > "$bk/kill.schema"
 same_file "$bk/live.schema" "$bk/kill.schema"
+
+# A first import whose file leaves out the legal basis and the note and
+# has empty classes and holders: the read-ahead thread gives each new
+# row the defaults and hashes it there; the hash is of the row written.
+{
+	printf '事项编码,事项名称,事项类型,主管部门,事权类别,实施主体\n'
+	i=0
+	while [ "$i" -lt 300 ]; do
+		case $((i % 3)) in
+		0) printf '09%04d,事项%d,行政许可,XQ01,,\n' "$i" "$i" ;;
+		1) printf '09%04d,事项%d,行政许可,XQ01,社会管理类,\n' "$i" "$i" ;;
+		*) printf '09%04d,事项%d,行政许可,XQ01,,XQ01\n' "$i" "$i" ;;
+		esac
+		i=$((i + 1))
+	done
+} > "$bk/defaults.csv"
+fresh "$bk/defaults.db"
+expect 0 "bulk: a first import with defaults" env POWERS_TEST_BULK_ROWS=100 \
+    "$powers" --db "$bk/defaults.db" import "$bk/defaults.csv" &&
+	out_has "300 powers: 300 new"
+expect 0 "bulk: verify after defaults" "$powers" --db "$bk/defaults.db" verify
+name="bulk: the defaults given"
+got=$(sqlite3 "$bk/defaults.db" "SELECT class, holder, legal_basis, note,
+    count(*) FROM power GROUP BY 1, 2, 3, 4 ORDER BY 1, 2" | tr '\n' ' ')
+[ "$got" = "economic|XQ01|||100 economic|XXXQ|||100 social|XXXQ|||100 " ] &&
+	pass || fail "got $got"
