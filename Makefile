@@ -4,6 +4,7 @@
 #   make check      install what is missing, build, run every test
 #   make demo       install what is missing, build a registry from fixtures/
 #   make bench      N=1000000: powers beside the sqlite3 shell (tests/bench/)
+#   make bench-peak N=10000000: peak memory of the writing steps, by hand
 #   make SANITIZE=address,undefined check
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make pot        po/powers.pot from the sources (xgettext)
@@ -178,6 +179,11 @@ bench:
 bench-10m:
 	@$(MAKE) --no-print-directory bench BENCH_NS=10000000 REPEAT=1
 
+bench-peak:
+	@sh tools/deps bench
+	@$(MAKE) --no-print-directory $(PROG) $(BUILD)/bench-gen
+	sh tests/bench/peak.sh ./$(PROG) $(BUILD)/bench-gen $(N)
+
 $(BUILD)/bench-gen: tests/bench/gen.c $(BUILD)/flags
 	$(CC) -std=c11 -O2 $(WARNINGS) -o $@ tests/bench/gen.c
 
@@ -197,7 +203,7 @@ install: $(PROG) $(MO)
 clean:
 	rm -rf $(BUILD) $(PROG) demo.db demo.db-wal demo.db-shm demo.db-journal tests/out
 
-.PHONY: all check demo deps install clean schema bench bench-10m pot FORCE
+.PHONY: all check demo deps install clean schema bench bench-10m bench-peak pot FORCE
 FORCE:
 
 # ---- Reliability: crash trials, fault injection, fuzzing, coverage ----

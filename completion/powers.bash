@@ -218,8 +218,8 @@ _powers()
 
 	local opts=
 	case $cmd in
-	init) opts="--timezone" ;;
-	migrate) opts="--status" ;;
+	init) opts="--timezone --quiet" ;;
+	migrate) opts="--status --quiet" ;;
 	unit_import|import) opts="--effective --correction --dry-run --encoding --delimiter --ignore-unknown --sheet --quiet" ;;
 	unit_list) opts="--as-of --as-recorded --kind --format" ;;
 	unit_show) opts="--as-of --as-recorded --format" ;;
@@ -235,8 +235,8 @@ _powers()
 	stats) opts="--as-of --as-recorded --by --format" ;;
 	sql) opts="--format --param --timeout" ;;
 	schema) opts="--format" ;;
-	export) opts="--what --unit --kind --department --format --out --as-of --as-recorded --bom --raw --manifest --labels --title --issuer" ;;
-	verify) opts="--expect-head --since" ;;
+	export) opts="--what --unit --kind --department --format --out --as-of --as-recorded --bom --raw --manifest --labels --title --issuer --quiet" ;;
+	verify) opts="--expect-head --since --quiet" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		_powers_reply $opts --help

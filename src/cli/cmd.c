@@ -388,6 +388,7 @@ resolve_unit(struct db *db, const char *opt, const char *ref,
 	enum { NEAR = 5 };	/* units suggested for an unknown one */
 	struct unit_list l = { NULL, 0 };
 	char kind[64], *text = NULL;
+	enum unit_kind k;
 	size_t len = 0;
 	int rc, status = -1, total = 0, unknown;
 
@@ -422,8 +423,9 @@ resolve_unit(struct db *db, const char *opt, const char *ref,
 		status = EXIT_USAGE;
 	} else if (want != NULL && strstr(want, kind) == NULL) {
 		warnx(_("%s: %s: '%s' is a %s, not a %s%s"), current_cmd->name, opt,
-		    ref, kind, want, strcmp(kind, "department") == 0 ?
-		    " (use --department)" : "");
+		    ref, parse_kind(kind, &k) == 0 ? kind_word(k) : kind, _(want),
+		    strcmp(kind, "department") == 0 ? _(" (use --department)") :
+		    "");
 		status = EXIT_USAGE;
 	}
 	free(text);

@@ -161,7 +161,7 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 	row->note = raw->note ? raw->note : "";
 	if (raw->from != NULL && *raw->from != '\0') {
 		if ((u = sheet_unit(s, line, "from", raw->from, ANY_KIND,
-		    "a unit")) == NULL)
+		    N_("a unit"))) == NULL)
 			bad = 1;
 		else
 			row->from = u->code;
@@ -181,7 +181,7 @@ check_entry(struct sheet *s, long line, const struct raw_entry *raw,
 			bad = 1;
 		}
 	} else if ((u = sheet_unit(s, line, "to", raw->to, ANY_KIND,
-	    "a unit")) == NULL)
+	    N_("a unit"))) == NULL)
 		bad = 1;
 	else
 		row->to = u->code;

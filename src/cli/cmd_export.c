@@ -33,14 +33,14 @@ resolve(struct db *db, struct export *e)
 
 	if (e->unit_ref != NULL) {
 		if ((status = cmd_resolve_unit(db, "--unit", e->unit_ref,
-		    positive ? "new_city or street_town" : NULL,
+		    positive ? N_("new_city or street_town") : NULL,
 		    e->unit)) >= 0)
 			return status;
 		e->f.unit = e->unit;
 	}
 	if (e->dept_ref != NULL) {
 		if ((status = cmd_resolve_unit(db, "--department", e->dept_ref,
-		    "department or new_area", e->department)) >= 0)
+		    N_("department or new_area"), e->department)) >= 0)
 			return status;
 		e->f.department = e->department;
 	}

@@ -84,7 +84,7 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 		fields[2] = cat->code;
 	if (fields[3] != DB_IMPORT_KEEP) {
 		dept = sheet_unit(ctx, line, "department", fields[3],
-		    NEW_AREA_LEVEL, "a department of the New Area level");
+		    NEW_AREA_LEVEL, N_("a department of the New Area level"));
 		if (dept == NULL)
 			bad = 1;
 		else
@@ -107,7 +107,7 @@ check_power(struct sheet *ctx, const struct csvin_row *row,
 	if (ref == DB_IMPORT_KEEP || *ref == '\0')
 		fields[6] = DB_IMPORT_KEEP;
 	else if ((holder = sheet_unit(ctx, line, "holder", ref, NEW_AREA_LEVEL,
-	    "the New Area or one of its departments")) == NULL)
+	    N_("the New Area or one of its departments"))) == NULL)
 		bad = 1;
 	else
 		fields[6] = holder->code;

@@ -17,6 +17,7 @@ static const char *zone;
 const struct opt cmd_init_opts[] = {
 	OPT_STRING("timezone", 0, "ZONE", N_("the registry's time zone, an "
 	    "IANA name; default Asia/Shanghai"), &zone),
+	CMD_OPT_QUIET,
 	OPT_END
 };
 

@@ -70,7 +70,7 @@ cmd_list(int argc, char **argv, struct db *db)
 	/* One department, by its code: two that share a name are not merged. */
 	if (a.dept != NULL) {
 		if ((status = cmd_resolve_unit(db, "--department", a.dept,
-		    "department or new_area", dept_code)) >= 0)
+		    N_("department or new_area"), dept_code)) >= 0)
 			return status;
 		filter.department = dept_code;
 	}

@@ -24,6 +24,7 @@ static int status_only;
 const struct opt cmd_migrate_opts[] = {
 	OPT_BOOL("status", 0, N_("list each migration, applied or pending"),
 	    &status_only),
+	CMD_OPT_QUIET,
 	OPT_END
 };
 

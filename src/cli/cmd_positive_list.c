@@ -59,13 +59,13 @@ cmd_positive_list(int argc, char **argv, struct db *db)
 	f.kind = a.scope.kind;
 	if (a.scope.unit != NULL) {
 		if ((status = cmd_resolve_unit(db, "--unit", a.scope.unit,
-		    "new_city or street_town", code)) >= 0)
+		    N_("new_city or street_town"), code)) >= 0)
 			return status;
 		f.unit = code;
 	}
 	if (a.scope.dept != NULL) {
 		if ((status = cmd_resolve_unit(db, "--department", a.scope.dept,
-		    "department or new_area", code)) >= 0)
+		    N_("department or new_area"), code)) >= 0)
 			return status;
 		f.department = code;
 	}

@@ -187,7 +187,7 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 	 */
 	if (fields[3] != NULL && fields[3] != DB_IMPORT_KEEP) {
 		parent = sheet_unit(ctx, u->line, "parent", u->field[3],
-		    ANY_KIND, "a unit");
+		    ANY_KIND, N_("a unit"));
 		if (parent == NULL)
 			bad = 1;
 		else if (strcmp(parent->code, fields[0]) == 0) {
@@ -201,20 +201,20 @@ check_unit(struct sheet *ctx, const struct unit_line *u,
 		} else if (parent->kind != KIND_NEW_AREA) {
 			sheet_error(ctx, u->line, _("parent '%s' is a %s, not the "
 			    "New Area: the New Area manages every unit"),
-			    u->field[3], kind_name(parent->kind));
+			    u->field[3], kind_word(parent->kind));
 			bad = 1;
 		} else
 			fields[3] = parent->code;
 	}
 	if (fields[4] != NULL && fields[4] != DB_IMPORT_KEEP) {
 		within = sheet_unit(ctx, u->line, "within", u->field[4],
-		    1u << KIND_NEW_CITY, "a new_city");
+		    1u << KIND_NEW_CITY, N_("a new_city"));
 		if (within == NULL)
 			bad = 1;
 		else if (kind_known && kind != KIND_STREET_TOWN) {
 			sheet_error(ctx, u->line, _("only a street_town lies within "
 			    "a new city; '%s' is a %s"), fields[0],
-			    kind_name(kind));
+			    kind_word(kind));
 			bad = 1;
 		} else
 			fields[4] = within->code;

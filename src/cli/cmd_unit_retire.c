@@ -67,7 +67,7 @@ cmd_unit_retire(int argc, char **argv, struct db *db)
 	int rc, status;
 
 	(void)argc;
-	if ((status = cmd_resolve_unit(db, "unit", argv[0], NULL, code)) >= 0)
+	if ((status = cmd_resolve_unit(db, N_("unit"), argv[0], NULL, code)) >= 0)
 		return status;
 	r.code = code;
 	rc = db_unit_retire(db, &r, &ended, name, why, sizeof(why));

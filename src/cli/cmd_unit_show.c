@@ -34,7 +34,7 @@ cmd_unit_show(int argc, char **argv, struct db *db)
 
 	(void)argc;
 	if ((status = cmd_today(db, a.as_of)) >= 0 ||
-	    (status = cmd_resolve_unit(db, "unit", argv[0], NULL, code)) >= 0)
+	    (status = cmd_resolve_unit(db, N_("unit"), argv[0], NULL, code)) >= 0)
 		return status;
 	rows_out_init(&w, stdout, a.format);
 	rc = rows_sections(&w, db, db_unit_show_sections,

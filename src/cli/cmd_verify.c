@@ -17,6 +17,7 @@ const struct opt cmd_verify_opts[] = {
 	    "from HASH, as 'powers head' printed it"), &expect),
 	OPT_STRING("since", 0, "HASH", N_("only what was recorded after the "
 	    "head HASH, and the cheap checks: weaker, see the manual"), &since),
+	CMD_OPT_QUIET,
 	OPT_END
 };
 

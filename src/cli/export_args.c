@@ -113,6 +113,7 @@ const struct opt cmd_export_opts[] = {
 	    "the one made from the scope"), &o.title),
 	OPT_STRING("issuer", 0, "TEXT", N_("html: the issuing authority, shown "
 	    "under the title"), &o.issuer),
+	CMD_OPT_QUIET,
 	OPT_END
 };
 

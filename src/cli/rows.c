@@ -50,21 +50,13 @@ static const char *const titles[] = {
 	NC_("column", "unit_kind"), NC_("column", "within"),
 	NC_("column", "within_code"),
 };
-#define CONTEXT_LEN	(sizeof("column\004") - 1)
 
 /* NAME's title for people: its translation, else NAME.  Static. */
 static const char *
 title(const char *name)
 {
-	const char *t;
-	size_t i;
-
-	for (i = 0; i < sizeof(titles) / sizeof(titles[0]); i++)
-		if (strcmp(titles[i] + CONTEXT_LEN, name) == 0) {
-			t = gettext(titles[i]);
-			return t == titles[i] ? name : t;
-		}
-	return name;
+	return gettext_in(titles, sizeof(titles) / sizeof(titles[0]),
+	    "column", name);
 }
 
 void

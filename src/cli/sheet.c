@@ -486,6 +486,23 @@ sheet_quiet(const struct sheet *ctx)
 }
 
 /*
+ * What a message calls the column WHAT (a unit's column): in Chinese its
+ * Chinese header, else WHAT.
+ */
+static const char *
+field_word(const char *what)
+{
+	static const char *const words[] = {
+		NC_("field", "department"), NC_("field", "holder"),
+		NC_("field", "from"), NC_("field", "to"),
+		NC_("field", "parent"), NC_("field", "within"),
+	};
+
+	return gettext_in(words, sizeof(words) / sizeof(words[0]), "field",
+	    what);
+}
+
+/*
  * Resolve a unit reference that must be of one of KINDS (a bit mask).
  * What names nothing gets the nearest names of those kinds; a name that
  * several units share, each of them with its code.
@@ -514,19 +531,19 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 			    sizeof(near));
 		if (ambiguous)
 			sheet_cell_error(ctx, line, col, _("%s '%s' names several units: %s: "
-			    "give the code"), what, ref, near);
+			    "give the code"), field_word(what), ref, near);
 		else if (*near != '\0')
 			sheet_cell_error(ctx, line, col, _("unknown %s '%s': did you mean %s?"),
-			    what, ref, near);
+			    field_word(what), ref, near);
 		else
 			sheet_cell_error(ctx, line, col, _("unknown %s '%s': no unit has a "
 			    "name or code near it; give the code or the exact "
-			    "name of a unit of the registry"), what, ref);
+			    "name of a unit of the registry"), field_word(what), ref);
 		return NULL;
 	}
 	if (!(kinds & (1u << u->kind))) {
-		sheet_cell_error(ctx, line, col, _("%s '%s' is a %s, not %s"), what, ref,
-		    kind_name(u->kind), kinds_text);
+		sheet_cell_error(ctx, line, col, _("%s '%s' is a %s, not %s"),
+		    field_word(what), ref, kind_word(u->kind), _(kinds_text));
 		return NULL;
 	}
 	return u;

@@ -15,16 +15,24 @@ db_unit_lookup(struct db *db, const char *ref, char *code, char *kind,
     db_unit_fn *each, void *arg)
 {
 	/*
-	 * A unit whose code is REF, else every unit named REF: a code wins
-	 * over a name.  The total is on every row, so that one pass tells
-	 * one unit from several.
+	 * A unit whose code is REF, else every unit named REF, else every
+	 * unit that had the name REF before a rename (a clerk asking of a
+	 * day before it uses the name of that day): a code wins over a
+	 * name, a name over a former one.  The total is on every row, so
+	 * that one pass tells one unit from several.
 	 */
 	static const char sql[] =
 	    "WITH hit AS (\n"
 	    "    SELECT code, name, kind FROM unit WHERE code = ?1\n"
 	    "    UNION ALL\n"
 	    "    SELECT code, name, kind FROM unit WHERE name = ?1\n"
-	    "    AND NOT EXISTS (SELECT 1 FROM unit WHERE code = ?1))\n"
+	    "    AND NOT EXISTS (SELECT 1 FROM unit WHERE code = ?1)\n"
+	    "    UNION ALL\n"
+	    "    SELECT code, name, kind FROM unit WHERE code IN (\n"
+	    "        SELECT c.code FROM attribute_change c\n"
+	    "        WHERE c.entity = 'unit' AND c.attribute = 'name'\n"
+	    "        AND ?1 IN (c.old_value, c.new_value))\n"
+	    "    AND NOT EXISTS (SELECT 1 FROM unit WHERE code = ?1 OR name = ?1))\n"
 	    "SELECT code, name, kind, count(*) OVER () FROM hit ORDER BY code";
 	sqlite3_stmt *st;
 	int n = 0, step;

@@ -137,6 +137,8 @@ db_import_finish(struct db_import *imp, const struct import_meta *m,
 	unsigned char h[HASH_LEN], zone[HASH_LEN], extra[HASH_LEN];
 	int rc, i;
 
+	if ((rc = db_clock_check(imp->db, m->at)) != DB_OK)
+		return rc;
 	/* After a fresh import every row came from the file. */
 	if (!imp->fresh && (rc = count_absent(imp, each, arg, max)) != DB_OK)
 		return rc;

@@ -47,6 +47,12 @@ struct db {
  * before a relative one.  NULL for want of memory; caller frees.
  */
 char	*db_plain_path(const char *path);
+/*
+ * Whether AT (ISO 8601 UTC), the time a write is about to record, keeps
+ * the order of the records: DB_OK, or DB_ERROR with the message when it
+ * is more than a few minutes before the last one (db_clock.c).
+ */
+int	db_clock_check(struct db *db, const char *at);
 /* Keep a message for db_errmsg(); printf-style.  Returns DB_ERROR. */
 int	db_fail(struct db *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));

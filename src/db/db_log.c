@@ -102,7 +102,8 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 		return rc;
 	}
 	*out = lg;
-	if ((rc = db_bulk_cache(db)) != DB_OK)
+	if ((rc = db_clock_check(db, at)) != DB_OK ||
+	    (rc = db_bulk_cache(db)) != DB_OK)
 		return rc;
 	if ((st = db_prepare(db, "SELECT seq, hash FROM delegation "
 	    "ORDER BY seq DESC LIMIT 1")) == NULL)

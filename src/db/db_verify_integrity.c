@@ -141,8 +141,8 @@ integrity_check_on(struct db *db, struct integrity *in)
 		if ((in->rc = verify_indexes(db, &same)) != DB_OK)
 			snprintf(in->err, sizeof(in->err), "%s", db_errmsg(db));
 		else if (!same)
-			keep("integrity_check: an index does not hold the "
-			    "entries of its table's rows", &in->found);
+			keep(_("integrity_check: an index does not hold the "
+			    "entries of its table's rows"), &in->found);
 	}
 }
 

@@ -15,8 +15,9 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "i18n.h"
 #include "csvin_internal.h"
+#include "i18n.h"
+#include "scratch.h"
 
 /*
  * Keep the first fatal error.  Returns -1, for the callers' convenience.
@@ -93,26 +94,20 @@ fail_null(struct csvin *c, const char *why)
 static FILE *
 spool_stdin(struct csvin *c)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
+	const char *dir;
 	long long total = 0;
 	FILE *fp;
 	size_t n;
-	int fd, wide = 0;
+	int fd, nul_ok = 0;
 
-	if (dir == NULL || *dir == '\0')
-		dir = "/tmp";
-	if ((size_t)snprintf(path, sizeof(path), "%s/powers-stdin.XXXXXX",
-	    dir) >= sizeof(path)) {
-		csvin_fail(c, CSVIN_EIO, 0, _("$TMPDIR is too long"));
+	if ((fd = scratch_open("stdin", &dir)) == -1) {
+		if (errno == ENAMETOOLONG)
+			csvin_fail(c, CSVIN_EIO, 0, _("$TMPDIR is too long"));
+		else
+			csvin_fail(c, CSVIN_EIO, 0, _("cannot spool standard "
+			    "input in %s: %s"), dir, strerror(errno));
 		return NULL;
 	}
-	if ((fd = mkstemp(path)) == -1) {
-		csvin_fail(c, CSVIN_EIO, 0, _("cannot spool standard input in %s: %s"),
-		    dir, strerror(errno));
-		return NULL;
-	}
-	(void)unlink(path);
 	if ((fp = fdopen(fd, "w+b")) == NULL) {
 		csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
 		close(fd);
@@ -124,10 +119,12 @@ spool_stdin(struct csvin *c)
 	 * more than SPOOL_MAX bytes (/dev/zero, 'yes').
 	 */
 	while ((n = fread(c->raw, 1, BLOCK, stdin)) > 0) {
+		/* Text of two bytes a character, or a workbook (a zip). */
 		if (total == 0)
-			wide = n >= 2 && (memcmp(c->raw, "\xff\xfe", 2) == 0 ||
-			    memcmp(c->raw, "\xfe\xff", 2) == 0);
-		if (!wide && (c->forced == NULL || !unicode_encoding(c->forced) ||
+			nul_ok = n >= 2 && (memcmp(c->raw, "\xff\xfe", 2) == 0 ||
+			    memcmp(c->raw, "\xfe\xff", 2) == 0 ||
+			    (n >= 4 && memcmp(c->raw, "PK\3\4", 4) == 0));
+		if (!nul_ok && (c->forced == NULL || !unicode_encoding(c->forced) ||
 		    strncasecmp(c->forced, "utf-8", 5) == 0 ||
 		    strcasecmp(c->forced, "utf8") == 0) &&
 		    memchr(c->raw, '\0', n) != NULL) {

@@ -2,7 +2,7 @@
  * An .xlsx workbook's package: the zip (libzip), checked against bombs
  * and encryption; its workbook, relationships, styles and shared strings
  * (expat, each parsed whole: they are small, but for the shared strings,
- * kept in one arena).  See xlsxin_internal.h; the sheet itself is
+ * kept by xlsxin_sst.c).  See xlsxin_internal.h; the sheet itself is
  * streamed by xlsxin_sheet.c.
  */
 #include <errno.h>
@@ -391,16 +391,20 @@ sst_end(void *ud, const char *el)
 		x->in_rph = 0;
 	else if (strcmp(el, "si") == 0) {
 		x->in_si = 0;
-		if (grow_array(&x->sstoff, &x->sstoffcap, x->nsst + 1,
-		    sizeof(*x->sstoff), 1024) == -1 ||
-		    xlsx_append(&x->sst, &x->sstlen, &x->sstcap,
-		    x->cbuf != NULL ? x->cbuf : "", x->clen) == -1) {
-			csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
+		if (sst_add(&x->sst, x->cbuf != NULL ? x->cbuf : "",
+		    x->clen) == -1) {
+			if (errno == ENOMEM)
+				csvin_fail(c, CSVIN_EIO, 0, "%s",
+				    strerror(ENOMEM));
+			else
+				csvin_fail(c, CSVIN_EIO, 0, _("cannot keep the "
+				    "workbook's shared strings in %s: %s: set "
+				    "TMPDIR to a folder with room"),
+				    x->sst.dir != NULL ? x->sst.dir : "$TMPDIR",
+				    strerror(errno));
 			stop(c);
 			return;
 		}
-		x->sstoff[x->nsst++] = (uint32_t)(x->sstlen - x->clen);
-		x->sstlen++;	/* past the NUL */
 	}
 }
 
@@ -459,6 +463,7 @@ xlsxin_open(struct csvin *c, const char *sheet)
 
 	if ((c->x = x = calloc(1, sizeof(*x))) == NULL)
 		return csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(ENOMEM));
+	sst_init(&x->sst, SST_MEMORY);	/* before a return: its fd is -1 */
 	snprintf(c->encoding, sizeof(c->encoding), "xlsx");
 	if (hash_workbook(c) == -1)
 		return -1;
@@ -533,8 +538,7 @@ xlsxin_close(struct xlsxin *x)
 		zip_discard(x->zip);
 	free(x->numfmt_date);
 	free(x->xf_date);
-	free(x->sst);
-	free(x->sstoff);
+	sst_free(&x->sst);
 	free(x->cbuf);
 	free(x->numeric);
 	free(x);

@@ -10,10 +10,9 @@
  *
  * Memory: the sheet is never held whole; a row is parsed, handed out,
  * and the parser suspended (XML_StopParser) until the next row is asked
- * for.  The shared strings are: a cell names one by its index, anywhere
- * in the sheet.  They sit in one arena, each NUL-terminated, with a
- * 32-bit offset each (the arena is below XLSX_TOTAL_MAX), so they cost
- * their own bytes and 4 more.
+ * for.  The shared strings are kept, since a cell names one by its
+ * index anywhere in the sheet: the first SST_MEMORY bytes in memory, the
+ * rest on a scratch file (xlsxin_sst.h).
  */
 
 #include <stdint.h>
@@ -22,6 +21,7 @@
 #include <zip.h>
 
 #include "csvin_internal.h"
+#include "xlsxin_sst.h"
 
 /*
  * Zip bombs.  A cap on the bytes inflated, every entry read counted:
@@ -60,11 +60,8 @@ struct xlsxin {
 	unsigned char	*xf_date;
 	size_t		 nxf, xfcap;
 
-	/* Shared strings: one arena, an offset each. */
-	char		*sst;
-	size_t		 sstlen, sstcap;
-	uint32_t	*sstoff;
-	size_t		 nsst, sstoffcap;
+	/* Shared strings: in memory, then on a scratch file. */
+	struct sst	 sst;
 
 	/* The sheet, streamed. */
 	struct xentry	 ent;

@@ -124,12 +124,19 @@ cell_end(struct csvin *c)
 	}
 	if (strcmp(t, "s") == 0) {
 		idx = strtoul(v, &end, 10);
-		if (*v == '\0' || *end != '\0' || idx >= x->nsst) {
+		if (*v == '\0' || *end != '\0' || idx >= x->sst.n) {
 			cell_fail(c, _("a cell names a shared string the workbook "
 			    "lacks: the workbook is damaged; save it again"));
 			return;
 		}
-		v = x->sst + x->sstoff[idx];
+		if ((v = sst_get(&x->sst, idx)) == NULL) {
+			csvin_fail(c, CSVIN_EIO, x->row, _("cannot read the "
+			    "workbook's shared strings back from a file in "
+			    "%s: %s"),
+			    x->sst.dir, strerror(errno));
+			XML_StopParser(x->p, XML_FALSE);
+			return;
+		}
 	} else if (strcmp(t, "b") == 0)
 		v = strcmp(v, "1") == 0 ? "TRUE" : "FALSE";
 	else if (strcmp(t, "d") == 0) {

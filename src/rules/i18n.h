@@ -12,6 +12,7 @@
  * checks _("%s") against its arguments.
  */
 #include <libintl.h>
+#include <string.h>
 
 #define _(s)	gettext(s)
 #define N_(s)	(s)
@@ -21,5 +22,24 @@
  * S itself when gettext() hands the msgid back (no translation).
  */
 #define NC_(ctx, s)	ctx "\004" s
+
+/*
+ * NAME in context CTX, looked up in TABLE (N entries, each NC_(CTX, ...)):
+ * the entry's translation, or NAME when no entry is NAME or it has none.
+ */
+static inline const char *
+gettext_in(const char *const *table, size_t n, const char *ctx,
+    const char *name)
+{
+	size_t i, skip = strlen(ctx) + 1;
+	const char *t;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(table[i] + skip, name) == 0) {
+			t = gettext(table[i]);
+			return t == table[i] ? name : t;
+		}
+	return name;
+}
 
 #endif

@@ -4,6 +4,7 @@
 #include <strings.h>
 
 #include "grow.h"
+#include "i18n.h"
 #include "refs.h"
 #include "text.h"
 
@@ -12,6 +13,13 @@ static const char *const kind_names[] = {
 	[KIND_DEPARTMENT] = "department",
 	[KIND_NEW_CITY] = "new_city",
 	[KIND_STREET_TOWN] = "street_town",
+};
+/* What a message calls each kind, translated (kind_word()). */
+static const char *const kind_words[] = {
+	[KIND_NEW_AREA] = NC_("kind", "new_area"),
+	[KIND_DEPARTMENT] = NC_("kind", "department"),
+	[KIND_NEW_CITY] = NC_("kind", "new_city"),
+	[KIND_STREET_TOWN] = NC_("kind", "street_town"),
 };
 
 int
@@ -287,7 +295,8 @@ append(char *buf, size_t size, size_t *at, const char *fmt, const char *a,
 static const char *
 sep(int i, int n)
 {
-	return i == 0 ? "" : i == n - 1 ? " or " : ", ";
+	/* TRANSLATORS: between the last two units a message suggests. */
+	return i == 0 ? "" : i == n - 1 ? _(" or ") : ", ";
 }
 
 int
@@ -330,7 +339,7 @@ refs_units_named(const struct refs *r, const char *name, char *buf,
 		if (strcmp(r->units[i].name, name) != 0)
 			continue;
 		append(buf, size, &at, "%s%s", n++ ? ", " : "", r->units[i].code);
-		append(buf, size, &at, " (%s)%s", kind_name(r->units[i].kind), "");
+		append(buf, size, &at, " (%s)%s", kind_word(r->units[i].kind), "");
 	}
 	return n;
 }
@@ -408,6 +417,14 @@ const char *
 kind_name(enum unit_kind kind)
 {
 	return kind_names[kind];
+}
+
+const char *
+kind_word(enum unit_kind kind)
+{
+	const char *t = gettext(kind_words[kind]);
+
+	return t == kind_words[kind] ? kind_names[kind] : t;
 }
 
 const char *

@@ -98,6 +98,8 @@ void	refs_list_categories(const struct refs *, char *buf, size_t size);
 /* Parsers of the words a spreadsheet may use; 0, or -1 when unknown. */
 int		 parse_kind(const char *s, enum unit_kind *kind);
 const char	*kind_name(enum unit_kind);
+/* The kind as a message names it: translated (街镇), else kind_name(). */
+const char	*kind_word(enum unit_kind);
 /* "economic" or "social"; NULL when S names neither.  "" is economic. */
 const char	*parse_class(const char *s);
 

@@ -332,7 +332,7 @@ replay(const struct entry *entries, size_t n, const char *holder,
 			else
 				snprintf(why, whysz, _("'%s' is a %s: grants come "
 				    "from the New Area level"), e->from,
-				    kind_name(e->from_kind));
+				    kind_word(e->from_kind));
 			return -1;
 		}
 		if (!holds(e, holder, department)) {
@@ -344,7 +344,7 @@ replay(const struct entry *entries, size_t n, const char *holder,
 		    e->to_kind != KIND_STREET_TOWN) {
 			snprintf(why, whysz, _("'%s' is a %s: grants go to a new "
 			    "city or a street/town"), e->to,
-			    kind_name(e->to_kind));
+			    kind_word(e->to_kind));
 			return -1;
 		}
 		if (live != NULL) {

@@ -103,7 +103,10 @@ text_check(const char *s, size_t len, enum text_rule rule,
 	return 0;
 }
 
-/* A short name for the characters a clerk meets most; NULL for others. */
+/*
+ * A short name for the characters a clerk meets most, to be translated;
+ * NULL for others.
+ */
 static const char *
 cp_name(long cp)
 {
@@ -111,22 +114,22 @@ cp_name(long cp)
 		long		 cp;
 		const char	*name;
 	} names[] = {
-		{ 0x00, "null" }, { 0x07, "bell" }, { 0x08, "backspace" },
-		{ 0x09, "tab" }, { 0x0a, "line feed" },
-		{ 0x0b, "vertical tab" }, { 0x0c, "form feed" },
-		{ 0x0d, "carriage return" }, { 0x1b, "escape" },
-		{ 0x20, "space" }, { 0x7f, "delete" },
-		{ 0x85, "next line" }, { 0xa0, "no-break space" },
-		{ 0xad, "soft hyphen" }, { 0x200b, "zero width space" },
-		{ 0x200c, "zero width non-joiner" },
-		{ 0x200d, "zero width joiner" },
-		{ 0x200e, "left-to-right mark" },
-		{ 0x200f, "right-to-left mark" },
-		{ 0x2028, "line separator" }, { 0x2029, "paragraph separator" },
-		{ 0x202e, "right-to-left override" },
-		{ 0x202f, "narrow no-break space" },
-		{ 0x2060, "word joiner" }, { 0x3000, "ideographic space" },
-		{ 0xfeff, "byte order mark" },
+		{ 0x00, N_("null") }, { 0x07, N_("bell") }, { 0x08, N_("backspace") },
+		{ 0x09, N_("tab") }, { 0x0a, N_("line feed") },
+		{ 0x0b, N_("vertical tab") }, { 0x0c, N_("form feed") },
+		{ 0x0d, N_("carriage return") }, { 0x1b, N_("escape") },
+		{ 0x20, N_("space") }, { 0x7f, N_("delete") },
+		{ 0x85, N_("next line") }, { 0xa0, N_("no-break space") },
+		{ 0xad, N_("soft hyphen") }, { 0x200b, N_("zero width space") },
+		{ 0x200c, N_("zero width non-joiner") },
+		{ 0x200d, N_("zero width joiner") },
+		{ 0x200e, N_("left-to-right mark") },
+		{ 0x200f, N_("right-to-left mark") },
+		{ 0x2028, N_("line separator") }, { 0x2029, N_("paragraph separator") },
+		{ 0x202e, N_("right-to-left override") },
+		{ 0x202f, N_("narrow no-break space") },
+		{ 0x2060, N_("word joiner") }, { 0x3000, N_("ideographic space") },
+		{ 0xfeff, N_("byte order mark") },
 	};
 	size_t i;
 
@@ -148,7 +151,7 @@ text_explain(const struct text_flaw *f, char *buf, size_t size)
 		return;
 	}
 	if (name != NULL)
-		snprintf(who, sizeof(who), "U+%04lX (%s)", f->cp, name);
+		snprintf(who, sizeof(who), "U+%04lX (%s)", f->cp, _(name));
 	else
 		snprintf(who, sizeof(who), "U+%04lX", f->cp);
 	switch (f->kind) {

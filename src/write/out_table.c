@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "out_internal.h"
+#include "scratch.h"
 
 /* A table column cut to fit the terminal keeps at least this many. */
 #define OUT_MINWIDTH	6
@@ -161,18 +162,12 @@ spill_cell(FILE *fp, const char *cell)
 static void
 spill_start(struct out *o)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
 	size_t i;
 	int fd;
 
-	if (dir == NULL || dir[0] == '\0')
-		dir = "/tmp";
 	o->kept = 0;	/* if none can be made, try again OUT_KEEP later */
-	if ((size_t)snprintf(path, sizeof(path), "%s/powers-table.XXXXXX",
-	    dir) >= sizeof(path) || (fd = mkstemp(path)) == -1)
+	if ((fd = scratch_open("table", NULL)) == -1)
 		return;
-	unlink(path);
 	if ((o->spill = fdopen(fd, "w+")) == NULL) {
 		close(fd);
 		return;

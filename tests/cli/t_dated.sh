@@ -145,6 +145,15 @@ expect 0 "unit list as of 2026-03-01" "$powers" --db "$db3" unit list --as-of 20
 	out_has "FDXC,沣东新城（新名）,new_city"
 expect 0 "stats by new city as of 2026-02-01" "$powers" --db "$db3" stats --as-of 2026-02-01 --by new_city -f csv &&
 	out_has "FDXC,沣东新城,"
+# The former name still finds the unit on the command line (a clerk
+# asking of a day before the rename uses the name of that day), and the
+# new name too; a name no unit ever had is still unknown.
+expect 0 "--unit by its former name" "$powers" --db "$db3" positive-list --unit 沣东新城 --as-of 2026-02-01 -f csv &&
+	out_has ",FDXC,"
+expect 0 "--unit by its new name" "$powers" --db "$db3" positive-list --unit 沣东新城（新名） --as-of 2026-02-01 -f csv &&
+	out_has ",FDXC,"
+expect 2 "--unit by a name no unit had" "$powers" --db "$db3" positive-list --unit 沣东旧城 &&
+	err_has "unknown unit '沣东旧城'"
 printf 'code,name,kind,parent,within\nJZ99,新设街道,street_town,XXXQ,FDXC\n' > "$dt/new-unit.csv"
 expect 0 "a unit from 2026-07-01" "$powers" --db "$db3" unit import --effective 2026-07-01 "$dt/new-unit.csv"
 expect 0 "unit list as of 2026-06-30" "$powers" --db "$db3" unit list --as-of 2026-06-30 -f csv

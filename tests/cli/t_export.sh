@@ -386,3 +386,12 @@ expect 0 "export --help" "$powers" export --help && out_has "usage: powers expor
 expect 0 "backup --help" "$powers" backup --help && out_has "usage: powers backup FILE"
 name="nothing written by usage errors"
 [ ! -e "$ex/x.csv" ] && pass || fail "written"
+
+# -q after the command, as before it: the file written, nothing said.
+rm -f "$ex/quiet.csv"
+expect 0 "export -q" "$powers" --db "$db" export -q --what powers --out "$ex/quiet.csv" &&
+	out_empty && err_empty
+name="export -q writes the file"; [ -s "$ex/quiet.csv" ] && pass || fail "no $ex/quiet.csv"
+expect 0 "export without -q says what it wrote" "$powers" --db "$db" export --what powers --out "$ex/quiet.csv" &&
+	out_has "rows to '$ex/quiet.csv'"
+expect 0 "verify -q" "$powers" --db "$db" verify -q && out_empty && err_empty

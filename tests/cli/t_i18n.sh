@@ -56,6 +56,22 @@ expect 3 "i18n: an import error" zh "$powers" --db "$idb" import "$bad/unknown-c
 	err_has "powers: import: $bad/unknown-category.csv:3: 未知的事项类型 '行政许诺'" &&
 	err_has "powers: import: $bad/unknown-category.csv: 1 个错误；未写入任何内容"
 
+# The character a refusal names, by its Chinese name.
+printf '事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注\n100120001000,政府\342\200\213信息,其他行政权力,XQ01,社会管理类,依据,,\n' > "$tmp/zwsp.csv"
+expect 3 "i18n: an invisible character named in Chinese" zh "$powers" --db "$idb" import "$tmp/zwsp.csv" &&
+	err_has "U+200B (零宽空格)" && err_has "含有不可见字符"
+
+# The column, the kinds and the units suggested, in Chinese too.
+printf '事项编码,事项名称,事项类型,主管部门,事权类别,设定依据,实施主体,备注\n100120001000,政府信息,其他行政权力,XQ99,社会管理类,依据,JZ01,\n' > "$tmp/kinds.csv"
+expect 3 "i18n: a unit of the wrong kind, in Chinese" zh "$powers" --db "$idb" import "$tmp/kinds.csv" &&
+	err_has "未知的 主管部门 'XQ99'" && err_has "' (XQ09) 或 '" &&
+	err_has "实施主体 'JZ01' 是 街镇，不是新区或其部门"
+expect 3 "i18n: the same in English" en C "$powers" --db "$idb" import "$tmp/kinds.csv" &&
+	err_has "unknown department 'XQ99'" && err_has "' (XQ09) or '" &&
+	err_has "holder 'JZ01' is a street_town, not the New Area or one of its departments"
+expect 2 "i18n: --unit of the wrong kind, in Chinese" zh "$powers" --db "$idb" positive-list --unit XQ01 &&
+	err_has "'XQ01' 是 部门，不是 新城或街镇（请用 --department）"
+
 # A message of the db layer: no registry there, exit 5 as in English.
 expect 5 "i18n: a db-layer message" zh "$powers" --db "$tmp/none.db" list &&
 	err_has "powers: '$tmp/none.db' 处没有登记库" && err_has "用 'powers init' 创建"

@@ -31,10 +31,14 @@ expect 0 "old changes: unit list as of 2022-03-03" "$powers" --db "$db" unit lis
 	out_has "JZ01,改名的街道,street_town"
 
 # The new events on it: a dated change, an undo of an old run, verify.
+# Written on the clock of a day after its last record (the file was made
+# on 2026-12-01, after the tests' POWERS_NOW): a write is refused when the
+# clock is behind the registry's last record.
+later=2026-12-02T00:00:00Z
 printf 'code,note\n100120002000,新的备注\n' > "$od/note.csv"
-expect 0 "old registry: a dated change" "$powers" --db "$db" -q import --effective 2026-06-01 "$od/note.csv"
+expect 0 "old registry: a dated change" env POWERS_NOW=$later "$powers" --db "$db" -q import --effective 2026-06-01 "$od/note.csv"
 expect 0 "old registry: as of before it" "$powers" --db "$db" show 100120002000 --as-of 2026-05-31 -f csv
-expect 0 "old registry: undo import #5 (the rename of 2025)" "$powers" --db "$db" undo import:5 &&
+expect 0 "old registry: undo import #5 (the rename of 2025)" env POWERS_NOW=$later "$powers" --db "$db" undo import:5 &&
 	out_has "import #5 undone by import #7"
 expect 0 "old registry: unit list after the undo" "$powers" --db "$db" unit list -f csv &&
 	out_has "JZ01,三桥街道,street_town"

@@ -203,3 +203,31 @@ expect 5 "test build takes POWERS_TEST_FAIL_AFTER_ROWS" env POWERS_TEST_FAIL_AFT
     -q export --out "$tm/rel.csv" && err_has "failing after 0 rows"
 expect 0 "test build takes POWERS_NOW" env POWERS_NOW=2031-05-05T12:34:56Z "$powers" --db "$tm/rel.db" stats --format csv &&
 	out_has "2031-05-05,"
+
+# Recorded times keep the order of the records (--as-recorded cuts the
+# registry by them): a write with the clock more than five minutes behind
+# the registry's last record is refused, exit 5, nothing written; within
+# five minutes (a clock stepped back by NTP) it is made.
+rm -f "$tm/clk.db"
+at 2026-03-01T10:00:00Z "$powers" --db "$tm/clk.db" -q init
+at 2026-03-01T10:00:00Z "$powers" --db "$tm/clk.db" -q unit import "$fixtures/units.csv"
+cp "$tm/clk.db" "$tm/clk.before"
+expect 5 "an import with the clock set back a day" at 2026-02-28T10:00:00Z \
+	"$powers" --db "$tm/clk.db" import "$fixtures/powers.csv" &&
+	err_has "clock says 2026-02-28T10:00:00Z" && err_has "2026-03-01T10:00:00Z" &&
+	err_has "set the clock right"
+name="the import refused for the clock wrote nothing"; same_file "$tm/clk.before" "$tm/clk.db"
+expect 0 "an import with the clock three minutes behind" at 2026-03-01T09:57:00Z \
+	"$powers" --db "$tm/clk.db" -q import "$fixtures/powers.csv"
+cp "$tm/clk.db" "$tm/clk.before"
+expect 5 "a delegation with the clock set back" at 2026-03-01T09:00:00Z \
+	"$powers" --db "$tm/clk.db" delegate 010510007000 --to FDXC --mode delegate \
+	--document '西咸管发〔2026〕9号' --effective 2026-03-01 &&
+	err_has "clock says 2026-03-01T09:00:00Z"
+name="the delegation refused for the clock wrote nothing"; same_file "$tm/clk.before" "$tm/clk.db"
+expect 0 "a delegation with the clock right" at 2026-03-01T10:05:00Z \
+	"$powers" --db "$tm/clk.db" -q delegate 010510007000 --to FDXC --mode delegate \
+	--document '西咸管发〔2026〕9号' --effective 2026-03-01
+expect 5 "an undo with the clock set back" at 2026-02-01T00:00:00Z \
+	"$powers" --db "$tm/clk.db" undo entry:1 && err_has "clock says 2026-02-01T00:00:00Z"
+expect 0 "verify after the refusals" "$powers" --db "$tm/clk.db" verify

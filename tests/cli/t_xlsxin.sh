@@ -41,6 +41,18 @@ cp "$xd/powers.xlsx" "$xd/powers.csv.bak"
 fresh "$xd/name.db"
 expect 0 "a workbook named .bak is still a workbook" "$powers" --db "$xd/name.db" -q import "$xd/powers.csv.bak"
 
+# A workbook on standard input is spooled and read as the file is.
+fresh "$xd/stdin.db"
+expect 0 "a workbook on standard input" sh -c '"$1" --db "$2" import - < "$3"' sh \
+	"$powers" "$xd/stdin.db" "$xd/powers.xlsx" &&
+	out_has "928 powers: 928 new" && out_has "事项清单"
+powers_csv "$xd/stdin.db" "$xd/stdin.csv"
+name="a workbook on standard input gives the registry its file gives"
+same_file "$xd/want.csv" "$xd/stdin.csv"
+got=$(sqlite3 "$xd/stdin.db" "SELECT sha256 FROM import_run WHERE what = 'powers'")
+name="import_run keeps the SHA-256 of the workbook read from standard input"
+[ "$got" = "$(sha256sum "$xd/powers.xlsx" | cut -d' ' -f1)" ] && pass || fail "got '$got'"
+
 # A dry run writes nothing.
 fresh "$xd/dry.db"
 cp "$xd/dry.db" "$xd/dry.before"
