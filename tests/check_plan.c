@@ -14,23 +14,6 @@
 #include "db.h"
 #include "testutil.h"
 
-/* Whether a line of PLAN starts with PREFIX. */
-static int
-has_line(const char *plan, const char *prefix)
-{
-	const char *p = plan;
-	size_t n = strlen(prefix);
-
-	while (*p != '\0') {
-		if (strncmp(p, prefix, n) == 0)
-			return 1;
-		if ((p = strchr(p, '\n')) == NULL)
-			break;
-		p++;
-	}
-	return 0;
-}
-
 /*
  * A power's spans: grant_span_by_power, covering (migration 0017).  A
  * unit's: grant_span_by_unit, covering when the query reads no more of
@@ -63,14 +46,14 @@ assert_by_unit(const struct positive_filter *f)
 
 	ck_assert_int_eq(db_positive_list_plan(db, f, plan, sizeof(plan)),
 	    DB_OK);
-	ck_assert_msg(has_line(plan, "SEARCH g USING INDEX grant_span_by_unit"),
+	ck_assert_msg(tu_has_line(plan, "SEARCH g USING INDEX grant_span_by_unit"),
 	    "grant_span not searched by unit:\n%s", plan);
-	ck_assert_msg(!has_line(plan, "SCAN g") && !has_line(plan, "SCAN p") &&
-	    !has_line(plan, "SCAN e"), "a whole table scanned:\n%s", plan);
-	ck_assert_msg(has_line(plan, "SEARCH p USING INDEX "
+	ck_assert_msg(!tu_has_line(plan, "SCAN g") && !tu_has_line(plan, "SCAN p") &&
+	    !tu_has_line(plan, "SCAN e"), "a whole table scanned:\n%s", plan);
+	ck_assert_msg(tu_has_line(plan, "SEARCH p USING INDEX "
 	    "sqlite_autoindex_power_1 (code=?)"), "power not searched by "
 	    "code:\n%s", plan);
-	ck_assert_msg(has_line(plan, RETIRED_BY_UNIT), "membership not "
+	ck_assert_msg(tu_has_line(plan, RETIRED_BY_UNIT), "membership not "
 	    "searched by unit:\n%s", plan);
 	db_close(db);
 }
@@ -109,11 +92,11 @@ START_TEST(test_department_list)
 
 	ck_assert_int_eq(db_positive_list_plan(db, &f, plan, sizeof(plan)),
 	    DB_OK);
-	ck_assert_msg(has_line(plan, CANCEL_BY_POWER), "cancels not searched "
+	ck_assert_msg(tu_has_line(plan, CANCEL_BY_POWER), "cancels not searched "
 	    "by power:\n%s", plan);
 	/* "SCAN g" is the department's spans, materialized. */
-	ck_assert_msg(!has_line(plan, "SCAN p") && !has_line(plan, "SCAN e") &&
-	    !has_line(plan, "SCAN dc"), "a whole table scanned:\n%s", plan);
+	ck_assert_msg(!tu_has_line(plan, "SCAN p") && !tu_has_line(plan, "SCAN e") &&
+	    !tu_has_line(plan, "SCAN dc"), "a whole table scanned:\n%s", plan);
 	db_close(db);
 }
 END_TEST
@@ -169,7 +152,7 @@ assert_no_scan(const char *what, const char *plan, const char *allow)
 static void
 assert_has(const char *what, const char *plan, const char *line)
 {
-	ck_assert_msg(has_line(plan, line), "%s: no '%s' in:\n%s", what, line,
+	ck_assert_msg(tu_has_line(plan, line), "%s: no '%s' in:\n%s", what, line,
 	    plan);
 }
 
@@ -244,7 +227,7 @@ START_TEST(test_stats_sections)
 	    DB_OK);
 	assert_has("by_department", correlated("by_department", plan),
 	    GRANT_BY_POWER);
-	ck_assert_msg(!has_line(correlated("by_department", plan),
+	ck_assert_msg(!tu_has_line(correlated("by_department", plan),
 	    GRANT_BY_UNIT),
 	    "by_department: a new city's grants for each power:\n%s", plan);
 	assert_has("by_department", plan, "SEARCH p USING COVERING INDEX "
@@ -375,7 +358,7 @@ START_TEST(test_history)
 	    "SEARCH d USING INDEX delegation_by_to (to_unit=? AND effective>?");
 	/* The whole log, in its own order: no sort. */
 	ck_assert_int_eq(db_history_plan(db, &all, plan, sizeof(plan)), DB_OK);
-	ck_assert_msg(!has_line(plan, "USE TEMP B-TREE"), "history sorts the "
+	ck_assert_msg(!tu_has_line(plan, "USE TEMP B-TREE"), "history sorts the "
 	    "whole log:\n%s", plan);
 	db_close(db);
 }
@@ -498,7 +481,7 @@ START_TEST(test_units)
 	assert_has("unit show retirement", plan, "SEARCH f USING INDEX "
 	    "attribute_change_by_code (entity=? AND code=?)");
 	assert_no_scan("unit show retirement", plan, "SCAN d");
-	ck_assert_msg(!has_line(plan, "SCAN"), "unit show retirement: a "
+	ck_assert_msg(!tu_has_line(plan, "SCAN"), "unit show retirement: a "
 	    "scan:\n%s", plan);
 	unit_show_plan(db, "changes", plan, sizeof(plan));
 	assert_has("unit show changes", plan, "SEARCH c USING INDEX "
@@ -529,7 +512,7 @@ START_TEST(test_unit_retire)
 	    "delegation_by_to (to_unit=?");
 	assert_has("retire refusal", plan, "SEARCH delegation USING INDEX "
 	    "delegation_by_from (from_unit=?");
-	ck_assert_msg(!has_line(plan, "SCAN"), "retire refusal: a "
+	ck_assert_msg(!tu_has_line(plan, "SCAN"), "retire refusal: a "
 	    "scan:\n%s", plan);
 	ck_assert_int_eq(db_explain(db, db_unit_retire_queries[1], p, 2, plan,
 	    sizeof(plan)), DB_OK);

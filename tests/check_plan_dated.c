@@ -17,32 +17,6 @@
 
 static char path[64];
 
-static const char zeros[] =
-    "0000000000000000000000000000000000000000000000000000000000000000";
-
-/* One import of ROWS (N of them, NF fields each) into WHAT from FROM. */
-static void
-import_rows(struct db *db, enum import_what what, const char *const *rows,
-    int n, int nf, const char *from)
-{
-	static const struct import_column cols[IMPORT_POWER_FIELDS];
-	const struct import_meta m = { "t.csv", zeros, "UTF-8", "comma, LF",
-	    "tester", "2026-11-26T00:00:00Z" };
-	struct db_import *imp;
-	struct import_counts c;
-	char why[256];
-	int i;
-
-	ck_assert_int_eq(db_import_begin(db, what, cols, &imp), DB_OK);
-	db_import_dates(imp, from, NULL);
-	for (i = 0; i < n; i++)
-		ck_assert_int_eq(db_import_row(imp, rows + i * nf, i + 2, why,
-		    sizeof(why)), DB_OK);
-	ck_assert_int_eq(db_import_finish(imp, &m, &c, NULL, NULL, 0), DB_OK);
-	db_import_free(imp);
-	ck_assert_int_eq(db_commit(db), DB_OK);
-}
-
 /*
  * A registry file with a unit's grant and a change of its power's name
  * from 2027-01-01, recorded on 2026-11-26.
@@ -68,32 +42,16 @@ make_registry(void)
 	char why[256];
 	tu_registry_file(path, sizeof(path));
 	ck_assert_int_eq(db_open(&db, path, DB_WRITE, 0), DB_OK);
-	import_rows(db, IMPORT_UNITS, units, 3, IMPORT_UNIT_FIELDS, NULL);
-	import_rows(db, IMPORT_POWERS, powers, 1, IMPORT_POWER_FIELDS, NULL);
+	tu_import_rows(db, IMPORT_UNITS, units, 3, IMPORT_UNIT_FIELDS, NULL);
+	tu_import_rows(db, IMPORT_POWERS, powers, 1, IMPORT_POWER_FIELDS, NULL);
 	ck_assert_int_eq(db_log_begin(db, "hand:t", "tester",
 	    "2026-11-26T00:00:00Z", &lg), DB_OK);
 	ck_assert_int_eq(db_log_add(lg, &grant, why, sizeof(why)), DB_OK);
 	db_log_free(lg);
 	ck_assert_int_eq(db_commit(db), DB_OK);
-	import_rows(db, IMPORT_POWERS, renamed, 1, IMPORT_POWER_FIELDS,
+	tu_import_rows(db, IMPORT_POWERS, renamed, 1, IMPORT_POWER_FIELDS,
 	    "2027-01-01");
 	db_close(db);
-}
-
-/* Whether a line of PLAN starts with PREFIX. */
-static int
-has_line(const char *plan, const char *prefix)
-{
-	const char *p;
-	size_t n = strlen(prefix);
-
-	for (p = plan; *p != '\0'; p++) {
-		if (strncmp(p, prefix, n) == 0)
-			return 1;
-		if ((p = strchr(p, '\n')) == NULL)
-			break;
-	}
-	return 0;
 }
 
 /* The positive list of C1 as of 2026-01-01, as recorded on RECORDED. */
@@ -114,16 +72,16 @@ assert_plan(const char *recorded, const char *by_unit)
 	db_set_as_recorded(db, recorded);
 	ck_assert_int_eq(db_positive_list_plan(db, &f, plan, sizeof(plan)),
 	    DB_OK);
-	ck_assert_msg(has_line(plan, by_unit), "not searched by unit (%s):\n%s",
+	ck_assert_msg(tu_has_line(plan, by_unit), "not searched by unit (%s):\n%s",
 	    by_unit, plan);
-	ck_assert_msg(has_line(plan, "SEARCH p USING INDEX "
+	ck_assert_msg(tu_has_line(plan, "SEARCH p USING INDEX "
 	    "sqlite_autoindex_power_1 (code=?)"), "power not by code:\n%s",
 	    plan);
-	ck_assert_msg(has_line(plan, "SEARCH c USING INDEX "
+	ck_assert_msg(tu_has_line(plan, "SEARCH c USING INDEX "
 	    "attribute_change_by_code (entity=? AND code=?)"), "a power's "
 	    "events not searched by its code (no replay?):\n%s", plan);
 	for (i = 0; i < sizeof(scans) / sizeof(scans[0]); i++)
-		ck_assert_msg(!has_line(plan, scans[i]), "'%s' in the plan:\n%s",
+		ck_assert_msg(!tu_has_line(plan, scans[i]), "'%s' in the plan:\n%s",
 		    scans[i], plan);
 	db_close(db);
 }

@@ -1,6 +1,7 @@
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "db.h"
@@ -78,4 +79,44 @@ tu_registry_file(char *path, size_t size)
 	ck_assert_int_eq(db_open(&db, path, DB_CREATE, 0), DB_OK);
 	ck_assert_int_eq(db_migrate(db, NULL, NULL), DB_OK);
 	db_close(db);
+}
+
+int
+tu_has_line(const char *plan, const char *prefix)
+{
+	const char *p = plan;
+	size_t n = strlen(prefix);
+
+	while (*p != '\0') {
+		if (strncmp(p, prefix, n) == 0)
+			return 1;
+		if ((p = strchr(p, '\n')) == NULL)
+			break;
+		p++;
+	}
+	return 0;
+}
+
+void
+tu_import_rows(struct db *db, enum import_what what, const char *const *rows,
+    int n, int nf, const char *from)
+{
+	static const char zeros[] = "0000000000000000000000000000000000000000"
+	    "000000000000000000000000";
+	static const struct import_column cols[IMPORT_POWER_FIELDS];
+	const struct import_meta m = { "t.csv", zeros, "UTF-8", "comma, LF",
+	    "tester", "2026-11-26T00:00:00Z" };
+	struct db_import *imp;
+	struct import_counts c;
+	char why[256];
+	int i;
+
+	ck_assert_int_eq(db_import_begin(db, what, cols, &imp), DB_OK);
+	db_import_dates(imp, from, NULL);
+	for (i = 0; i < n; i++)
+		ck_assert_int_eq(db_import_row(imp, rows + i * nf, i + 2, why,
+		    sizeof(why)), DB_OK);
+	ck_assert_int_eq(db_import_finish(imp, &m, &c, NULL, NULL, 0), DB_OK);
+	db_import_free(imp);
+	ck_assert_int_eq(db_commit(db), DB_OK);
 }

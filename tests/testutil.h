@@ -4,6 +4,8 @@
 #include <check.h>
 #include <stddef.h>
 
+#include "db.h"
+
 /* Every suite's prototype, from the list the build makes (suites.h). */
 #define SUITE(name) Suite *name(void);
 #include "suites.h"
@@ -32,5 +34,15 @@ struct db	*tu_fresh_registry(void);
  * caller unlinks it.
  */
 void		 tu_registry_file(char *path, size_t size);
+
+/* Whether a line of PLAN (db_explain()'s) starts with PREFIX. */
+int		 tu_has_line(const char *plan, const char *prefix);
+/*
+ * One import of ROWS (N of them, NF fields each, as db_import_row() takes
+ * them) into WHAT, its changes from FROM (NULL: from the start), in its
+ * own transaction, committed.  Aborts the test on error.
+ */
+void		 tu_import_rows(struct db *db, enum import_what what,
+		    const char *const *rows, int n, int nf, const char *from);
 
 #endif

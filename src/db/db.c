@@ -357,6 +357,9 @@ db_commit(struct db *db)
 {
 	int rc;
 
+	/* The indexes a bulk write built after its rows, in its transaction. */
+	if ((rc = db_bulk_rebuild(db)) != DB_OK)
+		return rc;
 	if ((rc = db_exec(db, "COMMIT")) == DB_OK)
 		db->in_tx = 0;
 	return rc;
@@ -368,6 +371,7 @@ db_rollback(struct db *db)
 	if (db->conn && !sqlite3_get_autocommit(db->conn))
 		sqlite3_exec(db->conn, "ROLLBACK", NULL, NULL, NULL);
 	db->in_tx = 0;
+	db_bulk_forget(db);
 }
 
 /*

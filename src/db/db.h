@@ -314,6 +314,16 @@ int	db_log_add(struct db_log *, const struct log_row *row, char *why,
 	    size_t whysz);
 void	db_log_counts(const struct db_log *, struct log_counts *);
 void	db_log_free(struct db_log *);
+/*
+ * The statements a batch prepares once and runs for its entries, by
+ * their use; ?1 is a power's code (tests/check_plan_bulk.c holds their
+ * plans while a large batch writes without its later-built indexes).
+ */
+enum log_sql {
+	LOG_SQL_POWER, LOG_SQL_TIMELINE, LOG_SQL_APPEND, LOG_SQL_CLEAR,
+	LOG_SQL_SPAN, LOG_SQL_SPAN_END, LOG_SQL_SPAN_DROP, LOG_NSQL
+};
+extern const char *const db_log_row_sql[LOG_NSQL];
 
 /* ---- Undo (db_undo.c, db_undo_batch.c) ---- */
 

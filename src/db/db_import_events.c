@@ -57,7 +57,7 @@ record_event(struct db_import *imp, const char *code, const char *attribute,
 	db_bind_static(st, 5, old, &bound);
 	db_bind_static(st, 6, new, &bound);
 	db_bind_static(st, 7, from, &bound);
-	return import_step_done(imp->db, st, bound, _("recording a change"));
+	return import_step_done(imp->db, st, bound, N_("recording a change"));
 }
 
 /*

@@ -121,7 +121,7 @@ insert_run(struct db_import *imp, const struct import_meta *m,
 	sqlite3_bind_blob(st, 18, imp->changes, HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 19, zone, HASH_LEN, SQLITE_STATIC);
 	sqlite3_bind_blob(st, 20, extra, HASH_LEN, SQLITE_STATIC);
-	rc = import_step_done(imp->db, st, bound, _("recording the import"));
+	rc = import_step_done(imp->db, st, bound, N_("recording the import"));
 	sqlite3_finalize(st);
 	return rc;
 }

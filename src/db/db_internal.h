@@ -32,6 +32,13 @@ struct db {
 	int		 shadow_set;
 	int		 ad_hoc;	/* db_sql(): :as_of is the user's */
 	int		 after_last;	/* db_set_after_last() */
+	/*
+	 * The CREATE INDEX statements of the indexes a bulk write dropped
+	 * in this transaction (db_bulk_defer()), as sqlite_schema held
+	 * them: made again by db_commit(), forgotten by db_rollback().
+	 */
+	char		**deferred;
+	size_t		 ndeferred, deferredcap;
 };
 
 
@@ -258,6 +265,24 @@ int	db_power_query(struct db *, const char *head,
  */
 int	db_bulk_cache(struct db *);
 /*
+ * A bulk write that has written WRITTEN rows into a table that held
+ * BEFORE when it began: whether its secondary indexes are now best built
+ * after the rows (db_bulk_defer()).  True once, at the row where the
+ * batch outgrows the table (and a few thousand rows at least).
+ */
+int	db_bulk_due(long long written, long long before);
+/*
+ * Drop TABLE's secondary indexes that no per-row statement searches and
+ * no rule needs (none UNIQUE), in the open transaction, keeping their
+ * SQL: db_commit() makes them again with db_bulk_rebuild(), sorted, with
+ * the same SQL; a rollback brings them back as they were.  DB_OK or an
+ * error.
+ */
+int	db_bulk_defer(struct db *, const char *table);
+int	db_bulk_rebuild(struct db *);
+/* Forget what db_bulk_defer() dropped (the transaction rolled back). */
+void	db_bulk_forget(struct db *);
+/*
  * The rollback journal (db_journal.c): put a registry made before schema
  * version 10 in rollback mode and auto_vacuum = FULL; whether a read-only connection's last error was a hot journal; roll
  * that journal back through a read-write connection where the user may.
@@ -361,6 +386,7 @@ struct db_log {
 	struct span		*spans;
 	size_t			 evcap;
 	long long		 next_seq;
+	long long		 before;	/* entries before this batch */
 	unsigned char		 prev[HASH_LEN];
 	int			 has_prev;
 	struct log_counts	 counts;
@@ -368,7 +394,8 @@ struct db_log {
 
 /*
  * Run a statement that returns no row, then reset it.  BOUND is what
- * binding its parameters gave.  A constraint is a failure here.
+ * binding its parameters gave.  A constraint is a failure here.  DOING,
+ * marked N_(), is translated only on failure.
  */
 int	log_step_done(struct db *, sqlite3_stmt *, int bound,
 	    const char *doing);
@@ -473,7 +500,8 @@ struct db_import {
 
 /*
  * Run a statement that returns no row, then reset it.  BOUND is what
- * binding its parameters gave (SQLITE_OK, or the error).
+ * binding its parameters gave (SQLITE_OK, or the error).  DOING, marked
+ * N_(), is translated only on failure.
  */
 int	import_step_done(struct db *, sqlite3_stmt *, int bound,
 	    const char *doing);

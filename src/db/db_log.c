@@ -13,7 +13,32 @@
 #include "hash.h"
 #include "replay.h"
 
-
+/*
+ * The statements a batch runs for its entries.  Each searches a primary
+ * key or delegation_identity, none an index db_bulk_defer() drops while
+ * a large batch writes (tests/check_plan_bulk.c).
+ */
+const char *const db_log_row_sql[LOG_NSQL] = {
+	[LOG_SQL_POWER] = "SELECT holder, department, (SELECT "
+	    "max(c.effective) FROM attribute_change c WHERE c.entity = 'power' "
+	    "AND c.code = ?1 AND c.attribute IN ('holder', 'department')) "
+	    "FROM power WHERE code = ?1",
+	[LOG_SQL_TIMELINE] = "SELECT seq, from_unit, to_unit, mode, "
+	    "effective, document FROM delegation WHERE power = ?1 "
+	    "ORDER BY effective, seq",
+	[LOG_SQL_APPEND] = "INSERT INTO delegation (seq, power, "
+	    "from_unit, to_unit, mode, document, effective, note, recorded_by, "
+	    "recorded_at, batch, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
+	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[LOG_SQL_CLEAR] = "DELETE FROM grant_span WHERE power = ?1",
+	[LOG_SQL_SPAN] = "INSERT INTO grant_span (power, to_unit, "
+	    "from_unit, mode, start_seq, start_date, end_seq, end_date) "
+	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[LOG_SQL_SPAN_END] = "UPDATE grant_span SET end_seq = ?3, "
+	    "end_date = ?4 WHERE power = ?1 AND start_seq = ?2",
+	[LOG_SQL_SPAN_DROP] = "DELETE FROM grant_span "
+	    "WHERE power = ?1 AND start_seq = ?2",
+};
 
 int
 db_log_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
@@ -95,28 +120,18 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 	sqlite3_finalize(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE)
 		return db_sqlite_fail(db, _("reading the log"));
+	/* Append-only and numbered from 1: the entries it holds. */
+	lg->before = lg->next_seq - 1;
 	if ((rc = unit_kinds_load(db, &lg->units)) != DB_OK)
 		return rc;
 
-	lg->power = db_prepare(db, "SELECT holder, department, (SELECT "
-	    "max(c.effective) FROM attribute_change c WHERE c.entity = 'power' "
-	    "AND c.code = ?1 AND c.attribute IN ('holder', 'department')) "
-	    "FROM power WHERE code = ?1");
-	lg->timeline = db_prepare(db, "SELECT seq, from_unit, to_unit, mode, "
-	    "effective, document FROM delegation WHERE power = ?1 "
-	    "ORDER BY effective, seq");
-	lg->append = db_prepare(db, "INSERT INTO delegation (seq, power, "
-	    "from_unit, to_unit, mode, document, effective, note, recorded_by, "
-	    "recorded_at, batch, prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, "
-	    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
-	lg->clear = db_prepare(db, "DELETE FROM grant_span WHERE power = ?1");
-	lg->span = db_prepare(db, "INSERT INTO grant_span (power, to_unit, "
-	    "from_unit, mode, start_seq, start_date, end_seq, end_date) "
-	    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
-	lg->span_end = db_prepare(db, "UPDATE grant_span SET end_seq = ?3, "
-	    "end_date = ?4 WHERE power = ?1 AND start_seq = ?2");
-	lg->span_drop = db_prepare(db, "DELETE FROM grant_span "
-	    "WHERE power = ?1 AND start_seq = ?2");
+	lg->power = db_prepare(db, db_log_row_sql[LOG_SQL_POWER]);
+	lg->timeline = db_prepare(db, db_log_row_sql[LOG_SQL_TIMELINE]);
+	lg->append = db_prepare(db, db_log_row_sql[LOG_SQL_APPEND]);
+	lg->clear = db_prepare(db, db_log_row_sql[LOG_SQL_CLEAR]);
+	lg->span = db_prepare(db, db_log_row_sql[LOG_SQL_SPAN]);
+	lg->span_end = db_prepare(db, db_log_row_sql[LOG_SQL_SPAN_END]);
+	lg->span_drop = db_prepare(db, db_log_row_sql[LOG_SQL_SPAN_DROP]);
 	if (!lg->power || !lg->timeline || !lg->append || !lg->clear ||
 	    !lg->span || !lg->span_end || !lg->span_drop)
 		return DB_ERROR;
@@ -323,7 +338,8 @@ logged_same(const struct power_log *pl, const struct log_row *r,
 
 /*
  * Run a statement that returns no row, then reset it.  BOUND is what
- * binding its parameters gave.
+ * binding its parameters gave.  DOING is marked N_() and translated only
+ * on failure (import_step_done() says why).
  */
 int
 log_step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
@@ -336,7 +352,7 @@ log_step_done(struct db *db, sqlite3_stmt *st, int bound, const char *doing)
 		 * What the rules allow SQLite never refuses: a constraint
 		 * here is a failure, not a broken rule to report as one.
 		 */
-		if (db_sqlite_fail(db, doing) == DB_BUSY)
+		if (db_sqlite_fail(db, _(doing)) == DB_BUSY)
 			return DB_BUSY;
 		return DB_ERROR;
 	}
@@ -370,7 +386,7 @@ append_entry(struct db_log *lg, const struct log_row *r, const char *from)
 	else
 		sqlite3_bind_null(st, 12);
 	sqlite3_bind_blob(st, 13, h, HASH_LEN, SQLITE_STATIC);
-	if ((rc = log_step_done(lg->db, st, bound, _("appending to the log"))) !=
+	if ((rc = log_step_done(lg->db, st, bound, N_("appending to the log"))) !=
 	    DB_OK)
 		return rc;
 	memcpy(lg->prev, h, HASH_LEN);
@@ -678,5 +694,10 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		return rc;
 	}
 	lg->counts.appended++;
+	/* A batch larger than the log: its indexes built after its rows. */
+	if (db_bulk_due(lg->counts.appended, lg->before) &&
+	    ((rc = db_bulk_defer(lg->db, "delegation")) != DB_OK ||
+	    (rc = db_bulk_defer(lg->db, "grant_span")) != DB_OK))
+		return rc;
 	return end_at_retirement(lg, r, from, nspans);
 }

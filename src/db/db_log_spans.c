@@ -31,7 +31,7 @@ insert_span(struct db_log *lg, const char *power, const struct span *sp)
 		sqlite3_bind_null(st, 7);
 		sqlite3_bind_null(st, 8);
 	}
-	return log_step_done(lg->db, st, bound, _("writing grants"));
+	return log_step_done(lg->db, st, bound, N_("writing grants"));
 }
 
 /*
@@ -52,7 +52,7 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 		bound = SQLITE_OK;
 		db_bind_static(lg->clear, 1, power, &bound);
 		if ((rc = log_step_done(lg->db, lg->clear, bound,
-		    _("rewriting grants"))) != DB_OK)
+		    N_("rewriting grants"))) != DB_OK)
 			return rc;
 		for (i = 0; i < n; i++)
 			if ((rc = insert_span(lg, power, &spans[i])) != DB_OK)
@@ -70,7 +70,7 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 		db_bind_static(lg->span_drop, 1, power, &bound);
 		sqlite3_bind_int64(lg->span_drop, 2, pl->span_start[j]);
 		if ((rc = log_step_done(lg->db, lg->span_drop, bound,
-		    _("rewriting grants"))) != DB_OK)
+		    N_("rewriting grants"))) != DB_OK)
 			return rc;
 	}
 	for (i = 0; i < n; i++) {
@@ -99,7 +99,7 @@ log_write_spans(struct db_log *lg, const char *power, const struct span *spans,
 				sqlite3_bind_null(lg->span_end, 4);
 			}
 			rc = log_step_done(lg->db, lg->span_end, bound,
-			    _("writing grants"));
+			    N_("writing grants"));
 		}
 		if (rc != DB_OK)
 			return rc;

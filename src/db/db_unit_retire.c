@@ -153,7 +153,7 @@ change(struct db_import *imp, sqlite3_stmt *st, const char *code,
 	db_bind_static(st, 2, code, &bound);
 	db_bind_static(st, 3, attribute, &bound);
 	db_bind_static(st, 4, value, &bound);
-	return import_step_done(imp->db, st, bound, _("recording the retirement"));
+	return import_step_done(imp->db, st, bound, N_("recording the retirement"));
 }
 
 /*
