@@ -180,7 +180,7 @@ check_today "$tm/v4.db" 2026-12-01T23:30:00Z 2026-12-02
 expect 0 "verify after migrating to the time zone" "$powers" --db "$tm/v4.db" verify
 
 # The product has no test hooks: not in its strings, and without effect.
-for hook in POWERS_NOW POWERS_TEST_FAIL_AFTER_ROWS; do
+for hook in POWERS_NOW POWERS_TEST_FAIL_AFTER_ROWS POWERS_TEST_BULK_ROWS POWERS_TEST_BULK_KILL; do
 	name="release binary has no $hook"
 	strings "$release" | grep -q "$hook" && fail "'strings' finds $hook" || pass
 done
