@@ -511,7 +511,8 @@ const struct unit_info *
 sheet_unit(struct sheet *ctx, long line, const char *what,
     const char *ref, unsigned kinds, const char *kinds_text)
 {
-	const struct unit_info *u;
+	const struct unit_info *u, *was = NULL;
+	const char *former;
 	char near[1024] = "";
 	int ambiguous, col = -1;
 	size_t i;
@@ -529,9 +530,16 @@ sheet_unit(struct sheet *ctx, long line, const char *what,
 		else
 			refs_suggest_unit(&ctx->refs, ref, kinds, near,
 			    sizeof(near));
+		/* A sheet, a write, takes no former name, but says whose. */
+		if (!ambiguous && (former = refs_former(&ctx->refs, ref)) != NULL)
+			was = refs_unit_by_code(&ctx->refs, former);
 		if (ambiguous)
 			sheet_cell_error(ctx, line, col, _("%s '%s' names several units: %s: "
 			    "give the code"), field_word(what), ref, near);
+		else if (was != NULL)
+			sheet_cell_error(ctx, line, col, _("unknown %s '%s': it is a former "
+			    "name of %s, now '%s'; give its code or the name it "
+			    "bears"), field_word(what), ref, was->code, was->name);
 		else if (*near != '\0')
 			sheet_cell_error(ctx, line, col, _("unknown %s '%s': did you mean %s?"),
 			    field_word(what), ref, near);

@@ -34,6 +34,20 @@ db_refs_load(struct db *db, struct refs *r)
 	sqlite3_finalize(st);
 	if (rc != DB_OK)
 		return rc;
+	/* The names units bore before a rename, for the message of a sheet. */
+	if ((st = db_prepare(db, "SELECT DISTINCT old_value, code FROM "
+	    "attribute_change WHERE entity = 'unit' AND attribute = 'name' "
+	    "AND old_value IS NOT NULL")) == NULL)
+		return DB_ERROR;
+	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+		if (refs_add_former(r, (const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1)) != 0)
+			rc = db_fail(db, _("loading units: out of memory"));
+	if (rc == DB_OK && step != SQLITE_DONE)
+		rc = db_sqlite_fail(db, _("loading units"));
+	sqlite3_finalize(st);
+	if (rc != DB_OK)
+		return rc;
 	if ((st = db_prepare(db, "SELECT code, name FROM category")) == NULL)
 		return DB_ERROR;
 	while (rc == DB_OK && (step = sqlite3_step(st)) == SQLITE_ROW)

@@ -74,6 +74,43 @@ refs_set_unit(struct refs *r, const char *code, const char *name,
 }
 
 int
+refs_add_former(struct refs *r, const char *name, const char *code)
+{
+	struct former_name *f;
+
+	if (grow_array(&r->formers, &r->formercap, r->nformers + 1,
+	    sizeof(*r->formers), 8) == -1)
+		return -1;
+	f = &r->formers[r->nformers];
+	f->name = strdup(name);
+	f->code = strdup(code);
+	if (f->name == NULL || f->code == NULL) {
+		free(f->name);
+		free(f->code);
+		return -1;
+	}
+	r->nformers++;
+	return 0;
+}
+
+const char *
+refs_former(const struct refs *r, const char *name)
+{
+	const char *code = NULL;
+	size_t i;
+
+	/* Linear: a registry renames its units a few times at most. */
+	for (i = 0; i < r->nformers; i++) {
+		if (strcmp(r->formers[i].name, name) != 0)
+			continue;
+		if (code != NULL && strcmp(code, r->formers[i].code) != 0)
+			return NULL;
+		code = r->formers[i].code;
+	}
+	return code;
+}
+
+int
 refs_add_category(struct refs *r, const char *code, const char *name)
 {
 	struct category_info *c;
@@ -138,9 +175,14 @@ refs_free(struct refs *r)
 		free(r->categories[i].code);
 		free(r->categories[i].name);
 	}
+	for (i = 0; i < r->nformers; i++) {
+		free(r->formers[i].name);
+		free(r->formers[i].code);
+	}
 	free(r->units);
 	free(r->by_name);
 	free(r->categories);
+	free(r->formers);
 	memset(r, 0, sizeof(*r));
 }
 

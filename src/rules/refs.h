@@ -27,12 +27,20 @@ struct category_info {
 	char		*name;	/* "行政许可" */
 };
 
+/* A name a unit bore before a rename. */
+struct former_name {
+	char		*name;
+	char		*code;
+};
+
 struct refs {
 	struct unit_info	*units;		/* sorted by code */
 	size_t			 nunits, unitcap;
 	struct unit_info	**by_name;	/* sorted by name */
 	struct category_info	*categories;
 	size_t			 ncategories, categorycap;
+	struct former_name	*formers;
+	size_t			 nformers, formercap;
 };
 
 /* Add a unit (copied); call refs_sort() after the last.  0 or -1. */
@@ -48,6 +56,13 @@ const struct unit_info	*refs_unit_by_code(const struct refs *,
 int	refs_set_unit(struct refs *, const char *code, const char *name,
 	    enum unit_kind kind);
 int	refs_add_category(struct refs *, const char *code, const char *name);
+/* Add a name unit CODE bore before a rename (copied).  0 or -1. */
+int	refs_add_former(struct refs *, const char *name, const char *code);
+/*
+ * The code of the one unit that bore NAME before a rename, for a message:
+ * NULL when none did, or when several did.
+ */
+const char	*refs_former(const struct refs *, const char *name);
 int	refs_sort(struct refs *);
 void	refs_free(struct refs *);
 

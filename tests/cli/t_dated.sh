@@ -156,6 +156,10 @@ expect 2 "--unit by a name no unit had" "$powers" --db "$db3" positive-list --un
 	err_has "unknown unit '沣东旧城'"
 expect 2 "a write takes no former name" "$powers" --db "$db3" unit retire 沣东新城 --dry-run \
     --effective 2026-12-01 --document '西咸发〔2026〕9号' && err_has "unknown unit '沣东新城'"
+printf 'power,from,to,mode,document,effective\n%s,XXXQ,沣东新城,delegate,西咸发〔2026〕9号,2026-12-01\n' "$(sqlite3 "$db3" "SELECT code FROM power WHERE class = 'economic' ORDER BY code LIMIT 1")" > "$dt/former.csv"
+expect 3 "a sheet naming a unit by its former name says whose it was" \
+    "$powers" --db "$db3" delegate --dry-run --file "$dt/former.csv" &&
+	err_has "unknown to '沣东新城': it is a former name of FDXC, now '沣东新城（新名）'; give its code or the name it bears"
 printf 'code,name,kind,parent,within\nJZ99,新设街道,street_town,XXXQ,FDXC\n' > "$dt/new-unit.csv"
 expect 0 "a unit from 2026-07-01" "$powers" --db "$db3" unit import --effective 2026-07-01 "$dt/new-unit.csv"
 expect 0 "unit list as of 2026-06-30" "$powers" --db "$db3" unit list --as-of 2026-06-30 -f csv
