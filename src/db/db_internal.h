@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "refs.h"
 #include "replay.h"
+#include "seen.h"
 
 /* PRAGMA application_id of every registry: "PWRS". */
 #define POWERS_APPLICATION_ID 0x50575253
@@ -387,6 +388,11 @@ struct db_log {
 	size_t			 evcap;
 	long long		 next_seq;
 	long long		 before;	/* entries before this batch */
+	/*
+	 * The powers this batch met, when the log had none before it
+	 * (met.bits NULL otherwise): one it has not met has no log.
+	 */
+	struct seen		 met;
 	unsigned char		 prev[HASH_LEN];
 	int			 has_prev;
 	struct log_counts	 counts;

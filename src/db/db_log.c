@@ -9,6 +9,7 @@
 
 #include "i18n.h"
 #include "db_internal.h"
+#include "db_log_cache.h"
 #include "db_log_rules.h"
 #include "grow.h"
 #include "hash.h"
@@ -64,25 +65,6 @@ db_log_head(struct db *db, long long *count, char hex[HASH_HEX_LEN + 1])
 	return DB_OK;
 }
 
-/*
- * The kind of the unit CODE into *KIND: 0, -1 when there is no such unit.
- * A kind that is none of the four stops the batch (DB_ERROR).
- */
-static int
-unit_kind(struct db_log *lg, const char *code, enum unit_kind *kind,
-    int *rc)
-{
-	switch (unit_kinds_find(&lg->units, code, kind)) {
-	case 0:
-		return 0;
-	case -2:
-		*rc = db_fail(lg->db, _("unit '%s' has an unknown kind"), code);
-		return -1;
-	default:
-		return -1;
-	}
-}
-
 int
 db_log_begin(struct db *db, const char *batch, const char *by,
     const char *at, struct db_log **out)
@@ -123,7 +105,8 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 		return db_sqlite_fail(db, _("reading the log"));
 	/* Append-only and numbered from 1: the entries it holds. */
 	lg->before = lg->next_seq - 1;
-	if ((rc = unit_kinds_load(db, &lg->units)) != DB_OK)
+	if ((rc = unit_kinds_load(db, &lg->units)) != DB_OK ||
+	    (rc = log_cache_start(lg)) != DB_OK)
 		return rc;
 
 	lg->power = db_prepare(db, db_log_row_sql[LOG_SQL_POWER]);
@@ -139,28 +122,6 @@ db_log_begin(struct db *db, const char *batch, const char *by,
 	return DB_OK;
 }
 
-/* Forget the cached power. */
-static void
-power_log_clear(struct power_log *pl)
-{
-	size_t i;
-
-	for (i = 0; i < pl->n; i++) {
-		free((char *)pl->v[i].e.from);
-		free((char *)pl->v[i].e.to);
-		free((char *)pl->v[i].e.effective);
-		free(pl->v[i].document);
-	}
-	pl->n = 0;
-	free(pl->power);
-	free(pl->holder);
-	free(pl->department);
-	free(pl->holder_from);
-	pl->power = pl->holder = pl->department = pl->holder_from = NULL;
-	pl->nspans = 0;
-	pl->spans_known = 0;
-}
-
 void
 db_log_free(struct db_log *lg)
 {
@@ -173,11 +134,12 @@ db_log_free(struct db_log *lg)
 	sqlite3_finalize(lg->span);
 	sqlite3_finalize(lg->span_end);
 	sqlite3_finalize(lg->span_drop);
-	power_log_clear(&lg->cur);
+	log_cache_clear(&lg->cur);
 	free(lg->cur.v);
 	free(lg->cur.span_start);
 	free(lg->cur.span_end);
 	unit_kinds_free(&lg->units);
+	seen_free(&lg->met);
 	free(lg->ev);
 	free(lg->spans);
 	free(lg);
@@ -187,154 +149,6 @@ void
 db_log_counts(const struct db_log *lg, struct log_counts *c)
 {
 	*c = lg->counts;
-}
-
-/*
- * Put an entry into the cached log at index AT (the others move up),
- * copying its strings.  0, or -1 when out of memory or the mode is not
- * one.
- */
-static int
-logged_insert(struct power_log *pl, size_t at, long long seq,
-    const char *from, const char *to, const char *mode,
-    const char *effective, const char *document, int known,
-    enum unit_kind from_kind, enum unit_kind to_kind,
-    const struct retired *to_retired)
-{
-	struct logged x;
-
-	memset(&x, 0, sizeof(x));
-	x.e.seq = seq;
-	x.e.from_kind = from_kind;
-	x.e.to_kind = to_kind;
-	x.e.to_retired = to_retired;
-	x.known = known;
-	if (parse_mode(mode, &x.e.mode) != 0)
-		return -1;
-	x.e.from = strdup(from);
-	x.e.to = strdup(to);
-	x.e.effective = strdup(effective);
-	x.document = strdup(document);
-	if (grow_array(&pl->v, &pl->cap, pl->n + 1, sizeof(*pl->v), 8) == -1 ||
-	    !x.e.from || !x.e.to || !x.e.effective || !x.document) {
-		free((char *)x.e.from);
-		free((char *)x.e.to);
-		free((char *)x.e.effective);
-		free(x.document);
-		return -1;
-	}
-	memmove(&pl->v[at + 1], &pl->v[at], (pl->n - at) * sizeof(*pl->v));
-	pl->v[at] = x;
-	pl->n++;
-	return 0;
-}
-
-/* Take the entry at index AT out of the cached log. */
-static void
-logged_remove(struct power_log *pl, size_t at)
-{
-	free((char *)pl->v[at].e.from);
-	free((char *)pl->v[at].e.to);
-	free((char *)pl->v[at].e.effective);
-	free(pl->v[at].document);
-	memmove(&pl->v[at], &pl->v[at + 1], (pl->n - at - 1) * sizeof(*pl->v));
-	pl->n--;
-}
-
-/*
- * Make POWER the cached power: its holder and department (none when there
- * is no such power) and its log, every entry in order of date then of
- * recording.  Nothing to do when it is cached already.
- */
-static int
-power_load(struct db_log *lg, const char *power)
-{
-	struct power_log *pl = &lg->cur;
-	sqlite3_stmt *st;
-	enum unit_kind fk, tk;
-	int step, rc = DB_OK, bound = SQLITE_OK;
-
-	if (pl->power != NULL && strcmp(pl->power, power) == 0)
-		return DB_OK;
-	power_log_clear(pl);
-	if ((pl->power = strdup(power)) == NULL)
-		return db_fail(lg->db, _("out of memory"));
-	st = lg->power;
-	db_bind_static(st, 1, power, &bound);
-	if ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
-	    SQLITE_ROW) {
-		pl->holder = db_column_dup(st, 0);
-		pl->department = db_column_dup(st, 1);
-		if (pl->holder == NULL || pl->department == NULL ||
-		    (sqlite3_column_type(st, 2) != SQLITE_NULL &&
-		    (pl->holder_from = db_column_dup(st, 2)) == NULL))
-			rc = db_fail(lg->db, _("out of memory"));
-	}
-	db_unbind(st);
-	if (rc == DB_OK && step != SQLITE_ROW && step != SQLITE_DONE)
-		rc = db_sqlite_fail(lg->db, _("lookup"));
-	if (rc != DB_OK || pl->holder == NULL)
-		goto out;
-
-	st = lg->timeline;
-	db_bind_static(st, 1, power, &bound);
-	while ((step = bound == SQLITE_OK ? sqlite3_step(st) : bound) ==
-	    SQLITE_ROW) {
-		const char *from = (const char *)sqlite3_column_text(st, 1);
-		const char *to = (const char *)sqlite3_column_text(st, 2);
-		const char *mode = (const char *)sqlite3_column_text(st, 3);
-		const char *eff = (const char *)sqlite3_column_text(st, 4);
-		const char *doc = (const char *)sqlite3_column_text(st, 5);
-		int known;
-
-		if (!from || !to || !mode || !eff || !doc) {
-			rc = db_fail(lg->db, _("loading the log of '%s': bad "
-			    "entry or out of memory"), power);
-			break;
-		}
-		known = unit_kind(lg, from, &fk, &rc) == 0 &&
-		    unit_kind(lg, to, &tk, &rc) == 0;
-		if (rc != DB_OK)
-			break;
-		if (!known)
-			fk = tk = KIND_NEW_AREA;
-		if (logged_insert(pl, pl->n, sqlite3_column_int64(st, 0), from,
-		    to, mode, eff, doc, known, fk, tk,
-		    unit_kinds_retired(&lg->units, to)) != 0) {
-			rc = db_fail(lg->db, _("loading the log of '%s': bad "
-			    "entry or out of memory"), power);
-			break;
-		}
-	}
-	if (rc == DB_OK && step != SQLITE_DONE)
-		rc = db_sqlite_fail(lg->db, _("loading the log"));
-	db_unbind(st);
-out:
-	if (rc != DB_OK)
-		power_log_clear(pl);
-	return rc;
-}
-
-/* Whether the cached log holds the entry R with giver FROM already. */
-static int
-logged_same(const struct power_log *pl, const struct log_row *r,
-    const char *from)
-{
-	enum mode mode;
-	size_t i;
-
-	if (parse_mode(r->mode, &mode) != 0)
-		return 0;
-	for (i = 0; i < pl->n; i++) {
-		const struct logged *l = &pl->v[i];
-
-		if (l->e.mode == mode && strcmp(l->e.effective,
-		    r->effective) == 0 && strcmp(l->e.to, r->to) == 0 &&
-		    strcmp(l->e.from, from) == 0 &&
-		    strcmp(l->document, r->document) == 0)
-			return 1;
-	}
-	return 0;
 }
 
 /*
@@ -444,7 +258,7 @@ zeros_dropped(struct db_log *lg, const char *code, char *out, size_t outsz)
 
 /*
  * The giver of R (the power's holder when R names none) into *FROM, and
- * the kinds of both units, once power_load() has loaded R's power.
+ * the kinds of both units, once log_cache_load() has loaded R's power.
  * DB_OK, DB_REJECT (said in WHY) when the power or a unit is unknown, or
  * an error.
  */
@@ -470,13 +284,13 @@ entry_units(struct db_log *lg, const struct log_row *r, const char **from,
 	}
 	*from = r->from ? r->from : pl->holder;
 	rc = DB_OK;
-	if (unit_kind(lg, *from, from_kind, &rc) != 0) {
+	if (log_unit_kind(lg, *from, from_kind, &rc) != 0) {
 		if (rc != DB_OK)
 			return rc;
 		snprintf(why, whysz, _("unknown unit '%s'"), *from);
 		return DB_REJECT;
 	}
-	if (unit_kind(lg, r->to, to_kind, &rc) != 0) {
+	if (log_unit_kind(lg, r->to, to_kind, &rc) != 0) {
 		if (rc != DB_OK)
 			return rc;
 		snprintf(why, whysz, _("unknown unit '%s'"), r->to);
@@ -552,7 +366,7 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 	size_t at, i, n, nspans;
 	int rc;
 
-	if ((rc = power_load(lg, r->power)) != DB_OK)
+	if ((rc = log_cache_load(lg, r->power)) != DB_OK)
 		return rc;
 	if (pl->holder != NULL && parse_mode(r->mode, &mode) == 0 &&
 	    mode == MODE_CANCEL) {
@@ -565,7 +379,7 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		return rc;
 
 	/* The same entry logged before: skip it, so a rerun adds nothing. */
-	if (logged_same(pl, r, from)) {
+	if (log_cache_holds(pl, r, from)) {
 		lg->counts.skipped++;
 		return DB_OK;
 	}
@@ -580,11 +394,11 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 	for (at = pl->n; at > 0 &&
 	    strcmp(pl->v[at - 1].e.effective, r->effective) > 0; at--)
 		;
-	if (logged_insert(pl, at, lg->next_seq, from, r->to, r->mode,
+	if (log_cache_insert(pl, at, lg->next_seq, from, r->to, r->mode,
 	    r->effective, r->document, 1, from_kind, to_kind,
 	    unit_kinds_retired(&lg->units, r->to)) != 0 ||
 	    replay_room(lg, pl->n) != 0) {
-		power_log_clear(pl);
+		log_cache_clear(pl);
 		return db_fail(lg->db, _("out of memory"));
 	}
 	for (i = n = 0; i < pl->n; i++)
@@ -609,7 +423,7 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 			    "(%s, %s to '%s'): %s"), bad->seq, bad->effective,
 			    mode_name(bad->mode), bad->to, reason);
 		}
-		logged_remove(pl, at);
+		log_cache_remove(pl, at);
 		return DB_REJECT;
 	}
 	if ((rc = append_entry(lg, r, from)) == DB_OK &&
@@ -618,7 +432,7 @@ db_log_add(struct db_log *lg, const struct log_row *r, char *why,
 		rc = db_fail(lg->db, _("out of memory"));
 	if (rc != DB_OK) {
 		/* Not written as the cache says: load again next time. */
-		power_log_clear(pl);
+		log_cache_clear(pl);
 		return rc;
 	}
 	lg->counts.appended++;

@@ -132,3 +132,53 @@ got=$(sqlite3 "$bk/defaults.db" "SELECT class, holder, legal_basis, note,
     count(*) FROM power GROUP BY 1, 2, 3, 4 ORDER BY 1, 2" | tr '\n' ' ')
 [ "$got" = "economic|XQ01|||100 economic|XXXQ|||100 social|XXXQ|||100 " ] &&
 	pass || fail "got $got"
+
+# A first batch into an empty log looks up no power's log before it has
+# met the power (src/db/db_log_cache.c): a power met again further down,
+# after others, is found with what the batch gave it, its same entry
+# again skipped, its grant revoked; a revoke of a power never met is
+# still refused, naming the line.
+fresh "$bk/met.db"
+"$powers" --db "$bk/met.db" -q import "$fixtures/powers.csv"
+{
+	echo '事项编码,原实施主体,承接单位,调整方式,依据文号,实施时间,备注'
+	echo '100120001000,XXXQ,FDXC,下放,西咸新区发〔2022〕5号,2022-02-16,'
+	echo '100120002000,XXXQ,FXXC,下放,西咸新区发〔2022〕5号,2022-02-16,'
+	echo '100120001000,XXXQ,FDXC,下放,西咸新区发〔2022〕5号,2022-02-16,'
+	echo '200120001000,XXXQ,QHXC,委托,西咸新区发〔2022〕5号,2022-02-16,'
+	echo '100120001000,XXXQ,FDXC,收回,西咸新区发〔2023〕1号,2023-01-01,'
+} > "$bk/met.csv"
+cp "$bk/met.db" "$bk/met-before.db"
+{ cat "$bk/met.csv"; \
+  echo '200120002000,XXXQ,JHXC,收回,西咸新区发〔2023〕1号,2023-01-01,'; } \
+    > "$bk/met-late.csv"
+expect 3 "first batch: a revoke of a power never met" "$powers" \
+    --db "$bk/met.db" delegate --csv "$bk/met-late.csv" &&
+	err_has "met-late.csv:7: 200120002000: revoke: 'JHXC' holds no live grant"
+name="first batch: the refused batch leaves the registry"
+same_file "$bk/met-before.db" "$bk/met.db"
+expect 0 "first batch: a power met again" "$powers" --db "$bk/met.db" \
+    delegate --csv "$bk/met.csv" &&
+	out_has "4 entries appended, 1 already logged (skipped)"
+name="first batch: the grants of the powers met again"
+got=$(sqlite3 "$bk/met.db" "SELECT power, to_unit, start_date,
+    ifnull(end_date, '-') FROM grant_span ORDER BY power" | tr '\n' ' ')
+[ "$got" = "100120001000|FDXC|2022-02-16|2023-01-01 100120002000|FXXC|2022-02-16|- 200120001000|QHXC|2022-02-16|- " ] &&
+	pass || fail "got $got"
+expect 0 "first batch: verify" "$powers" --db "$bk/met.db" verify
+
+# An empty log beside a grant_span that is not (edited behind the
+# program's back): the batch clears the power's rows as it always did.
+fresh "$bk/stale.db"
+"$powers" --db "$bk/stale.db" -q import "$fixtures/powers.csv"
+sqlite3 "$bk/stale.db" "PRAGMA foreign_keys = OFF; INSERT INTO grant_span
+    VALUES ('200120001000', 'JHXC', 'XXXQ', 'delegate', 99, '2021-01-01',
+    NULL, NULL)"
+expect 0 "first batch: beside a stale grant" "$powers" --db "$bk/stale.db" \
+    delegate --csv "$bk/met.csv"
+name="first batch: the stale grant cleared"
+got=$(sqlite3 "$bk/stale.db" "SELECT count(*) FROM grant_span
+    WHERE to_unit = 'JHXC'")
+[ "$got" = 0 ] && pass || fail "got $got"
+expect 0 "first batch: verify beside a stale grant" "$powers" \
+    --db "$bk/stale.db" verify
