@@ -1,5 +1,5 @@
 -- Generated from migrations/ by 'make schema': do not edit.
--- Schema version 17.
+-- Schema version 18.
 
 CREATE TABLE attribute_change (
 	id		INTEGER PRIMARY KEY,
@@ -36,13 +36,13 @@ CREATE TABLE delegation (
 ) STRICT;
 
 CREATE TABLE grant_span (
-	power		TEXT NOT NULL REFERENCES power (code),
-	to_unit		TEXT NOT NULL REFERENCES unit (code),
-	from_unit	TEXT NOT NULL REFERENCES unit (code),
+	power		TEXT NOT NULL,
+	to_unit		TEXT NOT NULL,
+	from_unit	TEXT NOT NULL,
 	mode		TEXT NOT NULL CHECK (mode IN ('delegate', 'entrust')),
-	start_seq	INTEGER NOT NULL REFERENCES delegation (seq),
+	start_seq	INTEGER NOT NULL,
 	start_date	TEXT NOT NULL,
-	end_seq		INTEGER REFERENCES delegation (seq),
+	end_seq		INTEGER,
 	end_date	TEXT,
 	PRIMARY KEY (power, start_seq)
 ) STRICT;

@@ -171,8 +171,8 @@ verify_chains(struct verify *v, const char *expect_head,
 		goto out;
 	}
 	/*
-	 * The foreign keys of the tables but the log and grant_span, whose
-	 * verify_grants() checks faster and names as this would.
+	 * The foreign keys of the tables but the log, whose verify_grants()
+	 * checks faster and names as this would (grant_span has none).
 	 */
 	if ((rc = verify_pragma(v, "PRAGMA foreign_key_check(unit)",
 	    "foreign_key_check")) != DB_OK ||

@@ -525,16 +525,15 @@ out:
 	return rc;
 }
 
-/* foreign_key_check on the log and grant_span, naming what it finds. */
+/*
+ * foreign_key_check on the log, naming what it finds.  grant_span has no
+ * foreign keys (migration 0018): a row of it naming a power, unit or
+ * entry the registry lacks is no replayed span, which the diff names.
+ */
 static int
 foreign_keys(struct verify *v)
 {
-	int rc;
-
-	if ((rc = verify_pragma(v, "PRAGMA foreign_key_check(delegation)",
-	    "foreign_key_check")) != DB_OK || v->damaged)
-		return rc;
-	return verify_pragma(v, "PRAGMA foreign_key_check(grant_span)",
+	return verify_pragma(v, "PRAGMA foreign_key_check(delegation)",
 	    "foreign_key_check");
 }
 
@@ -546,14 +545,13 @@ foreign_keys(struct verify *v)
  * grant_span that the replay lacks, else the least replayed row that
  * grant_span lacks.  Nothing is sorted whole or written.
  *
- * The foreign keys of the log and of grant_span are checked here too,
- * for SQLite's foreign_key_check looks each of their rows up by power
- * code, a random page each (1M powers: 4 s, see the commit): an entry
- * naming a power or unit the registry lacks shows in the replay, and
- * when the sums agree every row of grant_span is a replayed span, whose
- * power, units and entries are there.  When either fails,
- * foreign_key_check runs on both tables after all, to name the row, as
- * it did when it ran first.
+ * The foreign keys of the log are checked here too, for SQLite's
+ * foreign_key_check looks each of its rows up by power code, a random
+ * page each (1M powers: 4 s, see the commit): an entry naming a power or
+ * unit the registry lacks shows in the replay, and when the sums agree
+ * every row of grant_span is a replayed span, whose power, units and
+ * entries are there.  When either fails, foreign_key_check runs on the
+ * log after all, to name the entry, as it did when it ran first.
  */
 int
 verify_grants(struct verify *v)
@@ -588,8 +586,8 @@ out:
 /*
  * verify --since: the grants of the powers of the entries after AFTER,
  * diffed with a replay of each one's whole log, found by code; the
- * foreign keys of the log and grant_span checked when an entry names a
- * power or unit the registry lacks.
+ * foreign keys of the log checked when an entry names a power or unit
+ * the registry lacks.
  */
 int
 verify_grants_since(struct verify *v, long long after)

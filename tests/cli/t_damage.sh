@@ -151,7 +151,7 @@ edited "a grant deleted" "differs from a replay" \
 	"DELETE FROM grant_span WHERE rowid = (SELECT max(rowid) FROM grant_span)"
 edited "a grant moved to another unit" "differs from a replay" \
 	"UPDATE grant_span SET to_unit = 'JZ19' WHERE rowid = 1"
-edited "a dangling grant" "foreign_key_check" \
+edited "a dangling grant" "differs from a replay" \
 	"UPDATE grant_span SET to_unit = 'NOWHERE' WHERE rowid = 1"
 edited "an index out of step" "integrity_check" \
 	"PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, 'effective)', 'mode)') WHERE name = 'delegation_by_to'"

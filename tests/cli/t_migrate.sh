@@ -58,10 +58,10 @@ expect 5 "version 3 needs migrating" "$powers" --db "$mg/v3.db" list &&
 # A broken foreign key stops the migration, and nothing is written.
 cp "$mg/v3.db" "$mg/broken.db"
 sqlite3 "$mg/broken.db" "PRAGMA foreign_keys = OFF;
-UPDATE grant_span SET end_seq = 999999 WHERE rowid = (SELECT min(rowid) FROM grant_span)"
+UPDATE power SET holder = 'NOWHERE' WHERE rowid = (SELECT min(rowid) FROM power)"
 cp "$mg/broken.db" "$mg/broken.before"
 expect 5 "migrate refuses broken foreign keys" "$powers" --db "$mg/broken.db" migrate &&
-	err_has "0004_log_without_hash_index" && err_has "grant_span breaks a foreign key"
+	err_has "0004_log_without_hash_index" && err_has "power breaks a foreign key"
 name="refused migration leaves the registry"; same_file "$mg/broken.before" "$mg/broken.db"
 
 expect 0 "migrate version 3" "$powers" --db "$mg/v3.db" migrate &&
@@ -90,13 +90,20 @@ if sqlite3 "$mg/v3.db" "UPDATE delegation SET note = 'x' WHERE seq = 1" 2>"$mg/e
 else
 	grep -q 'append-only' "$mg/err" && pass || fail "$(cat "$mg/err")"
 fi
-name="grant_span still refers to the log"
-if sqlite3 "$mg/v3.db" "PRAGMA foreign_keys = ON;
-    UPDATE grant_span SET start_seq = 999999 WHERE rowid = 1" 2>"$mg/err"; then
-	fail "a grant refers to no entry"
+name="grant_span still refuses a mode that is no grant"
+if sqlite3 "$mg/v3.db" "UPDATE grant_span SET mode = 'revoke'
+    WHERE rowid = 1" 2>"$mg/err"; then
+	fail "a grant became a revoke"
 else
-	grep -q 'FOREIGN KEY' "$mg/err" && pass || fail "$(cat "$mg/err")"
+	grep -q 'CHECK constraint' "$mg/err" && pass || fail "$(cat "$mg/err")"
 fi
+# grant_span has no foreign keys since 0018: a grant that names no entry
+# is the replay's to find.
+cp "$mg/v3.db" "$mg/dangling.db"
+sqlite3 "$mg/dangling.db" "UPDATE grant_span SET start_seq = 999999
+    WHERE rowid = 1"
+expect 1 "verify names a grant of no entry" "$powers" --db "$mg/dangling.db" \
+    verify && err_has "differs from a replay"
 code=$(sqlite3 "$mg/v3.db" "SELECT code FROM power WHERE class = 'economic'
     AND code NOT IN (SELECT power FROM delegation) ORDER BY code LIMIT 1")
 printf 'power,to,mode,document,effective\n%s,FDXC,delegate,西咸管发〔2026〕1号,2026-01-01\n' "$code" > "$mg/one.csv"
