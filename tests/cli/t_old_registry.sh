@@ -14,8 +14,21 @@ db=$od/r.db
 
 expect 5 "old registry: a read asks for migrate" "$powers" --db "$db" stats &&
 	err_has "migrate"
+sqlite3 "$db" "SELECT * FROM grant_span ORDER BY power, start_seq" > "$od/spans.before"
 expect 0 "old registry: migrate" "$powers" --db "$db" migrate &&
-	out_has "0015_dated_changes"
+	out_has "0015_dated_changes" &&
+	out_has "0018_grant_span_without_foreign_keys"
+# 0018 rebuilt grant_span without its foreign keys, every row kept.
+sqlite3 "$db" "SELECT * FROM grant_span ORDER BY power, start_seq" > "$od/spans.after"
+name="old registry: grant_span's rows kept by 0018"
+if [ -s "$od/spans.before" ]; then
+	same_file "$od/spans.before" "$od/spans.after"
+else
+	fail "the old registry has no grants"
+fi
+name="old registry: grant_span has no foreign keys after 0018"
+got=$(sqlite3 "$db" "SELECT count(*) FROM pragma_foreign_key_list('grant_span')")
+[ "$got" = 0 ] && pass || fail "$got foreign keys"
 expect 0 "old registry: verify after migrate" "$powers" --db "$db" verify &&
 	out_has "ok: 231 log entries chained"
 expect 0 "old registry: head" "$powers" --db "$db" head
