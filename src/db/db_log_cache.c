@@ -60,7 +60,10 @@ log_cache_clear(struct power_log *pl)
  * random page once the codes come in scattered order, and with grant_span
  * empty there is nothing to clear either (the count of powers sizes the
  * filter).  grant_span is looked at, not assumed, empty: a log emptied
- * behind the program's back leaves the slower path to mend it.
+ * behind the program's back leaves the slower path to mend it.  So is
+ * the log: lg->before is its greatest seq, 0 beside an entry numbered 0
+ * (or less) written behind the program's back, whose power's log must
+ * still be loaded.
  */
 int
 log_cache_start(struct db_log *lg)
@@ -71,7 +74,8 @@ log_cache_start(struct db_log *lg)
 
 	if (lg->before != 0)
 		return DB_OK;
-	st = db_prepare(lg->db, "SELECT NOT EXISTS (SELECT 1 FROM grant_span), "
+	st = db_prepare(lg->db, "SELECT NOT EXISTS (SELECT 1 FROM grant_span) "
+	    "AND NOT EXISTS (SELECT 1 FROM delegation), "
 	    "(SELECT max(rowid) FROM power)");
 	if (st == NULL)
 		return DB_ERROR;

@@ -182,3 +182,21 @@ got=$(sqlite3 "$bk/stale.db" "SELECT count(*) FROM grant_span
 [ "$got" = 0 ] && pass || fail "got $got"
 expect 0 "first batch: verify beside a stale grant" "$powers" \
     --db "$bk/stale.db" verify
+
+# A log whose greatest seq is 0 (an entry numbered 0, written behind the
+# program's back: the program numbers from 1) is not an empty log: its
+# power's entry is still looked up, so a grant it holds is refused again
+# as the path that loads every power's log refuses it, and no second
+# grant of the same power to the same unit is appended.
+fresh "$bk/seq0.db"
+"$powers" --db "$bk/seq0.db" -q import "$fixtures/powers.csv"
+sqlite3 "$bk/seq0.db" "INSERT INTO delegation VALUES (0, '100120001000',
+    'XXXQ', 'FDXC', 'delegate', 'D1', '2022-02-16', '', 'x',
+    '2026-01-01T00:00:00Z', 'b', NULL, zeroblob(32))"
+cp "$bk/seq0.db" "$bk/seq0-before.db"
+expect 3 "first batch: a log holding only entry #0 is looked up" \
+    "$powers" --db "$bk/seq0.db" delegate 100120001000 --to FDXC \
+    --mode delegate --document D2 --effective 2022-03-01 &&
+	err_has "'FDXC' already holds this power since 2022-02-16"
+name="first batch: beside entry #0, nothing written"
+same_file "$bk/seq0-before.db" "$bk/seq0.db"
