@@ -40,26 +40,37 @@ puts_(struct buf *b, const char *s)
 }
 
 /*
- * A UTF-8 sheet with a BOM: a header, then ROWS rows "N,名称N,备注";
- * at line BAD_LINE (0: none) the bytes BAD (BADLEN of them) in the name.
+ * A UTF-8 sheet, with a BOM when NAME is NULL: a header, then ROWS rows
+ * "N,名称N,备注", or with NAME in place of 名称; at line BAD_LINE (0:
+ * none) the bytes BAD (BADLEN of them) in the name.
  */
 static void
-sheet(struct buf *b, long rows, long bad_line, const char *bad,
-    size_t badlen, const char *eol)
+sheet_named(struct buf *b, const char *name, long rows, long bad_line,
+    const char *bad, size_t badlen, const char *eol)
 {
 	char line[128];
 	long i;
 
-	puts_(b, "\xef\xbb\xbf" "code,name,note");
+	if (name == NULL)
+		puts_(b, "\xef\xbb\xbf");
+	puts_(b, "code,name,note");
 	puts_(b, eol);
 	for (i = 1; i <= rows; i++) {
-		snprintf(line, sizeof(line), "%06ld,名称%ld", i, i);
+		snprintf(line, sizeof(line), "%06ld,%s%ld", i,
+		    name != NULL ? name : "名称", i);
 		puts_(b, line);
 		if (i + 1 == bad_line)
 			put(b, bad, badlen);
 		puts_(b, ",备注");
 		puts_(b, eol);
 	}
+}
+
+static void
+sheet(struct buf *b, long rows, long bad_line, const char *bad,
+    size_t badlen, const char *eol)
+{
+	sheet_named(b, NULL, rows, bad_line, bad, badlen, eol);
 }
 
 /* What reading a whole file gave: its records, then how it ended. */
@@ -193,6 +204,75 @@ START_TEST(test_bad_late)
 }
 END_TEST
 
+/*
+ * Without a BOM, UTF-8 is certain once GB18030 has failed: with names of
+ * odd length in bytes (名称号) at the first row, or never, with 名称,
+ * which GB18030 reads too.  Bad bytes far past the header give the
+ * verdict on the whole file all the same: invalid in both encodings, a
+ * NUL, or, a NUL then an invalid byte, the invalid byte.
+ */
+START_TEST(test_no_bom_late)
+{
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+	} bad[] = {
+		{ "", 0 },
+		{ "\xff", 1 },
+		{ "\xd6\xd0", 2 },		/* GB18030's 中 */
+		{ "\xe5\x90", 2 },		/* a character cut short */
+		{ "\0", 1 },
+		{ "\0\xff", 2 },		/* a NUL, then an invalid byte */
+		{ "\xed\xa0\x80", 3 },		/* a surrogate */
+	};
+	static const char *const names[] = { "名称号", "名称" };
+	struct buf b;
+	size_t i, k;
+	long want;
+
+	for (k = 0; k < sizeof(names) / sizeof(names[0]); k++)
+		for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+			b = (struct buf){ 0 };
+			sheet_named(&b, names[k], 20000, bad[i].len ? 15000 : 0,
+			    bad[i].bytes, bad[i].len, "\n");
+			/* Read lazily only once GB18030 has failed. */
+			want = bad[i].len == 0 ? 20001 : k == 0 ? 14999 : 0;
+			ck_assert_int_eq(both_ways(&b, NULL), want);
+			free(b.p);
+		}
+	/* A character cut by the end of the file. */
+	b = (struct buf){ 0 };
+	sheet_named(&b, names[0], 20000, 0, NULL, 0, "\n");
+	put(&b, "\xe5\x90", 2);
+	ck_assert_int_eq(both_ways(&b, NULL), 20001);
+	free(b.p);
+}
+END_TEST
+
+/*
+ * Without a BOM, an error the second pass finds first (a NUL, text after
+ * a closing quote) gives way to an invalid byte after it: the verdict on
+ * the whole file, as a first pass to its end gives it.  Without one, the
+ * NUL is still a NUL.
+ */
+START_TEST(test_no_bom_error_then_bad)
+{
+	static const char *const first[] = { "\0", ",\"x\"y" };
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < sizeof(first) / sizeof(first[0]); i++) {
+		b = (struct buf){ 0 };
+		sheet_named(&b, "名称号", 20000, 12000, first[i],
+		    strlen(first[i]) + (i == 0), "\n");
+		/* Some byte of a row near the end. */
+		b.p[b.n - 18000] = '\xff';
+		ck_assert_int_eq(both_ways(&b, NULL), 11999);
+		free(b.p);
+	}
+}
+END_TEST
+
 /* A header longer than a block; a CRLF cut by the end of the first block. */
 START_TEST(test_header_at_block_end)
 {
@@ -254,6 +334,8 @@ csvin_lazy_suite(void)
 
 	tcase_add_test(tc, test_valid_many_blocks);
 	tcase_add_test(tc, test_bad_late);
+	tcase_add_test(tc, test_no_bom_late);
+	tcase_add_test(tc, test_no_bom_error_then_bad);
 	tcase_add_test(tc, test_header_at_block_end);
 	tcase_add_test(tc, test_hash_only_at_end);
 	suite_add_tcase(s, tc);

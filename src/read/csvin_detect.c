@@ -200,118 +200,74 @@ scan_choose(struct csvin *c, struct scan *sc, size_t *nsc,
 	return scan_init(c, &sc[1], "GB18030", "GB18030");
 }
 
-/* Check N more bytes of the file, RAW, as UTF-8 (see struct csvin). */
-void
-csvin_u8_feed(struct csvin *c, const char *raw, size_t n, int eof)
-{
-	const char *out;
-	size_t i, len;
-
-	if (c->u8 == NULL)
-		return;
-	for (i = 0; !c->nonascii && i < n; i++)
-		if ((unsigned char)raw[i] >= 0x80)
-			c->nonascii = 1;
-	if (decode_block(c->u8, raw, n, eof, &out, &len) == -1) {
-		decode_close(c->u8);
-		c->u8 = NULL;
-	}
-}
-
-/* Refuse a file read to its end as a GB encoding that is UTF-8.  0 or -1. */
-int
-csvin_u8_verdict(struct csvin *c)
-{
-	int bad = c->u8 != NULL && c->nonascii;
-
-	decode_close(c->u8);
-	c->u8 = NULL;
-	if (!bad)
-		return 0;
-	return csvin_fail(c, CSVIN_EINPUT, 0, _("the file is UTF-8, not %s: leave "
-	    "--encoding out, or give --encoding UTF-8"), c->forced);
-}
-
 /*
- * Whether the whole file decodes as ENCODING, read again from its start;
- * *NONASCII (if not NULL) is set when it has a byte over 0x7f.  For the
- * messages only: the stream's position is kept.
+ * The file read again from its start as UTF-8, its stream's position
+ * kept: into *BADLINE the line of its first byte that is not UTF-8, and
+ * into *NULLINE that of its first NUL before it, each 0 if none.  For the
+ * messages only.  0, or -1 if it cannot be read again.
  */
 static int
-fits(struct csvin *c, const char *encoding, int *nonascii)
+u8_lines(struct csvin *c, long *badline, long *nulline)
 {
-	struct decode *d;
-	const char *out;
-	size_t n, len, i;
+	struct scan s;
+	const char *text;
+	size_t n, textlen;
 	off_t at;
-	int eof = 0, ok = 1;
+	int eof = 0, rv = -1;
 
-	if (nonascii != NULL)
-		*nonascii = 0;
-	if ((at = ftello(c->fp)) == -1 || fseek(c->fp, 0, SEEK_SET) == -1)
-		return 0;
-	if ((d = decode_open(encoding)) == NULL)
-		ok = 0;
-	while (ok && !eof) {
-		n = fread(c->raw, 1, BLOCK, c->fp);
-		if (n < BLOCK) {
+	*badline = *nulline = 0;
+	memset(&s, 0, sizeof(s));
+	if ((at = ftello(c->fp)) == -1 || fseek(c->fp, 0, SEEK_SET) == -1 ||
+	    (s.dec = decode_open("UTF-8")) == NULL)
+		goto out;
+	s.line = 1;
+	while (!eof) {
+		if ((n = fread(c->raw, 1, BLOCK, c->fp)) < BLOCK) {
 			if (ferror(c->fp))
-				ok = 0;
+				goto out;
 			eof = 1;
 		}
-		for (i = 0; nonascii != NULL && !*nonascii && i < n; i++)
-			if ((unsigned char)c->raw[i] >= 0x80)
-				*nonascii = 1;
-		if (ok && decode_block(d, c->raw, n, eof, &out, &len) == -1)
-			ok = 0;
+		s.live = decode_block(s.dec, c->raw, n, eof, &text,
+		    &textlen) == 0;
+		scan_text(&s, text, textlen);
+		if (!s.live) {
+			*badline = s.line;
+			break;
+		}
 	}
-	decode_close(d);
+	*nulline = s.nulline;
+	rv = 0;
+out:
+	decode_close(s.dec);
 	clearerr(c->fp);
-	if (fseeko(c->fp, at, SEEK_SET) == -1)
-		return 0;
-	return ok;
+	if (at != -1 && fseeko(c->fp, at, SEEK_SET) == -1)
+		rv = -1;
+	return rv;
 }
 
-/*
- * Refuse bytes invalid in the encoding NAME at LINE.  When the encoding
- * was given, say which one fits the file, if one does: UTF-8 (then a GB
- * encoding given is refused as such, see csvin_u8_verdict()) or GB18030.
- * Returns -1.
- */
-int
-csvin_invalid_bytes(struct csvin *c, const char *name, long line)
+void
+csvin_late_verdict(struct csvin *c)
 {
-	const char *hint = "";
-	int nonascii;
+	long badline, nulline;
 
-	if (c->forced != NULL) {
-		if (fits(c, "UTF-8", &nonascii)) {
-			if (c->gb_forced && nonascii)
-				return csvin_fail(c, CSVIN_EINPUT, 0, _("the file is "
-				    "UTF-8, not %s: leave --encoding out, or "
-				    "give --encoding UTF-8"), c->forced);
-			hint = "; the file is UTF-8: give --encoding UTF-8, "
-			    "or leave --encoding out";
-		} else if (fits(c, "GB18030", NULL))
-			hint = "; the file reads as GB18030: give --encoding "
-			    "GB18030, or leave --encoding out";
+	if (!c->not_gb || c->err != CSVIN_EINPUT)
+		return;
+	/*
+	 * What conclude() says of the whole file, which comes first: any
+	 * byte that is not UTF-8, then a NUL (the NUL of line 1, and its
+	 * hint, are the first pass's own).  Past them, the error found.
+	 */
+	c->not_gb = 0;
+	if (u8_lines(c, &badline, &nulline) == -1)
+		return;
+	if (badline != 0) {
+		c->errline = badline;
+		snprintf(c->errmsg, sizeof(c->errmsg), "%s",
+		    _("bytes invalid in UTF-8 and GB18030"));
+	} else if (nulline != 0) {
+		c->errline = nulline;
+		snprintf(c->errmsg, sizeof(c->errmsg), "%s", _("NUL byte"));
 	}
-	return csvin_fail(c, CSVIN_EINPUT, line, _("bytes invalid in %s%s"), name, hint);
-}
-
-int
-csvin_check_encoding(struct csvin *c)
-{
-	int nonascii;
-
-	if (c->err != CSVIN_OK)
-		return -1;
-	if (c->u8 == NULL)
-		return 0;
-	if (!fits(c, "UTF-8", &nonascii) || !nonascii)
-		return 0;
-	return csvin_fail(c, CSVIN_EINPUT, 0, _("the file is UTF-8, not %s: leave "
-	    "--encoding out, or give --encoding UTF-8"), c->forced);
 }
 
 /* The hash of MD, finished, into C as hex.  0, or -1 when libcrypto fails. */
@@ -339,70 +295,29 @@ header_read(const struct scan *s)
 }
 
 /*
- * A file found to be GB18030 (it is not UTF-8) that holds a line of UTF-8
- * all the same: a line pasted from another file, which GB18030 reads
- * without an error, as mojibake.  A line counts as UTF-8 when it is valid
- * UTF-8 with at least two characters over ASCII (one could be GB18030 by
- * chance).  Refused, naming the line, unless the encoding is given.  An
- * extra pass, on GB18030 files only.  0, or -1 with the error kept.
+ * Whether the scans SC (NSC of them) leave one encoding and have read its
+ * header: the one given or named by a BOM, or, without a BOM, UTF-8 once
+ * GB18030 has failed.  UTF-8 then stays the verdict whatever the rest
+ * holds: a later invalid byte is invalid in both, and the second pass
+ * says so (csvin_late_verdict()).  Not after a NUL, when both scans were
+ * run: whether a NUL or an invalid byte is reported hangs on the rest
+ * (see conclude()).  A file of ASCII keeps both to its end, or to its
+ * first byte over 0x7f, which decides.
  */
 static int
-mixed(struct csvin *c)
+certain(const struct scan *sc, size_t nsc)
 {
-	long line = 1, u8line = 0, gbline = 0;
-	int need = 0, wide = 0, bad = 0, eof = 0;
-	unsigned char b;
-	size_t n, i;
-
-	if (fseek(c->fp, 0, SEEK_SET) == -1)
-		return csvin_fail(c, CSVIN_EIO, 0, "%s", strerror(errno));
-	while (!eof && (u8line == 0 || gbline == 0)) {
-		if ((n = fread(c->raw, 1, BLOCK, c->fp)) < BLOCK) {
-			if (ferror(c->fp))
-				return csvin_fail(c, CSVIN_EIO, 0, "%s",
-				    strerror(errno));
-			eof = 1;
-		}
-		for (i = 0; i <= n; i++) {
-			/* The end of the file ends its last line. */
-			if (i == n && !eof)
-				break;
-			b = i < n ? (unsigned char)c->raw[i] : '\n';
-			if (b == '\n') {
-				if (need != 0)
-					bad = 1;
-				if (bad && gbline == 0)
-					gbline = line;
-				else if (!bad && wide >= 2 && u8line == 0)
-					u8line = line;
-				line++;
-				need = wide = bad = 0;
-			} else if (need > 0) {
-				if ((b & 0xc0) != 0x80)
-					bad = 1, need = 0;
-				else if (--need == 0)
-					wide++;
-			} else if (b >= 0xc2 && b <= 0xf4)
-				need = b >= 0xf0 ? 3 : b >= 0xe0 ? 2 : 1;
-			else if (b >= 0x80)
-				bad = 1;
-		}
-	}
-	clearerr(c->fp);
-	if (u8line == 0 || gbline == 0)
-		return 0;
-	return csvin_fail(c, CSVIN_EINPUT, u8line, _("this line is UTF-8, while the "
-	    "file is GB18030 (line %ld): the file mixes two encodings; save "
-	    "it again as one, or give --encoding GB18030 if this line is "
-	    "GB18030 too"), gbline);
+	if (nsc == 1)
+		return header_read(&sc[0]);
+	return !sc[1].live && header_read(&sc[0]) && sc[0].nulline == 0;
 }
 
 /*
  * Read the file through the scans SC (*NSC of them, chosen from its first
- * bytes) and hash it: to its end, or, when HASH_AS_READ and the encoding
- * is certain, to the end of its header (*STOPPED set: the hash is begun
- * again in C->md for the second pass).  Returns 0, or -1 with the error
- * kept in C.
+ * bytes) and hash it: to its end, or, when HASH_AS_READ, as far as the
+ * encoding is certain and the header read (see certain(); *STOPPED set:
+ * the hash is begun again in C->md for the second pass).  Returns 0, or
+ * -1 with the error kept in C.
  */
 static int
 read_all(struct csvin *c, struct scan *sc, size_t *nsc, const char *encoding,
@@ -457,7 +372,7 @@ read_all(struct csvin *c, struct scan *sc, size_t *nsc, const char *encoding,
 			if (!sc[k].live)
 				sc[k].badline = sc[k].line;
 		}
-		if (hash_as_read && *nsc == 1 && !eof && header_read(&sc[0])) {
+		if (hash_as_read && !eof && certain(sc, *nsc)) {
 			*stopped = 1;
 			break;
 		}
@@ -523,8 +438,10 @@ conclude(struct csvin *c, struct scan *sc, size_t nsc, const char *encoding,
 		return csvin_invalid_bytes(c, sc[0].name, sc[0].badline);
 	}
 	/* Read whole, a GB file is judged now; else as the rest is read. */
-	if (stopped)
+	if (stopped) {
 		decode_reset(c->u8 != NULL ? c->u8 : win->dec);
+		c->not_gb = nsc == 2;
+	}
 	else if (csvin_u8_verdict(c) == -1)
 		return -1;
 	if (win->nulline != 0) {
@@ -536,7 +453,7 @@ conclude(struct csvin *c, struct scan *sc, size_t nsc, const char *encoding,
 	}
 	if (win->sniff == SN_BEFORE)
 		return csvin_fail(c, CSVIN_EINPUT, 0, _("empty file"));
-	if (encoding == NULL && win == &sc[1] && mixed(c) != 0)
+	if (encoding == NULL && win == &sc[1] && csvin_mixed(c) != 0)
 		return -1;
 
 	if (delimiter != 0)

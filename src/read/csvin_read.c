@@ -405,13 +405,10 @@ csvin_hand_out(struct csvin *c, struct csvin_row *row)
 	return 1;
 }
 
-int
-csvin_next(struct csvin *c, struct csvin_row *row)
+/* csvin_next() for text, but for the verdict on a failure. */
+static int
+next_text(struct csvin *c, struct csvin_row *row)
 {
-	if (c->x != NULL)
-		return xlsxin_next(c, row);
-	if (c->err != CSVIN_OK)
-		return -1;
 	if (c->done)
 		return 0;
 	csvin_row_reset(c);
@@ -454,3 +451,16 @@ csvin_next(struct csvin *c, struct csvin_row *row)
 	}
 }
 
+int
+csvin_next(struct csvin *c, struct csvin_row *row)
+{
+	int rv;
+
+	if (c->x != NULL)
+		return xlsxin_next(c, row);
+	if (c->err != CSVIN_OK)
+		return -1;
+	if ((rv = next_text(c, row)) == -1)
+		csvin_late_verdict(c);
+	return rv;
+}
