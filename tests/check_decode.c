@@ -153,6 +153,104 @@ START_TEST(test_invalid_utf8_forms)
 }
 END_TEST
 
+/*
+ * Whether the N bytes at S start with one well-formed UTF-8 character
+ * (the Unicode standard's table 3-7): its length, or 0.  The reference
+ * the decoder's own check is held to.
+ */
+static size_t
+ref_char(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t need, k;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1;
+	else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		lo = c == 0xe0 ? 0xa0 : 0x80;
+		hi = c == 0xed ? 0x9f : 0xbf;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		lo = c == 0xf0 ? 0x90 : 0x80;
+		hi = c == 0xf4 ? 0x8f : 0xbf;
+	} else
+		return 0;
+	for (k = 1; k <= need; k++) {
+		if (k >= n || s[k] < lo || s[k] > hi)
+			return 0;
+		lo = 0x80, hi = 0xbf;
+	}
+	return need + 1;
+}
+
+/* Decode the N bytes at S whole, and hold it to the reference. */
+static void
+utf8_against_ref(struct decode *d, const unsigned char *s, size_t n)
+{
+	const char *text;
+	size_t want, len;
+	int rv;
+
+	for (want = 0; want < n; want += len)
+		if ((len = ref_char(s + want, n - want)) == 0)
+			break;
+	decode_reset(d);
+	rv = decode_block(d, (const char *)s, n, 1, &text, &len);
+	if (len != want || (rv == 0) != (want == n))
+		ck_abort_msg("%zu bytes, from %02x %02x %02x %02x: took %zu, "
+		    "not %zu", n, s[0], s[1], s[2], s[3], len, want);
+}
+
+/*
+ * Every lead byte before every byte, then bytes at the edges of each
+ * range (and four-byte forms from every lead over EF), after 0 to 8 bytes
+ * of ASCII (a word's worth) and before a character of each length: the
+ * decoder's check of UTF-8 takes what the reference takes, up to the
+ * same byte.
+ */
+START_TEST(test_utf8_every_sequence)
+{
+	static const unsigned char edge[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f,
+	    0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff };
+	static const char *const after[] = { "", "z", "中" };
+	unsigned char buf[32] = { 0 };
+	struct decode *d;
+	size_t a, al, pre, n, e3, e4;
+	unsigned lead, b2;
+
+	d = decode_open("UTF-8");
+	ck_assert_ptr_nonnull(d);
+	for (a = 0; a < sizeof(after) / sizeof(after[0]); a++)
+	for (lead = 0; lead < 256; lead++)
+	for (b2 = 0; b2 <= 256; b2++)
+	for (e3 = 0; e3 <= (b2 < 256 ? sizeof(edge) : 0); e3++)
+	for (e4 = 0; e4 <= (lead >= 0xf0 && e3 > 0 ? sizeof(edge) : 0); e4++) {
+		/*
+		 * b2 256: the lead alone; e3, e4 0: no third, fourth byte,
+		 * else the byte edge[e3 - 1], edge[e4 - 1].
+		 */
+		pre = (lead + b2 + e3) % 9;
+		memset(buf, 'a', pre);
+		n = pre;
+		buf[n++] = (unsigned char)lead;
+		if (b2 < 256)
+			buf[n++] = (unsigned char)b2;
+		if (e3 > 0)
+			buf[n++] = edge[e3 - 1];
+		if (e4 > 0)
+			buf[n++] = edge[e4 - 1];
+		al = strlen(after[a]);
+		memcpy(buf + n, after[a], al);
+		utf8_against_ref(d, buf + pre, n - pre + al);
+		utf8_against_ref(d, buf, n + al);
+	}
+	decode_close(d);
+}
+END_TEST
+
 START_TEST(test_beyond_unicode_keeps_text_before)
 {
 	struct decode *d;
@@ -201,6 +299,7 @@ decode_suite(void)
 	tcase_add_test(tc, test_invalid_keeps_text_before);
 	tcase_add_test(tc, test_truncated_at_eof);
 	tcase_add_test(tc, test_invalid_utf8_forms);
+	tcase_add_test(tc, test_utf8_every_sequence);
 	tcase_add_test(tc, test_beyond_unicode_keeps_text_before);
 	tcase_add_test(tc, test_lone_surrogate);
 	tcase_add_test(tc, test_unknown_encoding);

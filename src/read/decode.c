@@ -106,6 +106,18 @@ beyond_unicode(const char *s, size_t n)
 }
 
 /*
+ * Whether the N bytes at S hold at I a three-byte character whose lead
+ * takes any continuation byte after it (not E0, not ED): most of the
+ * characters of a Chinese sheet, checked here before the general case.
+ */
+static inline int
+utf8_three(const unsigned char *s, size_t i, size_t n)
+{
+	return i + 2 < n && s[i] >= 0xe1 && s[i] <= 0xef && s[i] != 0xed &&
+	    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80;
+}
+
+/*
  * How many of the N bytes at S are whole, valid UTF-8 characters from the
  * start: Unicode scalar values (no surrogates, none beyond U+10FFFF), each
  * in its shortest form (RFC 3629).  This is what glibc's iconv from UTF-8
@@ -133,6 +145,13 @@ utf8_valid(const unsigned char *s, size_t n, int *cut)
 			break;
 		if ((c = s[i]) < 0x80) {
 			i++;
+			continue;
+		}
+		/* Runs of Chinese, three bytes at a time. */
+		if (utf8_three(s, i, n)) {
+			do
+				i += 3;
+			while (utf8_three(s, i, n));
 			continue;
 		}
 		/* The lead byte, and the range of the byte after it. */
