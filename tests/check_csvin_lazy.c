@@ -273,6 +273,50 @@ START_TEST(test_no_bom_error_then_bad)
 }
 END_TEST
 
+/*
+ * Asked before any error (a header refused), the lazy reader of a file
+ * without a BOM gives the verdict the eager one gave at its open: a NUL,
+ * or an invalid byte after it; none for a file without either.
+ */
+START_TEST(test_no_bom_check_encoding)
+{
+	static const struct {
+		const char	*bytes;
+		size_t		 len;
+	} bad[] = { { "\0", 1 }, { "\xff", 1 }, { "", 0 } };
+	const char *path;
+	struct csvin *eager, *lazy;
+	struct csvin_row row;
+	struct buf b;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		b = (struct buf){ 0 };
+		sheet_named(&b, "名称号", 20000, bad[i].len ? 15000 : 0,
+		    bad[i].bytes, bad[i].len, "\n");
+		path = tu_write_temp(b.p, b.n);
+		eager = csvin_open(path, NULL, 0);
+		lazy = csvin_open_hash_as_read(path, NULL, 0);
+		unlink(path);
+		ck_assert_int_eq(csvin_error(lazy), CSVIN_OK);
+		ck_assert_int_eq(csvin_next(lazy, &row), 1);
+		if (bad[i].len == 0) {
+			ck_assert_int_eq(csvin_error(eager), CSVIN_OK);
+			ck_assert_int_eq(csvin_check_encoding(lazy), 0);
+		} else {
+			ck_assert_int_eq(csvin_check_encoding(lazy), -1);
+			ck_assert_int_eq(csvin_error(lazy), csvin_error(eager));
+			ck_assert_str_eq(csvin_errmsg(lazy), csvin_errmsg(eager));
+			ck_assert_int_eq(csvin_errline(lazy), 15000);
+			ck_assert_int_eq(csvin_errline(eager), 15000);
+		}
+		csvin_close(eager);
+		csvin_close(lazy);
+		free(b.p);
+	}
+}
+END_TEST
+
 /* A header longer than a block; a CRLF cut by the end of the first block. */
 START_TEST(test_header_at_block_end)
 {
@@ -336,6 +380,7 @@ csvin_lazy_suite(void)
 	tcase_add_test(tc, test_bad_late);
 	tcase_add_test(tc, test_no_bom_late);
 	tcase_add_test(tc, test_no_bom_error_then_bad);
+	tcase_add_test(tc, test_no_bom_check_encoding);
 	tcase_add_test(tc, test_header_at_block_end);
 	tcase_add_test(tc, test_hash_only_at_end);
 	suite_add_tcase(s, tc);

@@ -89,8 +89,10 @@ void		 csvin_close(struct csvin *);
  * csvin_next(), before it says 0.  UTF-8 given for a file that is not
  * says which encoding fits, if one does.  This asks now, reading the
  * whole file again: for a caller about to refuse the file for what may
- * be a wrong encoding (a header of mojibake).  0, or -1 with the error
- * kept.
+ * be a wrong encoding (a header of mojibake).  So does a file without a
+ * BOM found to be UTF-8 from its start, which may hold a NUL or a byte
+ * that is not UTF-8 further on: the refusal a first pass to the end
+ * gives it, rather than the header's.  0, or -1 with the error kept.
  */
 int		 csvin_check_encoding(struct csvin *);
 

@@ -245,29 +245,53 @@ out:
 	return rv;
 }
 
-void
-csvin_late_verdict(struct csvin *c)
+/*
+ * What conclude() says of the whole file C->not_gb marks, which comes
+ * first: any byte that is not UTF-8, then a NUL (the NUL of line 1, and
+ * its hint, are the first pass's own): into *LINE and *MSG (static text).
+ * 1 if there is one, 0 if not (or the file cannot be read again).
+ */
+static int
+whole_verdict(struct csvin *c, long *line, const char **msg)
 {
 	long badline, nulline;
 
+	if (u8_lines(c, &badline, &nulline) == -1)
+		return 0;
+	*line = badline != 0 ? badline : nulline;
+	*msg = badline != 0 ? _("bytes invalid in UTF-8 and GB18030") :
+	    _("NUL byte");
+	return *line != 0;
+}
+
+void
+csvin_late_verdict(struct csvin *c)
+{
+	const char *msg;
+	long line;
+
 	if (!c->not_gb || c->err != CSVIN_EINPUT)
 		return;
-	/*
-	 * What conclude() says of the whole file, which comes first: any
-	 * byte that is not UTF-8, then a NUL (the NUL of line 1, and its
-	 * hint, are the first pass's own).  Past them, the error found.
-	 */
+	/* In place of the error found: a quote error before a bad byte. */
 	c->not_gb = 0;
-	if (u8_lines(c, &badline, &nulline) == -1)
-		return;
-	if (badline != 0) {
-		c->errline = badline;
-		snprintf(c->errmsg, sizeof(c->errmsg), "%s",
-		    _("bytes invalid in UTF-8 and GB18030"));
-	} else if (nulline != 0) {
-		c->errline = nulline;
-		snprintf(c->errmsg, sizeof(c->errmsg), "%s", _("NUL byte"));
+	if (whole_verdict(c, &line, &msg)) {
+		c->errline = line;
+		snprintf(c->errmsg, sizeof(c->errmsg), "%s", msg);
 	}
+}
+
+int
+csvin_late_check(struct csvin *c)
+{
+	const char *msg;
+	long line;
+
+	if (!c->not_gb || c->err != CSVIN_OK)
+		return 0;
+	c->not_gb = 0;
+	if (!whole_verdict(c, &line, &msg))
+		return 0;
+	return csvin_fail(c, CSVIN_EINPUT, line, "%s", msg);
 }
 
 /* The hash of MD, finished, into C as hex.  0, or -1 when libcrypto fails. */

@@ -117,6 +117,9 @@ csvin_check_encoding(struct csvin *c)
 
 	if (c->err != CSVIN_OK)
 		return -1;
+	/* UTF-8 by a part of the file: bad further on, it is bad bytes. */
+	if (csvin_late_check(c) != 0)
+		return -1;
 	if (c->u8 == NULL)
 		return 0;
 	if (!fits(c, "UTF-8", &nonascii) || !nonascii)

@@ -215,6 +215,11 @@ int	csvin_mixed(struct csvin *c);
  * pass reads such a file to its end, and conclude() says so).
  */
 void	csvin_late_verdict(struct csvin *c);
+/*
+ * The same verdict asked for before any error, by csvin_check_encoding():
+ * 0 if the whole file has none to give, else -1 with it kept in C.
+ */
+int	csvin_late_check(struct csvin *c);
 /* The hash of MD, finished, into C as hex.  0, or -1 when libcrypto fails. */
 int	csvin_keep_digest(struct csvin *c, EVP_MD_CTX *md);
 

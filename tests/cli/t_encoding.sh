@@ -103,6 +103,12 @@ expect 3 "encoding: unit import, late 0xff after UTF-8" "$powers" --db "$endb" u
 name="encoding: unit import, late 0xff leaves the registry"
 sqlite3 "$endb" .dump > "$en/after.dump"
 same_file "$en/before.dump" "$en/after.dump"
+# A header refused in a file bad further on: the bad bytes are the verdict.
+{ echo '事项编码,事项名称,事项类型,备考'; tail -n +2 "$en/utf8-ff.csv"; } > "$en/utf8-hdr-ff.csv"
+en_refused "encoding: an unknown column, then late 0xff" "$en/utf8-hdr-ff.csv" 30000 \
+    "bytes invalid in UTF-8 and GB18030"
+{ echo '事项编码,事项名称,事项类型,备考'; tail -n +2 "$en/utf8-nul.csv"; } > "$en/utf8-hdr-nul.csv"
+en_refused "encoding: an unknown column, then a late NUL" "$en/utf8-hdr-nul.csv" 30000 "NUL byte"
 # A valid one is read whole, its hash that of every byte.
 en_sheet utf8 40000 0 '' > "$en/utf8-ok.csv"
 expect 0 "encoding: a valid UTF-8 file" "$powers" --db "$endb" import "$en/utf8-ok.csv" &&
