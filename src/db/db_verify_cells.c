@@ -100,6 +100,63 @@ grant_message(char *buf, size_t size, const struct cell *power,
 	    r->c[G_TO].s ? r->c[G_TO].s : "", seq);
 }
 
+/* A value as a message shows it: NULL, a number, or 'text'. */
+static void
+cell_words(char *buf, size_t size, const struct cell *c)
+{
+	if (c->type == SQLITE_NULL)
+		snprintf(buf, size, "NULL");
+	else if (c->type == SQLITE_INTEGER)
+		snprintf(buf, size, "%lld", c->i);
+	else
+		snprintf(buf, size, "'%.*s'", (int)(c->len < 200 ? c->len : 200),
+		    c->s ? c->s : "");
+}
+
+/* grant_span's columns after power, in the order of G_TO to G_END_DATE. */
+static const char *const grant_column[G_NCOLS] = {
+	"to_unit", "from_unit", "mode", "start_seq", "start_date", "end_seq",
+	"end_date",
+};
+
+/*
+ * After the message of R, in BUF: what tells it from the row of OTHER
+ * (N rows, the other side) that starts at the same entry, the first
+ * column that differs, or that the other side has none.  STORED: R is a
+ * row of grant_span, OTHER the replay's.  So a grant edited to name a
+ * unit or entry the registry lacks shows the value it names.
+ */
+static void
+grant_detail(char *buf, size_t size, const struct grant_row *r,
+    const struct grant_row *other, size_t n, int stored)
+{
+	const struct grant_row *g, *l;
+	char gv[256], lv[256];
+	size_t used = strlen(buf), j;
+	int k;
+
+	for (j = 0; j < n && verify_cell_cmp(&r->c[G_START_SEQ],
+	    &other[j].c[G_START_SEQ]) != 0; j++)
+		;
+	if (j == n) {
+		snprintf(buf + used, size - used, "%s", stored ?
+		    _(": the log gives no grant from that entry") :
+		    _(": grant_span has no row of it"));
+		return;
+	}
+	g = stored ? r : &other[j];
+	l = stored ? &other[j] : r;
+	for (k = 0; k < G_NCOLS && verify_cell_cmp(&g->c[k], &l->c[k]) == 0;
+	    k++)
+		;
+	if (k == G_NCOLS)
+		return;
+	cell_words(gv, sizeof(gv), &g->c[k]);
+	cell_words(lv, sizeof(lv), &l->c[k]);
+	snprintf(buf + used, size - used, _(": grant_span's %s is %s where "
+	    "the log gives %s"), grant_column[k], gv, lv);
+}
+
 /* The least of the NA rows of A that none of the NB rows of B equals. */
 static const struct grant_row *
 least_missing(const struct grant_row *a, size_t na,
@@ -128,12 +185,16 @@ verify_grants_diff(struct grants_diff *d, const struct cell *power,
 	    (least = least_missing(stored, nstored, replayed,
 	    nreplayed)) != NULL) {
 		grant_message(d->stored, sizeof(d->stored), power, least);
+		grant_detail(d->stored, sizeof(d->stored), least, replayed,
+		    nreplayed, 1);
 		d->found_stored = 1;
 	}
 	if (!d->found_replayed &&
 	    (least = least_missing(replayed, nreplayed, stored,
 	    nstored)) != NULL) {
 		grant_message(d->replayed, sizeof(d->replayed), power, least);
+		grant_detail(d->replayed, sizeof(d->replayed), least, stored,
+		    nstored, 0);
 		d->found_replayed = 1;
 	}
 }

@@ -151,8 +151,18 @@ edited "a grant deleted" "differs from a replay" \
 	"DELETE FROM grant_span WHERE rowid = (SELECT max(rowid) FROM grant_span)"
 edited "a grant moved to another unit" "differs from a replay" \
 	"UPDATE grant_span SET to_unit = 'JZ19' WHERE rowid = 1"
-edited "a dangling grant" "differs from a replay" \
+edited "a dangling grant" "grant_span's to_unit is 'NOWHERE' where the log gives 'FDXC'" \
 	"UPDATE grant_span SET to_unit = 'NOWHERE' WHERE rowid = 1"
+# grant_span has no foreign keys (migration 0018): what a row names that
+# the registry lacks is told with the value the log gives in its place.
+edited "a grant from no unit" "grant_span's from_unit is 'NOWHERE' where the log gives 'XXXQ'" \
+	"UPDATE grant_span SET from_unit = 'NOWHERE' WHERE rowid = 1"
+edited "a grant ended by no entry" "grant_span's end_seq is 999999 where the log gives NULL" \
+	"UPDATE grant_span SET end_seq = 999999, end_date = '2030-01-01' WHERE rowid = 1"
+edited "a grant of no entry" "from entry #999999 differs from a replay of the log: the log gives no grant from that entry" \
+	"UPDATE grant_span SET start_seq = 999999 WHERE rowid = 1"
+edited "a grant's row deleted" "from entry #1 differs from a replay of the log: grant_span has no row of it" \
+	"DELETE FROM grant_span WHERE rowid = 1"
 edited "an index out of step" "integrity_check" \
 	"PRAGMA writable_schema = ON; UPDATE sqlite_schema SET sql = replace(sql, 'effective)', 'mode)') WHERE name = 'delegation_by_to'"
 cp "$dmg/good.db" "$dmg/bad.db"
