@@ -6,7 +6,7 @@
  * lg->cur, one power at a time, its log sorted by effective, then seq.
  */
 
-#include "db_internal.h"
+#include "db_log_internal.h"
 
 /*
  * The kind of the unit CODE into *KIND: 0, -1 when there is no such unit.

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "db_internal.h"
+#include "db_log_internal.h"
 #include "db_log_rules.h"
 #include "replay.h"
 

@@ -7,7 +7,7 @@
  * DB_REJECT with the reason in WHY.
  */
 
-#include "db_internal.h"
+#include "db_log_internal.h"
 
 /* A cancel R of the loaded power as it is logged, into *OUT. */
 int	cancel_row(const struct power_log *, const struct log_row *r,

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 
 #include "i18n.h"
-#include "db_internal.h"
+#include "db_log_internal.h"
 #include "grow.h"
 #include "replay.h"
 

@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "db_internal.h"
+#include "db_log_internal.h"
 #include "grow.h"
 #include "hash.h"
 
